@@ -1,0 +1,3 @@
+"""india-pakistan-relations: validate, build and load the dataset."""
+
+__version__ = "0.1.0"

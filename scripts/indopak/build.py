@@ -1,0 +1,185 @@
+"""Build: validated records -> CSV and JSON tables and datapackage.json, written atomically."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import Finding
+from .project import Project
+from .tables import Tables, tables_from_records
+from .validate import Report, validate
+
+PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+OUTPUT_DIRS = ("data/csv", "data/json")
+
+
+@dataclass
+class BuildResult:
+    findings: list[Finding] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)  # files that differ (check) or were written
+    records: int = 0
+
+
+def published_schema(project: Project, table: str) -> dict[str, Any]:
+    """A table schema as published: vocabularies become categories plus an enum constraint."""
+    schema = json.loads(json.dumps(project.table_schemas[table]))
+    schema.pop("title", None)
+    schema.pop("description", None)
+    for column in schema["fields"]:
+        vocab = column.pop("x-vocabulary", None)
+        if vocab is not None:
+            codes = project.codes[vocab]
+            column["categories"] = codes
+            column.setdefault("constraints", {})["enum"] = codes
+    schema["missingValues"] = [""]
+    return schema
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def render_csv(columns: list[str], rows: list[dict[str, Any]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row[c]) for c in columns])
+    return buffer.getvalue().encode("utf-8")
+
+
+def render_json(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _resource(project: Project, table: str, path: str, fmt: str, content: bytes) -> dict:
+    schema_file = project.table_schemas[table]
+    return {
+        "name": table,
+        "type": "table",
+        "path": path,
+        "format": fmt,
+        "mediatype": "text/csv" if fmt == "csv" else "application/json",
+        "encoding": "utf-8",
+        "title": schema_file["title"],
+        "description": schema_file["description"],
+        "bytes": len(content),
+        "hash": "sha256:" + hashlib.sha256(content).hexdigest(),
+        "schema": published_schema(project, table),
+    }
+
+
+def render_package(project: Project, tables: Tables) -> dict[str, bytes]:
+    """Every generated file, by path relative to the repository root."""
+    files: dict[str, bytes] = {}
+    csv_resources, json_resources = [], []
+    for table in sorted(tables):
+        columns = [c["name"] for c in project.table_schemas[table]["fields"]]
+        rows = tables[table]
+        csv_bytes = render_csv(columns, rows)
+        json_bytes = render_json(rows)
+        files[f"data/csv/{table}.csv"] = csv_bytes
+        files[f"data/json/{table}.json"] = json_bytes
+        csv_resources.append(_resource(project, table, f"data/csv/{table}.csv", "csv", csv_bytes))
+        if rows:  # frictionless cannot read an empty JSON array as a table
+            resource = _resource(project, table, f"{table}.json", "json", json_bytes)
+            # frictionless does not measure JSON sources, so it would reject bytes and hash
+            del resource["bytes"], resource["hash"]
+            json_resources.append(resource)
+    meta = project.package_metadata
+    head = {"$schema": PROFILE, **meta}
+    files["datapackage.json"] = render_json({**head, "resources": csv_resources})
+    json_head = {**head, "name": f"{meta['name']}-json",
+                 "description": meta["description"] + (
+                     " This descriptor serves the JSON tables; tables without rows are left out.")}
+    files["data/json/datapackage.json"] = render_json({**json_head, "resources": json_resources})
+    return files
+
+
+def frictionless_findings(root: Path, descriptor: str) -> list[Finding]:
+    """Validate a written package with frictionless; problems become findings."""
+    from frictionless import validate as fl_validate
+
+    report = fl_validate(str(root / descriptor))
+    findings = []
+    for task in report.tasks:
+        for error in task.errors:
+            row = getattr(error, "row_number", None) or 1
+            col = getattr(error, "field_number", None) or 1
+            path = task.place or descriptor
+            findings.append(Finding(str(path), row, col, f"package-{error.type}", error.message))
+    for error in report.errors:
+        findings.append(Finding(descriptor, 1, 1, f"package-{error.type}", error.message))
+    return findings
+
+
+def _published(project: Project) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    for folder in OUTPUT_DIRS:
+        base = project.root / folder
+        if base.is_dir():
+            for path in sorted(base.iterdir()):
+                if path.is_file():
+                    files[path.relative_to(project.root).as_posix()] = path.read_bytes()
+    top = project.root / "datapackage.json"
+    if top.is_file():
+        files["datapackage.json"] = top.read_bytes()
+    return files
+
+
+def build(project: Project, check: bool = False, report: Report | None = None) -> BuildResult:
+    """Validate, render, verify with frictionless, then publish (or, with check, compare)."""
+    report = report or validate(project)
+    result = BuildResult(records=len(report.records))
+    if report.findings:
+        result.findings = report.findings
+        return result
+    tables = tables_from_records(report.records, project.table_schemas)
+    files = render_package(project, tables)
+    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=project.root))
+    try:
+        for rel, content in files.items():
+            target = staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        for descriptor in ("datapackage.json", "data/json/datapackage.json"):
+            result.findings.extend(frictionless_findings(staging, descriptor))
+        if result.findings:
+            return result
+        current = _published(project)
+        result.changed = sorted(
+            rel for rel in set(files) | set(current) if files.get(rel) != current.get(rel)
+        )
+        if not check:
+            _publish(project, staging, files, current)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return result
+
+
+def _publish(project: Project, staging: Path, files: dict[str, bytes],
+             current: dict[str, bytes]) -> None:
+    """Move staged files into place one atomic rename at a time, descriptors last."""
+    order = sorted(files, key=lambda rel: (rel.endswith("datapackage.json"), rel))
+    for rel in order:
+        if current.get(rel) == files[rel]:
+            continue
+        target = project.root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / rel, target)
+    for rel in current:
+        if rel not in files:
+            (project.root / rel).unlink()

@@ -1,0 +1,399 @@
+"""Layer 3: rules that look across records or inside values the schema cannot judge."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import dates
+from .errors import Finding
+from .project import Project
+from .records import Record
+from .schemacheck import suggest
+from .schemawalk import SchemaWalker
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+_QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
+_SPACES = re.compile(r"\s+")
+_URL = re.compile(r"https?://[^\s/?#]+\.[^\s/?#]+[^\s]*")
+
+
+def squash(text: str) -> str:
+    """Whitespace-insensitive form used to find a quote in its document."""
+    return _SPACES.sub(" ", text).strip()
+
+
+@dataclass
+class Index:
+    """What every rule may ask about the whole set of records."""
+
+    records: list[Record]
+    by_kind: dict[str, dict[str, Record]] = field(default_factory=lambda: defaultdict(dict))
+
+    def __post_init__(self) -> None:
+        for record in self.records:
+            if record.id is not None:
+                self.by_kind[record.kind].setdefault(record.id, record)
+
+    def get(self, kind: str, ident: str) -> Record | None:
+        return self.by_kind[kind].get(ident)
+
+
+Rule = Callable[["Context", Record], Iterator[Finding]]
+
+
+class Context:
+    """Shared state for one validation run."""
+
+    def __init__(self, project: Project, index: Index, today: dt.date) -> None:
+        self.project = project
+        self.index = index
+        self.today = today
+        self.schemas = project.record_schemas
+        self.walker = SchemaWalker(self.schemas)
+        self.mode_types = {
+            entry["code"]: entry["event_type"]
+            for entry in project.vocabularies["event_mode"]["codes"]
+        }
+        lexicon = project.lexicon
+        self.lexicon_fields = set(lexicon["fields"])
+        terms = sorted(lexicon["terms"], key=lambda t: -len(t["term"]))
+        self.lexicon = [
+            (re.compile(rf"(?<![\w-]){re.escape(t['term'])}(?![\w-])", re.IGNORECASE), t)
+            for t in terms
+        ]
+        self._seeds: dict[str, str | None] = {}
+
+    def seed_text(self, seed: str) -> str | None:
+        if seed not in self._seeds:
+            path = self.project.root / seed
+            try:
+                self._seeds[seed] = squash(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError):
+                self._seeds[seed] = None
+        return self._seeds[seed]
+
+    def nodes(self, record: Record) -> Iterator[tuple[tuple, Any, dict]]:
+        kind = "tombstone" if record.retired else record.kind
+        return self.walker.walk(self.schemas[kind], record.data)
+
+
+def _at(record: Record, path: tuple, rule: str, message: str) -> Finding:
+    line, col = record.at(*path)
+    return Finding(record.path, line, col, rule, message)
+
+
+# --- identity and location -------------------------------------------------------------
+
+def rule_identity(ctx: Context, record: Record) -> Iterator[Finding]:
+    ident = record.id
+    if ident is None:
+        return
+    if ident != record.stem:
+        yield _at(record, ("id",), "id-mismatch",
+                  f"id '{ident}' differs from the file name '{record.stem}.yaml'; "
+                  "rename the file or fix the id")
+    first = ctx.index.get(record.kind, ident)
+    if first is not None and first is not record:
+        yield _at(record, ("id",), "id-duplicate",
+                  f"{record.kind} id '{ident}' is already used by {first.path}")
+    if record.kind == "event" and isinstance(record.data.get("date"), str):
+        year = record.data["date"][:4]
+        expected = f"data/records/events/{year}/{record.stem}.yaml"
+        if record.path != expected:
+            yield _at(record, ("date",), "file-location",
+                      f"an event dated {record.data['date']} belongs in {expected}")
+    elif record.kind != "event" and record.path.count("/") != 3:
+        folder = "/".join(record.path.split("/")[:3])
+        yield _at(record, (), "file-location",
+                  f"{record.kind} records sit directly in {folder}/, not in a subfolder")
+
+
+# --- references ------------------------------------------------------------------------
+
+def rule_references(ctx: Context, record: Record) -> Iterator[Finding]:
+    provisions = {
+        p.get("id") for p in record.data.get("provisions") or [] if isinstance(p, dict)
+    } if record.kind == "treaty" else set()
+    for path, value, schema in ctx.nodes(record):
+        target = schema.get("x-ref")
+        if target is None or not isinstance(value, str):
+            continue
+        if target == "provision":
+            if value not in provisions:
+                yield _at(record, path, "ref-unknown",
+                          f"provision '{value}' is not among this treaty's provisions"
+                          f"{suggest(value, provisions)}")
+            continue
+        kind = record.kind if target == "self" else target
+        found = ctx.index.get(kind, value)
+        if found is None:
+            yield _at(record, path, "ref-unknown",
+                      f"no {kind} with id '{value}'{suggest(value, ctx.index.by_kind[kind])}")
+        elif found.retired and path[:1] != ("retired",):
+            info = found.data["retired"]
+            replacement = info.get("replaced_by")
+            hint = f"; use '{replacement}'" if replacement else ""
+            yield _at(record, path, "ref-retired",
+                      f"{kind} '{value}' was retired on {info.get('date')} "
+                      f"({info.get('reason')}){hint}")
+
+
+def rule_parent_cycle(ctx: Context, record: Record) -> Iterator[Finding]:
+    if record.kind != "actor" or not isinstance(record.data.get("parent"), str):
+        return
+    seen = {record.id}
+    current = record.data["parent"]
+    while isinstance(current, str):
+        if current in seen:
+            yield _at(record, ("parent",), "actor-parent-cycle",
+                      f"parent chain of '{record.id}' loops back through '{current}'")
+            return
+        seen.add(current)
+        parent = ctx.index.get("actor", current)
+        current = parent.data.get("parent") if parent else None
+
+
+# --- dates and counts ------------------------------------------------------------------
+
+_ORDERED_PAIRS = (("date", "date_end"), ("start", "end"), ("date", "accessed"))
+
+
+def rule_dates(ctx: Context, record: Record) -> Iterator[Finding]:
+    spans: dict[tuple, tuple[dt.date, dt.date]] = {}
+    for path, value, schema in ctx.nodes(record):
+        if not schema.get("x-date") or not isinstance(value, str):
+            continue
+        if not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", value):
+            continue  # the schema layer reports the shape
+        try:
+            first, last = dates.span(value)
+        except dates.BadDate as exc:
+            yield _at(record, path, "date-invalid", str(exc))
+            continue
+        if first > ctx.today:
+            yield _at(record, path, "date-future",
+                      f"{path[-1]} {value} is in the future (today is {ctx.today.isoformat()})")
+        spans[path] = (first, last)
+    for path, (first, last) in spans.items():
+        for start_key, end_key in _ORDERED_PAIRS:
+            if path[-1] != end_key:
+                continue
+            start = spans.get(path[:-1] + (start_key,))
+            if start is not None and last < start[0]:
+                yield _at(record, path, "date-order",
+                          f"{end_key} {_text(record, path)} is before "
+                          f"{start_key} {_text(record, path[:-1] + (start_key,))}")
+
+
+def _text(record: Record, path: tuple) -> Any:
+    value: Any = record.data
+    for key in path:
+        value = value[key]
+    return value
+
+
+def rule_counts(ctx: Context, record: Record) -> Iterator[Finding]:
+    for path, value, schema in ctx.nodes(record):
+        if not schema.get("x-count") or not isinstance(value, dict):
+            continue
+        present = [(k, value[k]) for k in ("low", "best", "high") if isinstance(value.get(k), int)]
+        for (k1, v1), (k2, v2) in zip(present, present[1:], strict=False):
+            if v1 > v2:
+                yield _at(record, path + (k2,), "count-order",
+                          f"{path[-1]}: {k1} ({v1}) is greater than {k2} ({v2}); "
+                          "expected low <= best <= high")
+
+
+def rule_unique_items(ctx: Context, record: Record) -> Iterator[Finding]:
+    for path, value, schema in ctx.nodes(record):
+        keys = schema.get("x-unique")
+        if not keys or not isinstance(value, list):
+            continue
+        seen: dict[tuple, int] = {}
+        for index, item in enumerate(value):
+            if not isinstance(item, dict):
+                continue
+            key = tuple(item.get(k) for k in keys)
+            if key in seen:
+                yield _at(record, path + (index,), "duplicate-item",
+                          f"{path[-1]} item {index + 1} repeats item {seen[key] + 1} "
+                          f"({', '.join(keys)} must differ)")
+            else:
+                seen[key] = index
+
+
+# --- sources and quotes ----------------------------------------------------------------
+
+def rule_source(ctx: Context, record: Record) -> Iterator[Finding]:
+    if record.kind != "source" or record.retired:
+        return
+    data = record.data
+    url, seed = data.get("url"), data.get("seed")
+    if url is None and seed is None:
+        yield _at(record, (), "source-locator",
+                  "a source needs a url (with accessed) or a seed document")
+    if url is not None and "accessed" not in data:
+        yield _at(record, ("url",), "source-locator", "a source with a url needs accessed: YYYY-MM-DD")
+    if isinstance(url, str) and not _URL.fullmatch(url):
+        yield _at(record, ("url",), "url-scheme",
+                  f"url {url!r} is not an http(s) address with a host name")
+    if isinstance(seed, str) and ctx.seed_text(seed) is None:
+        yield _at(record, ("seed",), "seed-missing", f"seed document {seed} does not exist")
+
+
+def rule_quotes_in_seed(ctx: Context, record: Record) -> Iterator[Finding]:
+    for path, value, _schema in ctx.nodes(record):
+        if not (isinstance(value, dict) and isinstance(value.get("source"), str)
+                and isinstance(value.get("quote"), str)):
+            continue
+        source = ctx.index.get("source", value["source"])
+        seed = source.data.get("seed") if source else None
+        if not isinstance(seed, str):
+            continue
+        text = ctx.seed_text(seed)
+        if text is not None and squash(value["quote"]) not in text:
+            yield _at(record, path + ("quote",), "quote-not-in-seed",
+                      f"quote does not occur verbatim in {seed}")
+
+
+def rule_position_quote(ctx: Context, record: Record) -> Iterator[Finding]:
+    if record.kind != "position" or not isinstance(record.data.get("quote"), str):
+        return
+    quote = squash(record.data["quote"])
+    cited = [squash(c.get("quote", "")) for c in record.data.get("citations") or []
+             if isinstance(c, dict) and isinstance(c.get("quote"), str)]
+    if not any(quote in c for c in cited):
+        yield _at(record, ("quote",), "position-quote-cited",
+                  "the position's quote must occur inside one of its citation quotes")
+
+
+# --- people and offices ----------------------------------------------------------------
+
+def _belongs_to(ctx: Context, organization: str, actor: str) -> bool:
+    current: Any = organization
+    seen: set[str] = set()
+    while isinstance(current, str) and current not in seen:
+        if current == actor:
+            return True
+        seen.add(current)
+        found = ctx.index.get("actor", current)
+        current = found.data.get("parent") if found else None
+    return False
+
+
+def _covers(office: dict, when: tuple[dt.date, dt.date]) -> bool:
+    try:
+        start = dates.span(office["start"])[0] if office.get("start") else None
+        end = dates.span(office["end"])[1] if office.get("end") else None
+    except dates.BadDate:
+        return True  # reported by rule_dates
+    return (start is None or start <= when[1]) and (end is None or end >= when[0])
+
+
+def rule_speaker_office(ctx: Context, record: Record) -> Iterator[Finding]:
+    data = record.data
+    if record.kind != "position" or not isinstance(data.get("speaker"), str):
+        return
+    speaker, actor = data["speaker"], data.get("actor")
+    person = ctx.index.get("actor", speaker)
+    if person is None or person.retired or speaker == actor or not isinstance(actor, str):
+        return
+    try:
+        when = dates.span(data.get("date", ""))
+    except (dates.BadDate, ValueError, IndexError):
+        return
+    offices = [o for o in person.data.get("offices") or [] if isinstance(o, dict)]
+    relevant = [o for o in offices if _belongs_to(ctx, str(o.get("organization")), actor)]
+    if not relevant:
+        yield _at(record, ("speaker",), "position-speaker-office",
+                  f"speaker '{speaker}' holds no office in '{actor}' or its bodies; "
+                  f"add the office to {person.path} or make the speaker the actor")
+    elif not any(_covers(o, when) for o in relevant):
+        yield _at(record, ("date",), "position-speaker-office",
+                  f"on {data['date']} speaker '{speaker}' held no recorded office in '{actor}' "
+                  f"(see offices in {person.path})")
+
+
+def rule_event_mode(ctx: Context, record: Record) -> Iterator[Finding]:
+    data = record.data
+    mode = data.get("mode")
+    if record.kind != "event" or not isinstance(mode, str) or mode not in ctx.mode_types:
+        return
+    expected = ctx.mode_types[mode]
+    if data.get("event_type") != expected:
+        yield _at(record, ("mode",), "event-mode-type",
+                  f"mode '{mode}' belongs to event type {expected}, "
+                  f"not {data.get('event_type')}")
+
+
+# --- text ------------------------------------------------------------------------------
+
+def rule_text(ctx: Context, record: Record) -> Iterator[Finding]:
+    for path, value, _schema in ctx.nodes(record):
+        if not isinstance(value, str) or not value:
+            continue
+        if value.startswith(_FORMULA_START):
+            yield _at(record, path, "text-formula",
+                      f"{path[-1]} starts with {value[0]!r}, which spreadsheets run as a formula")
+        bad = next((c for c in value if (unicodedata.category(c) == "Cc" and c != "\n")
+                    or c in _BIDI), None)
+        if bad is not None:
+            yield _at(record, path, "text-control",
+                      f"{path[-1]} contains the invisible character U+{ord(bad):04X}")
+        if not unicodedata.is_normalized("NFC", value):
+            yield _at(record, path, "text-nfc",
+                      f"{path[-1]} is not in Unicode NFC form; normalise it")
+        if path[-1] in ctx.lexicon_fields and record.kind != "source":
+            yield from _loaded_terms(ctx, record, path, value)
+
+
+def _loaded_terms(ctx: Context, record: Record, path: tuple, value: str) -> Iterator[Finding]:
+    unquoted = _QUOTED.sub(lambda m: " " * len(m.group()), value)
+    taken: list[range] = []
+    for pattern, term in ctx.lexicon:
+        for match in pattern.finditer(unquoted):
+            if any(match.start() in r for r in taken):
+                continue
+            taken.append(range(match.start(), match.end()))
+            yield _at(record, path, "lexicon-loaded-term",
+                      f"{path[-1]} uses the loaded term '{match.group()}' outside a quotation; "
+                      f"prefer: {term['prefer']}")
+
+
+RULES: tuple[Rule, ...] = (
+    rule_identity,
+    rule_references,
+    rule_parent_cycle,
+    rule_dates,
+    rule_counts,
+    rule_unique_items,
+    rule_source,
+    rule_quotes_in_seed,
+    rule_position_quote,
+    rule_speaker_office,
+    rule_event_mode,
+    rule_text,
+)
+
+
+def check_records(project: Project, records: list[Record], valid: set[int],
+                  today: dt.date | None = None) -> list[Finding]:
+    """Run every rule on the schema-valid records (ids of all parsed records resolve)."""
+    ctx = Context(project, Index(records), today or dt.date.today())
+    findings: list[Finding] = []
+    for record in records:
+        if id(record) not in valid:
+            if record.id is not None:  # identity rules still apply
+                findings.extend(rule_identity(ctx, record))
+            continue
+        for rule in RULES:
+            findings.extend(rule(ctx, record))
+    return findings
+

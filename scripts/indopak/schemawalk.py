@@ -1,0 +1,57 @@
+"""Walking a record alongside its JSON Schema, to find the values the schema annotates.
+
+Record schemas mark meaning with a few keywords of their own, which JSON Schema validators
+ignore and this walker reads: "x-ref" (the value is the id of a record of that kind),
+"x-date" (a YYYY[-MM[-DD]] date), "x-count" (a low/best/high range), "x-unique" (items of
+an array must differ in these keys) and "x-vocabulary" (a controlled vocabulary).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from .yamlload import Path
+
+Schema = dict[str, Any]
+
+
+class SchemaWalker:
+    def __init__(self, schemas: dict[str, Schema]) -> None:
+        self.defs: dict[str, Schema] = schemas["common"]["$defs"]
+        self._resolved: dict[int, Schema] = {}
+
+    def resolve(self, node: Schema) -> Schema:
+        """The node with any "$ref" to a shared definition merged in."""
+        key = id(node)
+        cached = self._resolved.get(key)
+        if cached is not None:
+            return cached
+        resolved = node
+        ref = node.get("$ref")
+        if ref is not None:
+            name = ref.rsplit("/", 1)[-1]
+            target = self.resolve(self.defs[name])
+            resolved = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+        self._resolved[key] = resolved
+        return resolved
+
+    def walk(self, schema: Schema, data: Any, path: Path = ()) -> Iterator[tuple[Path, Any, Schema]]:
+        """Yield (path, value, resolved schema) for every value the schema describes."""
+        stack = [(schema, data, path)]
+        while stack:
+            node, value, where = stack.pop()
+            node = self.resolve(node)
+            yield where, value, node
+            if isinstance(value, dict):
+                props = node.get("properties")
+                if props:
+                    for key, item in value.items():
+                        sub = props.get(key)
+                        if sub is not None:
+                            stack.append((sub, item, where + (key,)))
+            elif isinstance(value, list):
+                items = node.get("items")
+                if items is not None:
+                    for index, item in enumerate(value):
+                        stack.append((items, item, where + (index,)))

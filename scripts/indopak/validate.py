@@ -1,0 +1,58 @@
+"""The validator: YAML, record schemas and cross-record rules, in one report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Finding
+from .project import Project
+from .records import Record, read_records, record_files, relative
+from .rules import check_records
+from .schemacheck import SchemaChecker
+
+
+@dataclass
+class Report:
+    records: list[Record]  # every record that parsed
+    findings: list[Finding]
+    checked: int  # files the report covers
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+    def valid_records(self) -> list[Record]:
+        bad = {f.path for f in self.findings}
+        return [r for r in self.records if r.path not in bad]
+
+
+def validate(project: Project, only: Iterable[Path] | None = None,
+             today: dt.date | None = None) -> Report:
+    """Validate all records; report only on `only` (files or folders) when given.
+
+    Cross-record rules always see every record, so a reference from a checked file to an
+    unchecked one still resolves.
+    """
+    files = record_files(project)
+    records, findings = read_records(project, files)
+    checker = SchemaChecker(project)
+    valid: set[int] = set()
+    for record in records:
+        problems = checker.check(record)
+        findings.extend(problems)
+        if not problems:
+            valid.add(id(record))
+    findings.extend(check_records(project, records, valid, today))
+    checked = len(files)
+    if only is not None:
+        wanted = [relative(project, Path(p)) for p in only]
+
+        def covered(path: str) -> bool:
+            return any(path == w or path.startswith(w.rstrip("/") + "/") for w in wanted)
+
+        findings = [f for f in findings if covered(f.path)]
+        checked = sum(1 for p in files if covered(relative(project, p)))
+    return Report(records, sorted(set(findings)), checked)

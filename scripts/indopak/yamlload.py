@@ -1,0 +1,218 @@
+"""Strict, safe YAML loading that remembers where every key and item was written.
+
+Records are read from the parser's event stream (libyaml's C parser when available), so the
+loader can refuse what a plain `safe_load` would accept silently: duplicate keys, anchors and
+aliases, explicit tags, several documents, and YAML 1.1 typing of plain scalars. Plain
+scalars resolve by a small YAML 1.2-like rule set: `null`/`~`/empty, `true`/`false`, decimal
+integers without leading zeros and decimal floats; everything else, dates and times included,
+stays a string.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .errors import Finding
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+MAX_BYTES = 256 * 1024
+MAX_DEPTH = 16
+
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\.[0-9]+(?:[eE][-+]?[0-9]+)?")
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+
+Path = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """A parsed record and the 1-based (line, column) of each key or item, by path."""
+
+    data: Any
+    marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def mark(self, path: Path) -> tuple[int, int]:
+        """Position of `path`, or of its nearest written ancestor."""
+        while path:
+            if path in self.marks:
+                return self.marks[path]
+            path = path[:-1]
+        return self.marks.get((), (1, 1))
+
+
+def resolve_plain(value: str) -> Any:
+    """Type of an unquoted scalar: null, bool, int, float or (by default) str."""
+    if value in _NULLS:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _INT.fullmatch(value):
+        return int(value)
+    if _FLOAT.fullmatch(value):
+        return float(value)
+    return value
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+class _Abort(Exception):
+    """Stops the event walk at the first structural error."""
+
+
+def _check_bytes(raw: bytes, path: str) -> tuple[str | None, list[Finding]]:
+    """Byte-level checks; returns the decoded text when the bytes are acceptable."""
+    if len(raw) > MAX_BYTES:
+        return None, [
+            Finding(path, 1, 1, "yaml-too-large",
+                    f"file is {len(raw)} bytes; a record may be at most {MAX_BYTES} bytes")
+        ]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None, [Finding(path, 1, 1, "yaml-bom",
+                              "file starts with a byte-order mark; save it as UTF-8 without BOM")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        prefix = raw[: exc.start].decode("utf-8", errors="replace")
+        line, col = line_col(prefix, len(prefix))
+        return None, [Finding(path, line, col, "yaml-encoding",
+                              f"invalid UTF-8 byte 0x{raw[exc.start]:02x}; save the file as UTF-8")]
+    findings = []
+    for rule, char, what in (("yaml-nul", "\x00", "a NUL byte"), ("yaml-tab", "\t", "a tab")):
+        seen_lines: set[int] = set()
+        for match in re.finditer(re.escape(char), text):
+            line, col = line_col(text, match.start())
+            if line not in seen_lines:
+                seen_lines.add(line)
+                hint = "indent with spaces" if char == "\t" else "remove it"
+                findings.append(Finding(path, line, col, rule, f"{what} is not allowed; {hint}"))
+    if not text.strip():
+        findings.append(Finding(path, 1, 1, "yaml-empty", "file is empty"))
+    return (None if findings else text), findings
+
+
+def load_yaml(raw: bytes, path: str) -> tuple[Document | None, list[Finding]]:
+    """Parse one record file. Returns the document, or None and the reasons it was refused."""
+    text, findings = _check_bytes(raw, path)
+    if text is None:
+        return None, findings
+    walker = _Walker(path)
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            walker.feed(event)
+    except _Abort:
+        pass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        walker.findings.append(Finding(path, line, col, "yaml-syntax", problem))
+    except yaml.YAMLError as exc:
+        position = getattr(exc, "position", None)
+        line, col = line_col(text, position) if isinstance(position, int) else (1, 1)
+        reason = getattr(exc, "reason", None) or str(exc).splitlines()[0]
+        walker.findings.append(Finding(path, line, col, "yaml-syntax", reason))
+    if walker.findings:
+        return None, walker.findings
+    if walker.documents == 0 or walker.root is None:
+        return None, [Finding(path, 1, 1, "yaml-empty", "file holds no record")]
+    if not isinstance(walker.root, dict):
+        kind = "a list" if isinstance(walker.root, list) else "a single value"
+        return None, [Finding(path, 1, 1, "yaml-not-mapping",
+                              f"a record must be a mapping of field: value, not {kind}")]
+    return Document(walker.root, walker.marks), []
+
+
+class _Walker:
+    """Builds plain Python values from parser events, refusing unsafe or ambiguous YAML."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.findings: list[Finding] = []
+        self.marks: dict[Path, tuple[int, int]] = {}
+        self.stack: list[list[Any]] = []  # frames: [container, path, pending key or None]
+        self.root: Any = None
+        self.documents = 0
+
+    def fail(self, event: Any, rule: str, message: str) -> None:
+        mark = event.start_mark
+        self.findings.append(Finding(self.path, mark.line + 1, mark.column + 1, rule, message))
+        raise _Abort
+
+    def feed(self, event: Any) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self.fail(event, "yaml-multiple-documents",
+                          "a record file holds one YAML document; remove the extra '---'")
+            return
+        if isinstance(event, yaml.AliasEvent):
+            self.fail(event, "yaml-alias",
+                      f"alias '*{event.anchor}' is not allowed; write the value out in full")
+        if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if event.anchor is not None:
+                self.fail(event, "yaml-anchor",
+                          f"anchor '&{event.anchor}' is not allowed; write values out in full")
+            if event.tag is not None:
+                self.fail(event, "yaml-tag",
+                          f"explicit tag '{event.tag}' is not allowed; write a plain value")
+        if isinstance(event, yaml.ScalarEvent):
+            value = event.value if event.style else resolve_plain(event.value)
+            self.place(event, value, is_container=False)
+        elif isinstance(event, yaml.MappingStartEvent):
+            self.place(event, {}, is_container=True)
+        elif isinstance(event, yaml.SequenceStartEvent):
+            self.place(event, [], is_container=True)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self.stack.pop()
+
+    def place(self, event: Any, value: Any, is_container: bool) -> None:
+        mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+        if not self.stack:
+            self.root = value
+            self.marks[()] = mark
+            if is_container:
+                self.stack.append([value, (), None])
+            return
+        frame = self.stack[-1]
+        container, parent, pending = frame
+        if isinstance(container, dict):
+            if pending is None:  # this node is a key
+                if is_container:
+                    self.fail(event, "yaml-complex-key", "mapping keys must be plain words")
+                key = str(event.value)
+                if key in container:
+                    first = self.marks.get(parent + (key,), (0, 0))[0]
+                    self.fail(event, "yaml-duplicate-key",
+                              f"key '{key}' appears twice in the same mapping (first on line {first})")
+                container[key] = None
+                self.marks[parent + (key,)] = mark
+                frame[2] = key
+                return
+            container[pending] = value
+            path = parent + (pending,)
+            frame[2] = None
+        else:
+            path = parent + (len(container),)
+            container.append(value)
+            self.marks[path] = mark
+        if is_container:
+            if len(self.stack) >= MAX_DEPTH:
+                self.fail(event, "yaml-too-deep",
+                          f"nesting deeper than {MAX_DEPTH} levels is not allowed")
+            self.stack.append([value, path, None])
