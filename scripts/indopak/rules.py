@@ -103,7 +103,8 @@ def rule_identity(ctx: Context, record: Record) -> Iterator[Finding]:
     if first is not None and first is not record:
         yield _at(record, ("id",), "id-duplicate",
                   f"{record.kind} id '{ident}' is already used by {first.path}")
-    if record.kind == "event" and isinstance(record.data.get("date"), str):
+    date = record.data.get("date")
+    if record.kind == "event" and isinstance(date, str) and re.match(r"[0-9]{4}(-|$)", date):
         year = record.data["date"][:4]
         expected = f"data/records/events/{year}/{record.stem}.yaml"
         if record.path != expected:
