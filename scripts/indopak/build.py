@@ -126,6 +126,17 @@ def frictionless_findings(root: Path, descriptor: str) -> list[Finding]:
     return findings
 
 
+def pandera_findings(root: Path) -> list[Finding]:
+    """Load the written package into pandas and validate it with pandera."""
+    from .frames import LoadError, load
+
+    try:
+        load(root / "datapackage.json")
+    except LoadError as exc:
+        return [Finding("datapackage.json", 1, 1, "package-pandera", str(exc))]
+    return []
+
+
 def _published(project: Project) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for folder in OUTPUT_DIRS:
@@ -157,6 +168,8 @@ def build(project: Project, check: bool = False, report: Report | None = None) -
             target.write_bytes(content)
         for descriptor in ("datapackage.json", "data/json/datapackage.json"):
             result.findings.extend(frictionless_findings(staging, descriptor))
+        if not result.findings:
+            result.findings.extend(pandera_findings(staging))
         if result.findings:
             return result
         current = _published(project)

@@ -182,7 +182,7 @@ def rule_dates(ctx: Context, record: Record) -> Iterator[Finding]:
             yield _at(record, path, "date-future",
                       f"{path[-1]} {value} is in the future (today is {ctx.today.isoformat()})")
         spans[path] = (first, last)
-    for path, (first, last) in spans.items():
+    for path, (_first, last) in spans.items():
         for start_key, end_key in _ORDERED_PAIRS:
             if path[-1] != end_key:
                 continue
@@ -241,7 +241,8 @@ def rule_source(ctx: Context, record: Record) -> Iterator[Finding]:
         yield _at(record, (), "source-locator",
                   "a source needs a url (with accessed) or a seed document")
     if url is not None and "accessed" not in data:
-        yield _at(record, ("url",), "source-locator", "a source with a url needs accessed: YYYY-MM-DD")
+        yield _at(record, ("url",), "source-locator",
+                  "a source with a url needs accessed: YYYY-MM-DD")
     if isinstance(url, str) and not _URL.fullmatch(url):
         yield _at(record, ("url",), "url-scheme",
                   f"url {url!r} is not an http(s) address with a host name")

@@ -84,9 +84,10 @@ class SchemaChecker:
             return [finding("schema-type", f"{name} must be {words}, not {_type_name(value)}")]
         if keyword == "enum":
             vocab = schema.get("x-vocabulary", "")
+            hint = suggest(str(value), error.validator_value)
             return [finding("vocab-unknown-code",
                             f"'{value}' is not a code of vocabulary {vocab} "
-                            f"(schemas/vocabularies.yaml){suggest(str(value), error.validator_value)}")]
+                            f"(schemas/vocabularies.yaml){hint}")]
         if keyword == "pattern":
             meaning = schema.get("description") or f"the pattern {error.validator_value}"
             return [finding("schema-pattern", f"{name} {value!r} is not valid: expected {meaning}")]

@@ -199,7 +199,8 @@ class _Walker:
                 if key in container:
                     first = self.marks.get(parent + (key,), (0, 0))[0]
                     self.fail(event, "yaml-duplicate-key",
-                              f"key '{key}' appears twice in the same mapping (first on line {first})")
+                              f"key '{key}' appears twice in the same mapping "
+                              f"(first on line {first})")
                 container[key] = None
                 self.marks[parent + (key,)] = mark
                 frame[2] = key

@@ -1,0 +1,148 @@
+"""Building the package: deterministic, lossless, atomic, and valid for frictionless and pandera."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from conftest import make_repo
+from indopak import LoadError, load
+from indopak.build import build, frictionless_findings
+from indopak.project import Project
+from indopak.tables import records_from_tables
+from indopak.validate import validate
+
+UNORDERED = {"actors": ("actor", "role"), "aliases": ("name",), "claims": ("id",),
+             "parties": ("actor", "role"), "signatories": ("actor",)}
+
+
+def outputs(root: Path) -> dict[str, bytes]:
+    files = {p.relative_to(root).as_posix(): p.read_bytes()
+             for folder in ("data/csv", "data/json") for p in (root / folder).iterdir()}
+    files["datapackage.json"] = (root / "datapackage.json").read_bytes()
+    return files
+
+
+def normalise(value):
+    """Records compare equal whatever the order of their set-like lists."""
+    if isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            item = normalise(item)
+            if key in UNORDERED and isinstance(item, list):
+                item = sorted(item, key=lambda d: tuple(str(d.get(k)) for k in UNORDERED[key]))
+            out[key] = item
+        return out
+    if isinstance(value, list):
+        return [normalise(v) for v in value]
+    return value
+
+
+def test_build_writes_every_table(project):
+    result = build(project)
+    assert result.findings == []
+    names = {p.stem for p in (project.root / "data/csv").iterdir()}
+    assert names == set(project.table_schemas)
+    descriptor = json.loads((project.root / "datapackage.json").read_text())
+    assert descriptor["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
+    assert len(descriptor["resources"]) == len(project.table_schemas) >= 14
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    first, second = make_repo(tmp_path / "a"), make_repo(tmp_path / "b")
+    assert build(Project(first)).findings == build(Project(second)).findings == []
+    assert outputs(first) == outputs(second)
+
+
+def test_categorical_fields_carry_categories_and_enum(project):
+    build(project)
+    descriptor = json.loads((project.root / "datapackage.json").read_text())
+    events = next(r for r in descriptor["resources"] if r["name"] == "events")
+    field = next(f for f in events["schema"]["fields"] if f["name"] == "event_type")
+    assert field["categories"] == field["constraints"]["enum"]
+    assert "ASSAULT" in field["categories"] and "x-vocabulary" not in field
+
+
+def test_records_to_tables_and_back_is_lossless(project):
+    build(project)
+    report = validate(project)
+    original = {(r.kind, r.id): normalise(r.data) for r in report.records}
+    frames = load(project.root / "datapackage.json")
+    tables = {name: [_plain_row(row) for row in frame.to_dict("records")]
+              for name, frame in frames.items()}
+    rebuilt = {key: normalise(record) for key, record in records_from_tables(tables).items()}
+    assert rebuilt == original
+
+
+def _plain_row(row: dict) -> dict:
+    out = {}
+    for key, value in row.items():
+        if pd.isna(value):
+            out[key] = None
+        elif isinstance(value, pd.Timestamp):
+            out[key] = value.date().isoformat()
+        elif hasattr(value, "item"):
+            out[key] = value.item()
+        else:
+            out[key] = value
+    return out
+
+
+def test_failed_build_leaves_published_files_untouched(project):
+    build(project)
+    before = outputs(project.root)
+    event = project.records_dir / "events/2019/2019-02-19-minister-calls-for-talks.yaml"
+    event.write_text(event.read_text().replace("title:", "titel:"))
+    result = build(project)
+    assert [f.rule for f in result.findings] == ["schema-required", "schema-unknown-field"]
+    assert outputs(project.root) == before
+    assert not list(project.root.glob(".build-*"))
+
+
+def test_check_reports_stale_files_without_writing(project):
+    build(project)
+    assert build(project, check=True).changed == []
+    before = outputs(project.root)
+    issue = project.records_dir / "issues/bilateral-dialogue-resumption.yaml"
+    issue.write_text(issue.read_text().replace("resume talks", "meet again"))
+    changed = build(project, check=True).changed
+    assert "data/csv/issues.csv" in changed and "datapackage.json" in changed
+    assert outputs(project.root) == before
+
+
+def test_frictionless_enforces_foreign_keys(project):
+    build(project)
+    path = project.root / "data/csv/event_actors.csv"
+    path.write_text(path.read_text().replace(",india,", ",nobody,"))
+    rules = {f.rule for f in frictionless_findings(project.root, "datapackage.json")}
+    assert "package-foreign-key" in rules
+
+
+def test_pandera_rejects_codes_outside_the_vocabulary(project):
+    build(project)
+    path = project.root / "data/csv/events.csv"
+    path.write_text(path.read_text().replace(",REQUEST,", ",WHATEVER,"))
+    with pytest.raises(LoadError, match="event_type"):
+        load(project.root, validate=False)
+
+
+def test_pandera_rejects_broken_cross_field_rule(project):
+    build(project)
+    path = project.root / "data/csv/events.csv"
+    text = path.read_text()
+    path.write_text(text.replace("locality,0,0,0", "locality,9,0,0"))
+    with pytest.raises(LoadError, match="fatalities_low > fatalities_best"):
+        load(project.root)
+
+
+def test_loaded_frames_are_typed(project):
+    build(project)
+    events = load(project.root, tables=["events"])["events"]
+    assert str(events["date_first"].dtype) == "datetime64[ns]"
+    assert str(events["fatalities_best"].dtype) == "Int64"
+    assert isinstance(events["event_type"].dtype, pd.CategoricalDtype)
+    assert events.loc[0, "date_first"].date() == dt.date(2019, 2, 19)
