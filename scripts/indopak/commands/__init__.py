@@ -1,0 +1,1 @@
+"""Subcommands of `indopak`: each module here has register(subparsers)."""

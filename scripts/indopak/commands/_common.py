@@ -1,0 +1,16 @@
+"""What the subcommands share: exit codes, usage errors and printing findings."""
+
+from __future__ import annotations
+
+from ..errors import Finding, render
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad arguments; reported on one line with exit code 2."""
+
+
+def print_findings(findings: list[Finding], fmt: str) -> None:
+    if findings or fmt == "json":
+        print(render(findings, fmt))

@@ -1,0 +1,40 @@
+"""indopak build: write the tables and datapackage.json from the records."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..errors import FORMATS
+from ..project import Project
+from ._common import EXIT_DATA, EXIT_OK, print_findings
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from ..build import build
+
+    project = Project.find()
+    result = build(project, check=args.check)
+    if result.findings:
+        print_findings(result.findings, args.format)
+        print("build stopped: nothing was written", file=sys.stderr)
+        return EXIT_DATA
+    if args.check:
+        if result.changed:
+            for rel in result.changed:
+                print(f"{rel}: out of date with data/records/; run `indopak build`")
+            return EXIT_DATA
+        print(f"generated files are up to date ({result.records} records)", file=sys.stderr)
+        return EXIT_OK
+    print(f"built {result.records} records; {len(result.changed)} file(s) changed",
+          file=sys.stderr)
+    return EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("build",
+                            help="validate, then write data/csv, data/json, datapackage.json")
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 if the generated files are out of date")
+    parser.add_argument("--format", choices=FORMATS, default="text")
+    parser.set_defaults(run=cmd_build)

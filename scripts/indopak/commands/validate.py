@@ -1,0 +1,39 @@
+"""indopak validate: check records and report every problem."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..errors import FORMATS
+from ..project import Project
+from ._common import EXIT_DATA, EXIT_OK, UsageError, print_findings
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from ..validate import validate
+
+    project = Project.find()
+    only = None
+    if args.paths:
+        missing = [p for p in args.paths if not Path(p).exists()]
+        if missing:
+            raise UsageError(f"no such file or folder: {', '.join(missing)}")
+        only = [Path(p) for p in args.paths]
+    report = validate(project, only)
+    print_findings(report.findings, args.format)
+    if report.checked == 0:
+        print("indopak: no record files were found to validate", file=sys.stderr)
+        return EXIT_DATA
+    if args.format == "text":
+        status = "ok" if report.ok else f"{len(report.findings)} problem(s)"
+        print(f"{report.checked} record file(s) checked: {status}", file=sys.stderr)
+    return EXIT_OK if report.ok else EXIT_DATA
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("validate", help="check records and report every problem")
+    parser.add_argument("paths", nargs="*", help="files or folders to report on (default: all)")
+    parser.add_argument("--format", choices=FORMATS, default="text")
+    parser.set_defaults(run=cmd_validate)
