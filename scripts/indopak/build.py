@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .codebook import render_codebook
 from .errors import Finding
 from .project import Project
 from .tables import Tables, tables_from_records
@@ -20,6 +21,7 @@ from .validate import Report, validate
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 OUTPUT_DIRS = ("data/csv", "data/json")
+TOP_LEVEL_OUTPUTS = ("datapackage.json", "CODEBOOK.md")
 
 
 @dataclass
@@ -99,6 +101,7 @@ def render_package(project: Project, tables: Tables) -> dict[str, bytes]:
             # frictionless does not measure JSON sources, so it would reject bytes and hash
             del resource["bytes"], resource["hash"]
             json_resources.append(resource)
+    files["CODEBOOK.md"] = render_codebook(project).encode("utf-8")
     meta = project.package_metadata
     head = {"$schema": PROFILE, **meta}
     files["datapackage.json"] = render_json({**head, "resources": csv_resources})
@@ -145,9 +148,10 @@ def _published(project: Project) -> dict[str, bytes]:
             for path in sorted(base.iterdir()):
                 if path.is_file():
                     files[path.relative_to(project.root).as_posix()] = path.read_bytes()
-    top = project.root / "datapackage.json"
-    if top.is_file():
-        files["datapackage.json"] = top.read_bytes()
+    for name in TOP_LEVEL_OUTPUTS:
+        top = project.root / name
+        if top.is_file():
+            files[name] = top.read_bytes()
     return files
 
 
