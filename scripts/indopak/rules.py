@@ -146,6 +146,16 @@ def rule_references(ctx: Context, record: Record) -> Iterator[Finding]:
                       f"({info.get('reason')}){hint}")
 
 
+def referenced_ids(ctx: Context, record: Record) -> set[tuple[str, str]]:
+    """(kind, id) of every record this one refers to."""
+    found = set()
+    for _path, value, schema in ctx.nodes(record):
+        target = schema.get("x-ref")
+        if isinstance(value, str) and target not in (None, "provision"):
+            found.add((record.kind if target == "self" else target, value))
+    return found
+
+
 def rule_parent_cycle(ctx: Context, record: Record) -> Iterator[Finding]:
     if record.kind != "actor" or not isinstance(record.data.get("parent"), str):
         return
@@ -385,10 +395,15 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+def make_context(project: Project, records: list[Record],
+                 today: dt.date | None = None) -> Context:
+    return Context(project, Index(records), today or dt.date.today())
+
+
 def check_records(project: Project, records: list[Record], valid: set[int],
                   today: dt.date | None = None) -> list[Finding]:
     """Run every rule on the schema-valid records (ids of all parsed records resolve)."""
-    ctx = Context(project, Index(records), today or dt.date.today())
+    ctx = make_context(project, records, today)
     findings: list[Finding] = []
     for record in records:
         if id(record) not in valid:

@@ -21,8 +21,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if missing:
             raise UsageError(f"no such file or folder: {', '.join(missing)}")
         only = [Path(p) for p in args.paths]
-    report = validate(project, only)
+    changed = None
+    if args.changed or args.base:
+        from ..changes import GitError, changes_since
+
+        try:
+            changed = changes_since(project, args.base or "HEAD")
+        except GitError as exc:
+            raise UsageError(f"--changed needs a git checkout and a valid --base: {exc}") from exc
+    report = validate(project, only, changed=changed)
     print_findings(report.findings, args.format)
+    if report.checked == 0 and changed is not None:
+        if args.format == "text":
+            print("no changed record files to validate", file=sys.stderr)
+        return EXIT_OK
     if report.checked == 0:
         print("indopak: no record files were found to validate", file=sys.stderr)
         return EXIT_DATA
@@ -36,4 +48,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("validate", help="check records and report every problem")
     parser.add_argument("paths", nargs="*", help="files or folders to report on (default: all)")
     parser.add_argument("--format", choices=FORMATS, default="text")
+    parser.add_argument("--changed", action="store_true",
+                        help="report only on records that differ from --base (default HEAD) "
+                             "and on records that refer to them")
+    parser.add_argument("--base", metavar="REF", help="git ref to compare with (implies --changed)")
     parser.set_defaults(run=cmd_validate)
