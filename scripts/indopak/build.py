@@ -22,6 +22,7 @@ from .validate import Report, validate
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 OUTPUT_DIRS = ("data/csv", "data/json")
 TOP_LEVEL_OUTPUTS = ("datapackage.json", "CODEBOOK.md")
+JOURNAL, MARKER = ".publish-journal", "PUBLISHING"
 
 
 @dataclass
@@ -157,6 +158,7 @@ def _published(project: Project) -> dict[str, bytes]:
 
 def build(project: Project, check: bool = False, report: Report | None = None) -> BuildResult:
     """Validate, render, verify with frictionless, then publish (or, with check, compare)."""
+    recover(project)
     report = report or validate(project)
     result = BuildResult(records=len(report.records))
     if report.findings:
@@ -189,14 +191,67 @@ def build(project: Project, check: bool = False, report: Report | None = None) -
 
 def _publish(project: Project, staging: Path, files: dict[str, bytes],
              current: dict[str, bytes]) -> None:
-    """Move staged files into place one atomic rename at a time, descriptors last."""
-    order = sorted(files, key=lambda rel: (rel.endswith("datapackage.json"), rel))
-    for rel in order:
-        if current.get(rel) == files[rel]:
-            continue
+    """Replace the published files as one unit.
+
+    Before anything is replaced, the files about to change are copied into a journal
+    folder and a marker is written. If the process dies while files are being replaced,
+    the next `recover()` finds the marker and puts every old file back; removing the
+    marker is the commit point.
+    """
+    changing = sorted(rel for rel in files if current.get(rel) != files[rel])
+    removed = sorted(rel for rel in current if rel not in files)
+    if not changing and not removed:
+        return
+    journal = project.root / JOURNAL
+    shutil.rmtree(journal, ignore_errors=True)
+    (journal / "old").mkdir(parents=True)
+    for rel in changing + removed:
+        if rel in current:
+            backup = journal / "old" / rel
+            backup.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(project.root / rel, backup)
+    created = [rel for rel in changing if rel not in current]
+    (journal / "created.json").write_text(json.dumps(created))
+    _durable_create(journal / MARKER)
+    fault_after = int(os.environ.get("INDOPAK_FAULT_AFTER_WRITES", "-1"))
+    # descriptors last, so a reader never sees a descriptor newer than its tables
+    for count, rel in enumerate(sorted(changing, key=lambda r: (r.endswith(".json")
+                                                                 and "datapackage" in r, r))):
+        if count == fault_after:
+            os._exit(137)  # fault injection for tests: die as a killed process would
         target = project.root / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(staging / rel, target)
-    for rel in current:
-        if rel not in files:
-            (project.root / rel).unlink()
+    for rel in removed:
+        (project.root / rel).unlink()
+    (journal / MARKER).unlink()
+    shutil.rmtree(journal, ignore_errors=True)
+
+
+def _durable_create(path: Path) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write("publishing\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def recover(project: Project) -> bool:
+    """Undo a publish that was interrupted; returns True if files were restored."""
+    for leftover in project.root.glob(".build-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    journal = project.root / JOURNAL
+    if not journal.exists():
+        return False
+    restored = False
+    if (journal / MARKER).exists():
+        old = journal / "old"
+        for backup in sorted(p for p in old.rglob("*") if p.is_file()):
+            target = project.root / backup.relative_to(old)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(backup, target)
+        created = json.loads((journal / "created.json").read_text())
+        for rel in created:
+            (project.root / rel).unlink(missing_ok=True)
+        restored = True
+    shutil.rmtree(journal, ignore_errors=True)
+    return restored
