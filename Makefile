@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install build validate test lint fmt clean
+.PHONY: install build validate test lint fmt clean docs fuzz
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,3 +35,9 @@ lint: install
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .build-* scripts/*.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+docs: install
+	$(BIN)/python -m indopak.catalogue
+
+fuzz: install
+	INDOPAK_FUZZ_PROFILE=fuzz $(BIN)/pytest -q tests/test_fuzz.py --hypothesis-show-statistics

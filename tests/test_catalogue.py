@@ -1,0 +1,41 @@
+"""The rule catalogue (docs/RULES.md) is complete and current."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from conftest import FIXTURES, ROOT
+from indopak.catalogue import render_catalogue
+from indopak.rulebook import RULES
+from indopak.validate import validate
+
+BUILT_IN_TESTS = {"yaml-too-large", "file-unreadable"}  # need a huge or unreadable file
+
+
+def test_docs_rules_page_is_current():
+    page = (ROOT / "docs" / "RULES.md").read_text(encoding="utf-8")
+    assert page == render_catalogue(ROOT), "run `make docs` to regenerate docs/RULES.md"
+
+
+def test_every_rule_has_a_fixture_and_every_fixture_rule_is_documented():
+    seen = set()
+    for case in (FIXTURES / "broken").iterdir():
+        seen |= {e["rule"] for e in yaml.safe_load((case / "expect.yaml").read_text())["expect"]}
+    assert seen <= set(RULES)
+    assert set(RULES) - seen == BUILT_IN_TESTS
+
+
+def test_unreadable_file_is_reported_not_raised(project, monkeypatch):
+    original = Path.read_bytes
+
+    def refuse(self: Path) -> bytes:
+        if self.name == "india.yaml":
+            raise PermissionError(13, "Permission denied")
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    findings = validate(project).findings
+    assert ("data/records/actors/india.yaml", "file-unreadable") in {
+        (f.path, f.rule) for f in findings}
