@@ -36,11 +36,21 @@ Path = tuple[str | int, ...]
 
 
 @dataclass
+class Layout:
+    """Where values end, for tools that rewrite a file (comments live around them)."""
+
+    line_ends: dict[int, int] = field(default_factory=dict)  # line -> last column used
+    # lines that belong to multi-line scalars (after the line the scalar starts on)
+    inside: set[int] = field(default_factory=set)
+
+
+@dataclass
 class Document:
     """A parsed record and the 1-based (line, column) of each key or item, by path."""
 
     data: Any
     marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    layout: Layout | None = None
 
     def mark(self, path: Path) -> tuple[int, int]:
         """Position of `path`, or of its nearest written ancestor."""
@@ -106,12 +116,16 @@ def _check_bytes(raw: bytes, path: str) -> tuple[str | None, list[Finding]]:
     return (None if findings else text), findings
 
 
-def load_yaml(raw: bytes, path: str) -> tuple[Document | None, list[Finding]]:
-    """Parse one record file. Returns the document, or None and the reasons it was refused."""
+def load_yaml(raw: bytes, path: str,
+              layout: bool = False) -> tuple[Document | None, list[Finding]]:
+    """Parse one record file. Returns the document, or None and the reasons it was refused.
+
+    With `layout`, the document also records where each value ends (for `indopak fmt`).
+    """
     text, findings = _check_bytes(raw, path)
     if text is None:
         return None, findings
-    walker = _Walker(path)
+    walker = _Walker(path, Layout() if layout else None)
     try:
         for event in yaml.parse(text, Loader=_Loader):
             walker.feed(event)
@@ -135,14 +149,15 @@ def load_yaml(raw: bytes, path: str) -> tuple[Document | None, list[Finding]]:
         kind = "a list" if isinstance(walker.root, list) else "a single value"
         return None, [Finding(path, 1, 1, "yaml-not-mapping",
                               f"a record must be a mapping of field: value, not {kind}")]
-    return Document(walker.root, walker.marks), []
+    return Document(walker.root, walker.marks, walker.layout), []
 
 
 class _Walker:
     """Builds plain Python values from parser events, refusing unsafe or ambiguous YAML."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, layout: Layout | None = None) -> None:
         self.path = path
+        self.layout = layout
         self.findings: list[Finding] = []
         self.marks: dict[Path, tuple[int, int]] = {}
         self.stack: list[list[Any]] = []  # frames: [container, path, pending key or None]
@@ -155,6 +170,13 @@ class _Walker:
         raise _Abort
 
     def feed(self, event: Any) -> None:
+        if self.layout is not None and event.end_mark is not None:
+            line, col = event.end_mark.line + 1, event.end_mark.column
+            ends = self.layout.line_ends
+            ends[line] = max(ends.get(line, 0), col)
+            if isinstance(event, yaml.ScalarEvent) and event.start_mark.line + 1 < line:
+                last = line if col > 0 else line - 1
+                self.layout.inside.update(range(event.start_mark.line + 2, last + 1))
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
