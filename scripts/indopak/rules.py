@@ -31,14 +31,26 @@ def squash(text: str) -> str:
 
 @dataclass
 class Index:
-    """What every rule may ask about the whole set of records."""
+    """What every rule may ask about the whole set of records.
+
+    Rules read the data of schema-valid records only (`get`), so a broken record never
+    breaks a rule that looks at it from elsewhere; `known` and `first` cover every parsed
+    record, so references to a broken record still resolve and duplicates are still found.
+    """
 
     records: list[Record]
+    valid: set[int] = field(default_factory=set)
     by_kind: dict[str, dict[str, Record]] = field(default_factory=lambda: defaultdict(dict))
+    first: dict[str, dict[str, Record]] = field(default_factory=lambda: defaultdict(dict))
+    known: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     def __post_init__(self) -> None:
         for record in self.records:
-            if record.id is not None:
+            if record.id is None:
+                continue
+            self.first[record.kind].setdefault(record.id, record)
+            self.known[record.kind].add(record.id)
+            if id(record) in self.valid:
                 self.by_kind[record.kind].setdefault(record.id, record)
 
     def get(self, kind: str, ident: str) -> Record | None:
@@ -99,7 +111,7 @@ def rule_identity(ctx: Context, record: Record) -> Iterator[Finding]:
         yield _at(record, ("id",), "id-mismatch",
                   f"id '{ident}' differs from the file name '{record.stem}.yaml'; "
                   "rename the file or fix the id")
-    first = ctx.index.get(record.kind, ident)
+    first = ctx.index.first[record.kind].get(ident)
     if first is not None and first is not record:
         yield _at(record, ("id",), "id-duplicate",
                   f"{record.kind} id '{ident}' is already used by {first.path}")
@@ -134,9 +146,11 @@ def rule_references(ctx: Context, record: Record) -> Iterator[Finding]:
             continue
         kind = record.kind if target == "self" else target
         found = ctx.index.get(kind, value)
+        if found is None and value in ctx.index.known[kind]:
+            continue  # the record exists but is broken; its own findings say how
         if found is None:
             yield _at(record, path, "ref-unknown",
-                      f"no {kind} with id '{value}'{suggest(value, ctx.index.by_kind[kind])}")
+                      f"no {kind} with id '{value}'{suggest(value, ctx.index.known[kind])}")
         elif found.retired and path[:1] != ("retired",):
             info = found.data["retired"]
             replacement = info.get("replaced_by")
@@ -395,15 +409,15 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def make_context(project: Project, records: list[Record],
+def make_context(project: Project, records: list[Record], valid: set[int],
                  today: dt.date | None = None) -> Context:
-    return Context(project, Index(records), today or dt.date.today())
+    return Context(project, Index(records, valid), today or dt.date.today())
 
 
 def check_records(project: Project, records: list[Record], valid: set[int],
                   today: dt.date | None = None) -> list[Finding]:
     """Run every rule on the schema-valid records (ids of all parsed records resolve)."""
-    ctx = make_context(project, records, today)
+    ctx = make_context(project, records, valid, today)
     findings: list[Finding] = []
     for record in records:
         if id(record) not in valid:

@@ -50,7 +50,7 @@ def validate(project: Project, only: Iterable[Path] | None = None,
     findings.extend(check_records(project, records, valid, today))
     checked = len(files)
     if changed is not None:
-        touched = _touched_by(project, records, changed, today)
+        touched = _touched_by(project, records, valid, changed, today)
         findings = [f for f in findings if f.path in touched]
         checked = len(touched & {relative(project, p) for p in files})
     if only is not None:
@@ -64,14 +64,15 @@ def validate(project: Project, only: Iterable[Path] | None = None,
     return Report(records, sorted(set(findings)), checked)
 
 
-def _touched_by(project: Project, records: list[Record], changed: ChangeSet,
-                today: dt.date | None) -> set[str]:
+def _touched_by(project: Project, records: list[Record], valid: set[int],
+                changed: ChangeSet, today: dt.date | None) -> set[str]:
     """Changed files, plus the files of records that refer to a changed id."""
     ids = set(changed.old_ids)
     ids |= {(r.kind, r.id) for r in records if r.path in changed.paths and r.id}
-    ctx = make_context(project, records, today)
+    ctx = make_context(project, records, valid, today)
     touched = set(changed.paths)
     for record in records:
-        if record.path not in touched and referenced_ids(ctx, record) & ids:
+        if (record.path not in touched and id(record) in valid
+                and referenced_ids(ctx, record) & ids):
             touched.add(record.path)
     return touched
