@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install build validate test lint fmt clean docs fuzz
+.PHONY: install build validate test lint fmt clean docs fuzz release formats figures bench eval-extract
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,13 +24,23 @@ build: install
 
 test: install
 	$(BIN)/pytest
+	$(BIN)/indopak fmt --check
 	$(BIN)/indopak build --check
 	$(BIN)/frictionless validate datapackage.json > /dev/null
 	$(BIN)/frictionless validate data/json/datapackage.json > /dev/null
 	@echo "package valid: datapackage.json and data/json/datapackage.json"
 
+# make bench [SIZES="1000 10000"]: time validate, build and load on synthetic corpora of
+# SIZES records (kept under /tmp/indopak-bench); not part of make test.
+SIZES ?= 1000 10000 100000
+bench: install
+	$(BIN)/python -m indopak.bench --sizes $(SIZES)
+
 lint: install
 	$(BIN)/ruff check scripts tests
+
+fmt: install
+	$(BIN)/indopak fmt
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .build-* scripts/*.egg-info
@@ -41,3 +51,21 @@ docs: install
 
 fuzz: install
 	INDOPAK_FUZZ_PROFILE=fuzz $(BIN)/pytest -q tests/test_fuzz.py --hypothesis-show-statistics
+
+# make release VERSION=x.y.z [PREVIOUS=ref-or-zip]: dist/india-pakistan-relations-x.y.z.zip and
+# dist/SHA256SUMS; with PREVIOUS, first write the data changes into CHANGELOG.md.
+release: install
+	@test -n "$(VERSION)" || { echo "usage: make release VERSION=x.y.z [PREVIOUS=ref-or-zip]" >&2; exit 2; }
+	$(if $(PREVIOUS),$(BIN)/indopak diff $(PREVIOUS) datapackage.json --changelog > /dev/null)
+	$(BIN)/indopak release $(VERSION)
+
+# make formats: the package as SQLite (dist/india-pakistan-relations.sqlite) and Parquet (dist/parquet/).
+formats: install
+	$(BIN)/indopak export --sqlite dist/india-pakistan-relations.sqlite --parquet dist/parquet
+
+# make figures: the PNG figures of the README, drawn from datapackage.json into docs/figures/.
+figures: install
+	$(BIN)/indopak figures --out docs/figures
+
+eval-extract: install
+	$(BIN)/python -m indopak.extract.eval tests/fixtures/extract
