@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,24 +42,39 @@ class Record:
         return self.doc.mark(tuple(path))
 
 
+def _under(path: Path, folder: Path) -> Path | None:
+    """`path` relative to `folder`, resolving symlinks and `..` only when needed."""
+    for candidate in (path, path.resolve()):
+        try:
+            relative_path = candidate.relative_to(folder)
+        except ValueError:
+            continue
+        if ".." not in relative_path.parts:
+            return relative_path
+    return None
+
+
 def relative(project: Project, path: Path) -> str:
-    try:
-        return path.resolve().relative_to(project.root).as_posix()
-    except ValueError:
-        return path.as_posix()
+    found = _under(path, project.root)
+    return found.as_posix() if found is not None else path.as_posix()
 
 
 def record_files(project: Project) -> list[Path]:
     """Every file under data/records/, sorted (YAML or not: strays are reported)."""
-    return sorted(p for p in project.records_dir.rglob("*") if p.is_file())
+    found = []
+    for folder, dirs, files in os.walk(project.records_dir):
+        dirs.sort()
+        base = Path(folder)
+        found.extend(base / name for name in files)
+    return sorted(found)
 
 
 def kind_of(project: Project, path: Path) -> str | None:
     """Record kind implied by a file's folder, or None outside the known folders."""
-    try:
-        parts = path.resolve().relative_to(project.records_dir).parts
-    except ValueError:
+    found = _under(path, project.records_dir)
+    if found is None:
         return None
+    parts = found.parts
     return FOLDER_KINDS.get(parts[0]) if len(parts) > 1 else None
 
 

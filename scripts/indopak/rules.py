@@ -81,6 +81,8 @@ class Context:
             for t in terms
         ]
         self._seeds: dict[str, str | None] = {}
+        self._walked: Record | None = None
+        self._nodes: list[tuple[tuple, Any, dict]] = []
 
     def seed_text(self, seed: str) -> str | None:
         if seed not in self._seeds:
@@ -91,9 +93,14 @@ class Context:
                 self._seeds[seed] = None
         return self._seeds[seed]
 
-    def nodes(self, record: Record) -> Iterator[tuple[tuple, Any, dict]]:
-        kind = "tombstone" if record.retired else record.kind
-        return self.walker.walk(self.schemas[kind], record.data)
+    def nodes(self, record: Record) -> list[tuple[tuple, Any, dict]]:
+        """(path, value, schema) of every value of the record; kept for the record the rules
+        are looking at, since each rule walks it."""
+        if self._walked is not record:
+            kind = "tombstone" if record.retired else record.kind
+            self._nodes = list(self.walker.walk(self.schemas[kind], record.data))
+            self._walked = record
+        return self._nodes
 
 
 def _at(record: Record, path: tuple, rule: str, message: str) -> Finding:

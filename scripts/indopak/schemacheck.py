@@ -12,6 +12,7 @@ from referencing import Registry, Resource
 from .errors import Finding
 from .project import Project
 from .records import Record
+from .schemacompile import SchemaError, compile_record_schemas
 
 _TYPE_WORDS = {
     "string": "text", "integer": "a whole number", "number": "a number",
@@ -33,26 +34,32 @@ def suggest(value: str, candidates: Any) -> str:
     return f"; did you mean '{match[0]}'?" if match else ""
 
 
+def reference_validators(project: Project) -> dict[str, Draft202012Validator]:
+    """jsonschema's validators for the record schemas: the reference the compiled checks
+    are tested against."""
+    schemas = project.record_schemas
+    registry = Registry().with_resource("common.json", Resource.from_contents(schemas["common"]))
+    return {kind: Draft202012Validator(schema, registry=registry)
+            for kind, schema in schemas.items() if kind != "common"}
+
+
 class SchemaChecker:
     def __init__(self, project: Project) -> None:
-        schemas = project.record_schemas
-        resource = Resource.from_contents(schemas["common"])
-        registry = Registry().with_resource("common.json", resource)
-        self.validators = {
-            kind: Draft202012Validator(schema, registry=registry)
-            for kind, schema in schemas.items()
-            if kind != "common"
-        }
+        self.checks = compile_record_schemas(project.record_schemas)
+
+    def errors(self, record: Record) -> list[SchemaError]:
+        kind = "tombstone" if record.retired else record.kind
+        found: list[SchemaError] = []
+        self.checks[kind](record.data, (), found)
+        return found
 
     def check(self, record: Record) -> list[Finding]:
-        kind = "tombstone" if record.retired else record.kind
-        validator = self.validators[kind]
         findings: list[Finding] = []
-        for error in validator.iter_errors(record.data):
+        for error in self.errors(record):
             findings.extend(self._explain(record, error))
         return findings
 
-    def _explain(self, record: Record, error: ValidationError) -> list[Finding]:
+    def _explain(self, record: Record, error: SchemaError | ValidationError) -> list[Finding]:
         path = tuple(error.absolute_path)
         keyword = error.validator
         schema = error.schema if isinstance(error.schema, dict) else {}

@@ -1,0 +1,58 @@
+"""The compiled record checks report exactly what jsonschema reports."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import ROOT
+from indopak.project import Project
+from indopak.records import read_records, record_files
+from indopak.schemacheck import reference_validators
+from indopak.schemacompile import compile_record_schemas
+from test_fuzz import ORIGINAL, TARGETS, paths_of, values  # shares the fuzzing profile
+
+PROJECT = Project(ROOT)
+COMPILED = compile_record_schemas(PROJECT.record_schemas)
+REFERENCE = reference_validators(PROJECT)
+KINDS = {"actors": "actor", "events": "event", "sources": "source", "issues": "issue",
+         "positions": "position", "treaties": "treaty", "crises": "crisis"}
+
+
+def both(kind: str, data) -> tuple[Counter, Counter]:
+    found: list = []
+    COMPILED[kind](data, (), found)
+    compiled = Counter((tuple(e.absolute_path), e.validator) for e in found)
+    reference = Counter((tuple(e.absolute_path), e.validator)
+                        for e in REFERENCE[kind].iter_errors(data))
+    return compiled, reference
+
+
+@given(rel=st.sampled_from(TARGETS), data=st.data())
+def test_compiled_checks_agree_with_jsonschema_on_mutated_records(rel, data):
+    kind = KINDS[rel.split("/")[2]]
+    record = yaml.safe_load(ORIGINAL[rel])
+    if "retired" in record:
+        kind = "tombstone"
+    for _ in range(data.draw(st.integers(1, 3))):
+        path = data.draw(st.sampled_from(paths_of(record)))
+        if not path:
+            continue
+        parent = record
+        for key in path[:-1]:
+            parent = parent[key]
+        parent[path[-1]] = data.draw(values)
+    compiled, reference = both(kind, record)
+    assert compiled == reference
+
+
+def test_compiled_checks_agree_on_every_published_record():
+    records, _ = read_records(PROJECT, record_files(PROJECT))
+    assert records
+    for record in records:
+        kind = "tombstone" if record.retired else record.kind
+        compiled, reference = both(kind, record.data)
+        assert compiled == reference == Counter(), record.path
