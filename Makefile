@@ -23,6 +23,8 @@ build: install
 	$(BIN)/frictionless validate data/json/datapackage.json > /dev/null
 
 test: install
+	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff format --check scripts tests
 	$(BIN)/pytest
 	$(BIN)/indopak fmt --check
 	$(BIN)/indopak build --check
@@ -38,6 +40,7 @@ bench: install
 
 lint: install
 	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff format --check scripts tests
 
 fmt: install
 	$(BIN)/indopak fmt

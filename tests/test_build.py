@@ -16,13 +16,21 @@ from indopak.project import Project
 from indopak.tables import records_from_tables
 from indopak.validate import validate
 
-UNORDERED = {"actors": ("actor", "role"), "aliases": ("name",), "claims": ("id",),
-             "parties": ("actor", "role"), "signatories": ("actor",)}
+UNORDERED = {
+    "actors": ("actor", "role"),
+    "aliases": ("name",),
+    "claims": ("id",),
+    "parties": ("actor", "role"),
+    "signatories": ("actor",),
+}
 
 
 def outputs(root: Path) -> dict[str, bytes]:
-    files = {p.relative_to(root).as_posix(): p.read_bytes()
-             for folder in ("data/csv", "data/json") for p in (root / folder).iterdir()}
+    files = {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for folder in ("data/csv", "data/json")
+        for p in (root / folder).iterdir()
+    }
     files["datapackage.json"] = (root / "datapackage.json").read_bytes()
     return files
 
@@ -72,8 +80,10 @@ def test_records_to_tables_and_back_is_lossless(project):
     report = validate(project)
     original = {(r.kind, r.id): normalise(r.data) for r in report.records}
     frames = load(project.root / "datapackage.json")
-    tables = {name: [_plain_row(row) for row in frame.to_dict("records")]
-              for name, frame in frames.items()}
+    tables = {
+        name: [_plain_row(row) for row in frame.to_dict("records")]
+        for name, frame in frames.items()
+    }
     rebuilt = {key: normalise(record) for key, record in records_from_tables(tables).items()}
     assert rebuilt == original
 

@@ -38,4 +38,5 @@ def test_unreadable_file_is_reported_not_raised(project, monkeypatch):
     monkeypatch.setattr(Path, "read_bytes", refuse)
     findings = validate(project).findings
     assert ("data/records/actors/india.yaml", "file-unreadable") in {
-        (f.path, f.rule) for f in findings}
+        (f.path, f.rule) for f in findings
+    }

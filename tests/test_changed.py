@@ -60,7 +60,9 @@ def test_an_edit_elsewhere_is_not_reported(committed):
     report = validate(project, changed=changes_since(project, "HEAD"))
     assert [(f.path, f.rule) for f in report.findings] == [(EVENT, "vocab-unknown-code")]
     assert {f.path for f in validate(project).findings} == {
-        EVENT, "data/records/issues/bilateral-dialogue-resumption.yaml"}
+        EVENT,
+        "data/records/issues/bilateral-dialogue-resumption.yaml",
+    }
 
 
 def test_unknown_ref_is_a_usage_error(committed):

@@ -16,8 +16,13 @@ EVENT = "data/records/events/2019/2019-02-19-minister-calls-for-talks.yaml"
 
 
 def run(repo: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "indopak.cli", *args], cwd=repo,
-                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": ""})
+    return subprocess.run(
+        [sys.executable, "-m", "indopak.cli", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": ""},
+    )
 
 
 def break_event(repo: Path) -> None:
@@ -46,21 +51,29 @@ def test_each_mistake_is_one_located_line_and_exit_one(repo):
 
 def test_references_are_checked_once_the_schema_passes(repo):
     path = repo / EVENT
-    path.write_text(path.read_text().replace('{actor: india,', '{actor: indai,'))
+    path.write_text(path.read_text().replace("{actor: india,", "{actor: indai,"))
     result = run(repo, "validate", EVENT)
     assert result.returncode == 1
     assert result.stdout.strip() == (
-        f"{EVENT}:10:6: ref-unknown: no actor with id 'indai'; did you mean 'india'?")
+        f"{EVENT}:10:6: ref-unknown: no actor with id 'indai'; did you mean 'india'?"
+    )
 
 
 def test_json_and_github_formats(repo):
     break_event(repo)
     as_json = json.loads(run(repo, "validate", "--format", "json").stdout)
-    assert as_json[1] == {"path": EVENT, "line": 4, "col": 1, "rule": "schema-unknown-field",
-                          "message": "unknown field 'sumary'; did you mean 'summary'?"}
+    assert as_json[1] == {
+        "path": EVENT,
+        "line": 4,
+        "col": 1,
+        "rule": "schema-unknown-field",
+        "message": "unknown field 'sumary'; did you mean 'summary'?",
+    }
     github = run(repo, "validate", "--format", "github").stdout.splitlines()
-    assert github[1] == (f"::error file={EVENT},line=4,col=1,title=schema-unknown-field::"
-                         "unknown field 'sumary'; did you mean 'summary'?")
+    assert github[1] == (
+        f"::error file={EVENT},line=4,col=1,title=schema-unknown-field::"
+        "unknown field 'sumary'; did you mean 'summary'?"
+    )
 
 
 def test_paths_limit_the_report(repo):

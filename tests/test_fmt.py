@@ -28,7 +28,9 @@ date: 2019-02-19
 
 def test_keys_follow_the_schema_and_comments_stay_in_place(project):
     text = Formatter(project).format_text(MESSY, "position")
-    assert text == """\
+    assert (
+        text
+        == """\
 # Reviewed against the wire report.
 id: 2019-02-19-pakistan-supports-dialogue
 date: "2019-02-19"
@@ -42,14 +44,21 @@ citations:
   - source: seed-sample
     quote: Dialogue is the only way forward  # exact words
 """
+    )
 
 
 def test_formatting_keeps_every_value_and_is_idempotent(project):
     formatter = Formatter(project)
     for path in sorted((project.root / "data/records").rglob("*.yaml")):
-        kind = {"events": "event", "actors": "actor", "sources": "source", "issues": "issue",
-                "positions": "position", "treaties": "treaty", "crises": "crisis"}[
-            path.relative_to(project.root / "data/records").parts[0]]
+        kind = {
+            "events": "event",
+            "actors": "actor",
+            "sources": "source",
+            "issues": "issue",
+            "positions": "position",
+            "treaties": "treaty",
+            "crises": "crisis",
+        }[path.relative_to(project.root / "data/records").parts[0]]
         original = path.read_text()
         once = formatter.format_text(original, kind)
         assert formatter.format_text(once, kind) == once, path.name
@@ -60,16 +69,23 @@ def test_formatting_keeps_every_value_and_is_idempotent(project):
 
 def test_long_text_is_folded_within_the_line_width(project):
     long_summary = " ".join(["word"] * 60)
-    record = MESSY.replace("statement: Pakistan's foreign minister says talks are the only "
-                           "way forward.", f"statement: {long_summary}")
+    record = MESSY.replace(
+        "statement: Pakistan's foreign minister says talks are the only way forward.",
+        f"statement: {long_summary}",
+    )
     text = Formatter(project).format_text(record, "position")
     assert "statement: >-\n" in text
     assert max(len(line) for line in text.splitlines()) <= 100
 
 
 def run(repo: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "indopak.cli", "fmt", *args], cwd=repo,
-                          capture_output=True, text=True, env={**os.environ})
+    return subprocess.run(
+        [sys.executable, "-m", "indopak.cli", "fmt", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env={**os.environ},
+    )
 
 
 def test_check_shows_a_diff_and_changes_nothing(repo):

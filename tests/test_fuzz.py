@@ -20,10 +20,12 @@ from indopak.project import Project
 from indopak.rulebook import RULES
 from indopak.validate import validate
 
-settings.register_profile("ci", max_examples=60, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("fuzz", max_examples=2000, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "fuzz", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.load_profile(os.environ.get("INDOPAK_FUZZ_PROFILE", "ci"))
 
 REPO = make_repo(Path(tempfile.mkdtemp(prefix="indopak-fuzz-")) / "repo")
@@ -31,13 +33,33 @@ PROJECT = Project(REPO)
 TARGETS = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "data/records").rglob("*.yaml"))
 ORIGINAL = {rel: (REPO / rel).read_bytes() for rel in TARGETS}
 
-scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**12),
-                    st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=40),
-                    st.sampled_from(["2019-02-30", "2999-01-01", "=SUM(A1)", "india", "indai",
-                                     "ASSAULT", "x" * 301, "\u202e", "Jose\u0301"]))
-values = st.recursive(scalars, lambda inner: st.one_of(
-    st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=10), inner, max_size=3)),
-    max_leaves=6)
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**12),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=40),
+    st.sampled_from(
+        [
+            "2019-02-30",
+            "2999-01-01",
+            "=SUM(A1)",
+            "india",
+            "indai",
+            "ASSAULT",
+            "x" * 301,
+            "\u202e",
+            "Jose\u0301",
+        ]
+    ),
+)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=10), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
 
 
 def check(rel: str, content: bytes) -> None:
@@ -89,8 +111,11 @@ def test_corrupted_bytes_give_located_findings(rel, data):
     for _ in range(data.draw(st.integers(1, 4))):
         position = data.draw(st.integers(0, len(content)))
         action = data.draw(st.sampled_from(["insert", "delete", "replace"]))
-        byte = data.draw(st.sampled_from(
-            [0, 9, 13, 0x22, 0x26, 0x2A, 0x21, 0x3A, 0x2D, 0x7B, 0x5B, 0xEF, 0xFF, 0x80]))
+        byte = data.draw(
+            st.sampled_from(
+                [0, 9, 13, 0x22, 0x26, 0x2A, 0x21, 0x3A, 0x2D, 0x7B, 0x5B, 0xEF, 0xFF, 0x80]
+            )
+        )
         if action == "insert":
             content[position:position] = bytes([byte])
         elif content:

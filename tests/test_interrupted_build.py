@@ -19,9 +19,13 @@ ISSUE = "data/records/issues/bilateral-dialogue-resumption.yaml"
 
 
 def start_build(repo: Path, **env: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "indopak.cli", "build"], cwd=repo,
-                            env={**os.environ, **env}, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [sys.executable, "-m", "indopak.cli", "build"],
+        cwd=repo,
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def edit_record(repo: Path) -> None:

@@ -43,17 +43,45 @@ def test_broken_fixture_reports_exactly_its_findings(tmp_path, name):
 
 
 def test_every_rule_has_a_broken_fixture():
-    rules = {e["rule"] for name in CASES for e in yaml.safe_load(
-        (FIXTURES / "broken" / name / "expect.yaml").read_text())["expect"]}
+    rules = {
+        e["rule"]
+        for name in CASES
+        for e in yaml.safe_load((FIXTURES / "broken" / name / "expect.yaml").read_text())["expect"]
+    }
     # The catalogue the issue tracker asked for, one id per mistake a contributor can make.
     asked_for = {
-        "yaml-syntax", "yaml-duplicate-key", "yaml-anchor", "yaml-alias", "yaml-tag", "yaml-tab",
-        "yaml-bom", "yaml-encoding", "yaml-nul", "yaml-empty", "yaml-not-mapping",
-        "yaml-too-deep", "yaml-too-large", "schema-unknown-field", "schema-required",
-        "schema-type", "schema-pattern", "id-mismatch", "id-duplicate", "ref-unknown",
-        "date-invalid", "date-future", "date-order", "count-order", "vocab-unknown-code",
-        "quote-not-in-seed", "url-scheme", "text-formula", "text-control", "text-nfc",
-        "lexicon-loaded-term", "position-speaker-office",
+        "yaml-syntax",
+        "yaml-duplicate-key",
+        "yaml-anchor",
+        "yaml-alias",
+        "yaml-tag",
+        "yaml-tab",
+        "yaml-bom",
+        "yaml-encoding",
+        "yaml-nul",
+        "yaml-empty",
+        "yaml-not-mapping",
+        "yaml-too-deep",
+        "yaml-too-large",
+        "schema-unknown-field",
+        "schema-required",
+        "schema-type",
+        "schema-pattern",
+        "id-mismatch",
+        "id-duplicate",
+        "ref-unknown",
+        "date-invalid",
+        "date-future",
+        "date-order",
+        "count-order",
+        "vocab-unknown-code",
+        "quote-not-in-seed",
+        "url-scheme",
+        "text-formula",
+        "text-control",
+        "text-nfc",
+        "lexicon-loaded-term",
+        "position-speaker-office",
     }
     # yaml-too-large needs a file over the size limit; it is built in its own test below.
     assert asked_for - rules == {"yaml-too-large"}
@@ -64,7 +92,8 @@ def test_oversize_file_is_refused_before_parsing(project):
     path.write_bytes(b"id: huge\nname: " + b"x" * MAX_BYTES + b"\n")
     findings = validate(project).findings
     assert [(f.path, f.line, f.col, f.rule) for f in findings] == [
-        ("data/records/actors/huge.yaml", 1, 1, "yaml-too-large")]
+        ("data/records/actors/huge.yaml", 1, 1, "yaml-too-large")
+    ]
 
 
 def test_python_tags_are_never_executed(project, tmp_path):

@@ -18,16 +18,24 @@ from test_fuzz import ORIGINAL, TARGETS, paths_of, values  # shares the fuzzing 
 PROJECT = Project(ROOT)
 COMPILED = compile_record_schemas(PROJECT.record_schemas)
 REFERENCE = reference_validators(PROJECT)
-KINDS = {"actors": "actor", "events": "event", "sources": "source", "issues": "issue",
-         "positions": "position", "treaties": "treaty", "crises": "crisis"}
+KINDS = {
+    "actors": "actor",
+    "events": "event",
+    "sources": "source",
+    "issues": "issue",
+    "positions": "position",
+    "treaties": "treaty",
+    "crises": "crisis",
+}
 
 
 def both(kind: str, data) -> tuple[Counter, Counter]:
     found: list = []
     COMPILED[kind](data, (), found)
     compiled = Counter((tuple(e.absolute_path), e.validator) for e in found)
-    reference = Counter((tuple(e.absolute_path), e.validator)
-                        for e in REFERENCE[kind].iter_errors(data))
+    reference = Counter(
+        (tuple(e.absolute_path), e.validator) for e in REFERENCE[kind].iter_errors(data)
+    )
     return compiled, reference
 
 

@@ -106,9 +106,12 @@ def render_package(project: Project, tables: Tables) -> dict[str, bytes]:
     meta = project.package_metadata
     head = {"$schema": PROFILE, **meta}
     files["datapackage.json"] = render_json({**head, "resources": csv_resources})
-    json_head = {**head, "name": f"{meta['name']}-json",
-                 "description": meta["description"] + (
-                     " This descriptor serves the JSON tables; tables without rows are left out.")}
+    json_head = {
+        **head,
+        "name": f"{meta['name']}-json",
+        "description": meta["description"]
+        + (" This descriptor serves the JSON tables; tables without rows are left out."),
+    }
     files["data/json/datapackage.json"] = render_json({**json_head, "resources": json_resources})
     return files
 
@@ -189,8 +192,9 @@ def build(project: Project, check: bool = False, report: Report | None = None) -
     return result
 
 
-def _publish(project: Project, staging: Path, files: dict[str, bytes],
-             current: dict[str, bytes]) -> None:
+def _publish(
+    project: Project, staging: Path, files: dict[str, bytes], current: dict[str, bytes]
+) -> None:
     """Replace the published files as one unit.
 
     Before anything is replaced, the files about to change are copied into a journal
@@ -215,8 +219,9 @@ def _publish(project: Project, staging: Path, files: dict[str, bytes],
     _durable_create(journal / MARKER)
     fault_after = int(os.environ.get("INDOPAK_FAULT_AFTER_WRITES", "-1"))
     # descriptors last, so a reader never sees a descriptor newer than its tables
-    for count, rel in enumerate(sorted(changing, key=lambda r: (r.endswith(".json")
-                                                                 and "datapackage" in r, r))):
+    for count, rel in enumerate(
+        sorted(changing, key=lambda r: (r.endswith(".json") and "datapackage" in r, r))
+    ):
         if count == fault_after:
             os._exit(137)  # fault injection for tests: die as a killed process would
         target = project.root / rel

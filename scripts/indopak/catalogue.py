@@ -16,8 +16,7 @@ from .project import Project
 from .rulebook import RULES
 from .validate import validate
 
-LAYERS = {"file": "Files", "yaml": "YAML", "schema": "Record schemas",
-          "records": "Across records"}
+LAYERS = {"file": "Files", "yaml": "YAML", "schema": "Record schemas", "records": "Across records"}
 
 
 def _case_repo(root: Path, case: Path, target: Path) -> list[dict]:
@@ -54,16 +53,25 @@ def render_catalogue(root: Path) -> str:
                 if finding.rule == first_rule:
                     excerpt = _excerpt(repo / finding.path, finding.line)
                     examples.setdefault(finding.rule, []).append(
-                        (case.name, excerpt, finding.text()))
+                        (case.name, excerpt, finding.text())
+                    )
                     break
-    out = ["# Validation rules", "",
-           "Generated from `scripts/indopak/rulebook.py` and the fixtures in "
-           "`tests/fixtures/broken/` by `make docs`; a test fails when it is out of date.",
-           "Each example is a real fixture: the offending line and what `indopak validate` "
-           "prints for it.", ""]
+    out = [
+        "# Validation rules",
+        "",
+        "Generated from `scripts/indopak/rulebook.py` and the fixtures in "
+        "`tests/fixtures/broken/` by `make docs`; a test fails when it is out of date.",
+        "Each example is a real fixture: the offending line and what `indopak validate` "
+        "prints for it.",
+        "",
+    ]
     for layer, title in LAYERS.items():
-        out += [f"## {title}", "", "| rule | checks | example (line) | message |",
-                "| --- | --- | --- | --- |"]
+        out += [
+            f"## {title}",
+            "",
+            "| rule | checks | example (line) | message |",
+            "| --- | --- | --- | --- |",
+        ]
         for rule, (rule_layer, description) in RULES.items():
             if rule_layer != layer:
                 continue

@@ -22,8 +22,9 @@ class ChangeSet:
 
 def _git(project: Project, *args: str) -> bytes:
     try:
-        done = subprocess.run(["git", "-C", str(project.root), *args], capture_output=True,
-                              check=False)
+        done = subprocess.run(
+            ["git", "-C", str(project.root), *args], capture_output=True, check=False
+        )
     except FileNotFoundError as exc:
         raise GitError("git is not installed") from exc
     if done.returncode != 0:
@@ -35,10 +36,10 @@ def _git(project: Project, *args: str) -> bytes:
 def changes_since(project: Project, base: str) -> ChangeSet:
     """Record files that differ between `base` and the working tree, untracked ones included."""
     _git(project, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}")
-    listed = _git(project, "diff", "--name-only", "--no-renames", "-z", base, "--",
-                  "data/records")
-    untracked = _git(project, "ls-files", "--others", "--exclude-standard", "-z", "--",
-                     "data/records")
+    listed = _git(project, "diff", "--name-only", "--no-renames", "-z", base, "--", "data/records")
+    untracked = _git(
+        project, "ls-files", "--others", "--exclude-standard", "-z", "--", "data/records"
+    )
     paths = {p for p in (listed + untracked).decode("utf-8").split("\0") if p}
     change = ChangeSet(paths=paths)
     for path in sorted(paths):

@@ -16,7 +16,8 @@ from .project import ProjectNotFound
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="indopak",
-        description="Validate, build and explore the india-pakistan-relations dataset.")
+        description="Validate, build and explore the india-pakistan-relations dataset.",
+    )
     sub = top.add_subparsers(dest="command", required=True)
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
         if not info.name.startswith("_"):

@@ -58,17 +58,32 @@ def render_codebook(project: Project) -> str:
     for name, schema in project.table_schemas.items():
         out.append(f"- [{name}](#table-{name}): {schema['description']}")
     for name, schema in project.table_schemas.items():
-        out += ["", f"### Table {name}", "", schema["description"], "",
-                f"Files: `data/csv/{name}.csv`, `data/json/{name}.json`.", ""]
+        out += [
+            "",
+            f"### Table {name}",
+            "",
+            schema["description"],
+            "",
+            f"Files: `data/csv/{name}.csv`, `data/json/{name}.json`.",
+            "",
+        ]
         out += _keys(schema)
         out += ["", "| column | type | constraints | description |", "| --- | --- | --- | --- |"]
         for field in schema["fields"]:
-            out.append(f"| `{field['name']}` | {field['type']} | {_cell(_constraints(field))} "
-                       f"| {_cell(field['description'])} |")
+            out.append(
+                f"| `{field['name']}` | {field['type']} | {_cell(_constraints(field))} "
+                f"| {_cell(field['description'])} |"
+            )
     out += ["", "## Vocabularies", ""]
     for name, vocab in project.vocabularies.items():
-        out += [f"### Vocabulary {name}", "", vocab["description"], "",
-                "| code | definition |", "| --- | --- |"]
+        out += [
+            f"### Vocabulary {name}",
+            "",
+            vocab["description"],
+            "",
+            "| code | definition |",
+            "| --- | --- |",
+        ]
         for entry in vocab["codes"]:
             extra = f" (event type {entry['event_type']})" if "event_type" in entry else ""
             out.append(f"| `{entry['code']}` | {_cell(entry['definition'])}{extra} |")

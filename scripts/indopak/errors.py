@@ -22,8 +22,7 @@ class Finding:
     def github(self) -> str:
         message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return (
-            f"::error file={self.path},line={self.line},col={self.col},"
-            f"title={self.rule}::{message}"
+            f"::error file={self.path},line={self.line},col={self.col},title={self.rule}::{message}"
         )
 
 

@@ -58,7 +58,7 @@ def collect_comments(text: str, doc: Document) -> Comments:
             if pending:
                 out.before.setdefault(outer[number], []).extend(pending)
                 pending = []
-            rest = line[doc.layout.line_ends.get(number, len(line)):]
+            rest = line[doc.layout.line_ends.get(number, len(line)) :]
             match = re.match(r"\s*(#.*)$", rest)
             if match:
                 out.after[inner[number]] = match.group(1).rstrip()
@@ -82,7 +82,9 @@ def scalar(value: Any, flow: bool = False, force_quotes: bool = False) -> str:
         not force_quotes
         and _PLAIN_SAFE.fullmatch(text) is not None
         and text == text.strip()
-        and ": " not in text and " #" not in text and not text.endswith(":")
+        and ": " not in text
+        and " #" not in text
+        and not text.endswith(":")
         and not (flow and _FLOW_UNSAFE.search(text))
         and resolve_plain(text) == text
         and _safe_load_equal(text)
@@ -155,14 +157,19 @@ class Formatter:
                 return None
             if any(self.walker.resolve(self._sub(schema, k)).get("x-block") for k in value):
                 return None  # prose (quotes, summaries) reads better one field a line
-            parts = [f"{k}: {self._scalar(value[k], self._sub(schema, k), flow=True)}"
-                     for k in self._order(value, schema)]
+            parts = [
+                f"{k}: {self._scalar(value[k], self._sub(schema, k), flow=True)}"
+                for k in self._order(value, schema)
+            ]
             return "{" + ", ".join(parts) + "}"
         if isinstance(value, list):
             if any(isinstance(v, (dict, list)) for v in value) or not value:
                 return None
-            return "[" + ", ".join(self._scalar(v, self._sub(schema, None), flow=True)
-                                   for v in value) + "]"
+            return (
+                "["
+                + ", ".join(self._scalar(v, self._sub(schema, None), flow=True) for v in value)
+                + "]"
+            )
         return None
 
     def _scalar(self, value: Any, schema: dict, flow: bool = False) -> str:
@@ -176,22 +183,33 @@ class Formatter:
     def _with_comment(self, line: str, path: Path, whole: bool = False) -> str:
         """The line with the end-of-line comment of `path` (with `whole`, of its parts too)."""
         if whole:
-            found = [c for p, c in sorted(self.comments.after.items(), key=lambda kv: str(kv[0]))
-                     if p[:len(path)] == path]
+            found = [
+                c
+                for p, c in sorted(self.comments.after.items(), key=lambda kv: str(kv[0]))
+                if p[: len(path)] == path
+            ]
         else:
             found = [self.comments.after[path]] if path in self.comments.after else []
         return f"{line}  {' '.join(found)}" if found else line
 
-    def _mapping(self, mapping: dict, schema: dict, path: Path, indent: str,
-                 out: list[str], first_prefix: str | None = None) -> None:
+    def _mapping(
+        self,
+        mapping: dict,
+        schema: dict,
+        path: Path,
+        indent: str,
+        out: list[str],
+        first_prefix: str | None = None,
+    ) -> None:
         for index, key in enumerate(self._order(mapping, schema)):
             value, sub, here = mapping[key], self._sub(schema, key), path + (key,)
             lead = first_prefix if (first_prefix is not None and index == 0) else indent
             self._note(here, indent, out)
             self._entry(f"{lead}{key}:", value, sub, here, indent, out)
 
-    def _entry(self, head: str, value: Any, schema: dict, path: Path, indent: str,
-               out: list[str]) -> None:
+    def _entry(
+        self, head: str, value: Any, schema: dict, path: Path, indent: str, out: list[str]
+    ) -> None:
         if isinstance(value, (dict, list)) and value:
             flow = self._flow(value, schema)
             if flow is not None and len(head) + 1 + len(flow) <= WIDTH:
@@ -204,8 +222,9 @@ class Formatter:
                 self._sequence(value, schema, path, indent + INDENT, out)
             return
         if isinstance(value, (dict, list)):
-            out.append(self._with_comment(f"{head} {'{}' if isinstance(value, dict) else '[]'}",
-                                          path))
+            out.append(
+                self._with_comment(f"{head} {'{}' if isinstance(value, dict) else '[]'}", path)
+            )
             return
         rendered = self._scalar(value, schema)
         if len(head) + 1 + len(rendered) > WIDTH and isinstance(value, str):
@@ -216,22 +235,24 @@ class Formatter:
                 return
         out.append(self._with_comment(f"{head} {rendered}", path))
 
-    def _sequence(self, items: list, schema: dict, path: Path, indent: str,
-                  out: list[str]) -> None:
+    def _sequence(self, items: list, schema: dict, path: Path, indent: str, out: list[str]) -> None:
         item_schema = self._sub(schema, None)
         for index, item in enumerate(items):
             here = path + (index,)
             self._note(here, indent, out)
-            flow = (self._flow(item, item_schema, in_list=True)
-                    if isinstance(item, (dict, list)) else None)
+            flow = (
+                self._flow(item, item_schema, in_list=True)
+                if isinstance(item, (dict, list))
+                else None
+            )
             if flow is not None and len(indent) + 2 + len(flow) <= WIDTH:
                 out.append(self._with_comment(f"{indent}- {flow}", here, whole=True))
             elif isinstance(item, dict) and item:
-                self._mapping(item, item_schema, here, indent + INDENT, out,
-                              first_prefix=f"{indent}- ")
+                self._mapping(
+                    item, item_schema, here, indent + INDENT, out, first_prefix=f"{indent}- "
+                )
             elif isinstance(item, list) and item:
                 out.append(self._with_comment(f"{indent}-", here))
                 self._sequence(item, item_schema, here, indent + INDENT, out)
             else:
-                out.append(self._with_comment(
-                    f"{indent}- {self._scalar(item, item_schema)}", here))
+                out.append(self._with_comment(f"{indent}- {self._scalar(item, item_schema)}", here))

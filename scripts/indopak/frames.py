@@ -30,8 +30,12 @@ def dtype_of(field: dict[str, Any]) -> Any:
     codes = field.get("constraints", {}).get("enum")
     if codes is not None:
         return pd.CategoricalDtype(categories=codes)
-    return {"integer": "Int64", "number": "Float64", "date": "datetime64[ns]",
-            "boolean": "boolean"}.get(field["type"], "string")
+    return {
+        "integer": "Int64",
+        "number": "Float64",
+        "date": "datetime64[ns]",
+        "boolean": "boolean",
+    }.get(field["type"], "string")
 
 
 def pandera_schema(name: str, schema: dict[str, Any]) -> pa.DataFrameSchema:
@@ -56,8 +60,9 @@ def pandera_schema(name: str, schema: dict[str, Any]) -> pa.DataFrameSchema:
             nullable=not (constraints.get("required") or field["name"] in key),
             unique=key == [field["name"]],
         )
-    return pa.DataFrameSchema(columns, strict=True, ordered=True, name=name,
-                              unique=key if len(key) > 1 else None)
+    return pa.DataFrameSchema(
+        columns, strict=True, ordered=True, name=name, unique=key if len(key) > 1 else None
+    )
 
 
 @dataclass
@@ -82,20 +87,29 @@ def _open_package(path_or_url: str | Path | None) -> _Package:
     if path.suffix == ".zip":
         archive = zipfile.ZipFile(path)
         names = archive.namelist()
-        descriptor = min((n for n in names if n.endswith(DEFAULT_DESCRIPTOR)
-                          and not n.endswith("json/" + DEFAULT_DESCRIPTOR)), key=len, default=None)
+        descriptor = min(
+            (
+                n
+                for n in names
+                if n.endswith(DEFAULT_DESCRIPTOR) and not n.endswith("json/" + DEFAULT_DESCRIPTOR)
+            ),
+            key=len,
+            default=None,
+        )
         if descriptor is None:
             raise LoadError(f"{path} holds no {DEFAULT_DESCRIPTOR}")
         prefix = descriptor[: -len(DEFAULT_DESCRIPTOR)]
-        return _Package(json.loads(archive.read(descriptor)),
-                        lambda rel: archive.read(prefix + rel))
+        return _Package(
+            json.loads(archive.read(descriptor)), lambda rel: archive.read(prefix + rel)
+        )
     if path.is_dir():
         path = path / DEFAULT_DESCRIPTOR
     if not path.is_file():
         raise LoadError(f"no data package at {path}")
     base_dir = path.parent
-    return _Package(json.loads(path.read_text(encoding="utf-8")),
-                    lambda rel: (base_dir / rel).read_bytes())
+    return _Package(
+        json.loads(path.read_text(encoding="utf-8")), lambda rel: (base_dir / rel).read_bytes()
+    )
 
 
 def _typed(raw: pd.DataFrame, schema: dict[str, Any]) -> pd.DataFrame:
@@ -110,8 +124,9 @@ def _typed(raw: pd.DataFrame, schema: dict[str, Any]) -> pd.DataFrame:
         elif isinstance(dtype, pd.CategoricalDtype):
             unknown = set(column.dropna()) - set(dtype.categories)
             if unknown:
-                raise LoadError(f"column {field['name']} has codes outside its vocabulary: "
-                                f"{sorted(unknown)}")
+                raise LoadError(
+                    f"column {field['name']} has codes outside its vocabulary: {sorted(unknown)}"
+                )
             out[field["name"]] = column.astype(dtype)
         else:
             out[field["name"]] = column.astype("string")
@@ -119,12 +134,14 @@ def _typed(raw: pd.DataFrame, schema: dict[str, Any]) -> pd.DataFrame:
 
 
 def read_resource(package: _Package, resource: dict[str, Any]) -> pd.DataFrame:
-    raw = pd.read_csv(io.BytesIO(package.read(resource["path"])), dtype=str,
-                      keep_default_na=False, na_values=[""])
+    raw = pd.read_csv(
+        io.BytesIO(package.read(resource["path"])), dtype=str, keep_default_na=False, na_values=[""]
+    )
     expected = [f["name"] for f in resource["schema"]["fields"]]
     if list(raw.columns) != expected:
-        raise LoadError(f"{resource['path']}: columns {list(raw.columns)} differ from the "
-                        f"schema's {expected}")
+        raise LoadError(
+            f"{resource['path']}: columns {list(raw.columns)} differ from the schema's {expected}"
+        )
     return _typed(raw, resource["schema"])
 
 
@@ -152,13 +169,17 @@ def cross_checks(frames: dict[str, pd.DataFrame], resources: dict[str, dict]) ->
             for i, row in frame[local].astype(object).iterrows():
                 value = tuple(row)
                 if not any(pd.isna(v) for v in value) and value not in keys:
-                    problems.append(f"{name}: row {i}: {local}={list(value)} not in "
-                                    f"{target}.{remote}")
+                    problems.append(
+                        f"{name}: row {i}: {local}={list(value)} not in {target}.{remote}"
+                    )
     return problems
 
 
-def load(path_or_url: str | Path | None = None, tables: Iterable[str] | None = None,
-         validate: bool = True) -> dict[str, pd.DataFrame]:
+def load(
+    path_or_url: str | Path | None = None,
+    tables: Iterable[str] | None = None,
+    validate: bool = True,
+) -> dict[str, pd.DataFrame]:
     """Tables of the package as typed DataFrames, by name.
 
     `path_or_url`: a datapackage.json, a folder holding one, a release zip or an http(s)
@@ -170,8 +191,10 @@ def load(path_or_url: str | Path | None = None, tables: Iterable[str] | None = N
     wanted = list(tables) if tables is not None else list(resources)
     unknown = [t for t in wanted if t not in resources]
     if unknown:
-        raise LoadError(f"no such table(s): {', '.join(unknown)}; "
-                        f"the package has {', '.join(sorted(resources))}")
+        raise LoadError(
+            f"no such table(s): {', '.join(unknown)}; "
+            f"the package has {', '.join(sorted(resources))}"
+        )
     frames = {name: read_resource(package, resources[name]) for name in wanted}
     if validate:
         problems = []
@@ -180,15 +203,18 @@ def load(path_or_url: str | Path | None = None, tables: Iterable[str] | None = N
                 pandera_schema(name, resources[name]["schema"]).validate(frame, lazy=True)
             except pa.errors.SchemaErrors as exc:
                 cases = exc.failure_cases.head(20)
-                problems += [f"{name}: {row.column}: {row.check} ({row.failure_case})"
-                             for row in cases.itertuples()]
+                problems += [
+                    f"{name}: {row.column}: {row.check} ({row.failure_case})"
+                    for row in cases.itertuples()
+                ]
         problems += cross_checks(frames, resources)
         if problems:
             raise LoadError("tables failed validation:\n  " + "\n  ".join(problems))
     return frames
 
 
-def load_table(name: str, path_or_url: str | Path | None = None,
-               validate: bool = True) -> pd.DataFrame:
+def load_table(
+    name: str, path_or_url: str | Path | None = None, validate: bool = True
+) -> pd.DataFrame:
     """One table of the package as a typed DataFrame."""
     return load(path_or_url, tables=[name], validate=validate)[name]

@@ -88,13 +88,27 @@ def read_records(project: Project, files: Iterable[Path]) -> tuple[list[Record],
             continue
         kind = kind_of(project, path)
         if path.suffix != ".yaml":
-            findings.append(Finding(rel, 1, 1, "file-extension",
-                                    "record files end in .yaml (not .yml or another extension)"))
+            findings.append(
+                Finding(
+                    rel,
+                    1,
+                    1,
+                    "file-extension",
+                    "record files end in .yaml (not .yml or another extension)",
+                )
+            )
             continue
         if kind is None:
             folders = ", ".join(sorted(FOLDER_KINDS))
-            findings.append(Finding(rel, 1, 1, "file-location",
-                                    f"record files belong in one of data/records/{{{folders}}}/"))
+            findings.append(
+                Finding(
+                    rel,
+                    1,
+                    1,
+                    "file-location",
+                    f"record files belong in one of data/records/{{{folders}}}/",
+                )
+            )
             continue
         try:
             raw = path.read_bytes()

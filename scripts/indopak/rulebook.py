@@ -5,8 +5,11 @@ from __future__ import annotations
 RULES: dict[str, tuple[str, str]] = {
     # layer 1: files and YAML
     "file-extension": ("file", "Record files end in .yaml."),
-    "file-location": ("file", "A record sits in its kind's folder (events in the folder of "
-                              "their year), not in a subfolder."),
+    "file-location": (
+        "file",
+        "A record sits in its kind's folder (events in the folder of "
+        "their year), not in a subfolder.",
+    ),
     "file-unreadable": ("file", "The file could not be read."),
     "yaml-too-large": ("yaml", "A record file is at most 256 KiB."),
     "yaml-bom": ("yaml", "No byte-order mark at the start of the file."),
@@ -19,19 +22,27 @@ RULES: dict[str, tuple[str, str]] = {
     "yaml-duplicate-key": ("yaml", "No key appears twice in one mapping."),
     "yaml-anchor": ("yaml", "No anchors (&name): every value is written out."),
     "yaml-alias": ("yaml", "No aliases (*name): every value is written out."),
-    "yaml-tag": ("yaml", "No explicit tags (!!python/object, !!str, ...); they are never "
-                         "executed or honoured."),
+    "yaml-tag": (
+        "yaml",
+        "No explicit tags (!!python/object, !!str, ...); they are never executed or honoured.",
+    ),
     "yaml-complex-key": ("yaml", "Mapping keys are plain words."),
     "yaml-too-deep": ("yaml", "Nesting is at most 16 levels deep."),
-    "yaml-not-mapping": ("yaml", "A record is a mapping of field: value, not a list or a "
-                                 "single value."),
+    "yaml-not-mapping": (
+        "yaml",
+        "A record is a mapping of field: value, not a list or a single value.",
+    ),
     # layer 2: record schemas
-    "schema-unknown-field": ("schema", "Only fields the record schema defines (typos get a "
-                                       "suggestion)."),
+    "schema-unknown-field": (
+        "schema",
+        "Only fields the record schema defines (typos get a suggestion).",
+    ),
     "schema-required": ("schema", "Every required field is present."),
     "schema-type": ("schema", "Each value has the schema's type (text, number, list, ...)."),
-    "schema-pattern": ("schema", "Ids, dates, codes and other patterned values have the "
-                                 "right shape."),
+    "schema-pattern": (
+        "schema",
+        "Ids, dates, codes and other patterned values have the right shape.",
+    ),
     "schema-max-length": ("schema", "Text is not longer than allowed (quotes: 300)."),
     "schema-min-length": ("schema", "Text is not empty."),
     "schema-min-items": ("schema", "Lists that need items have them (at least one citation)."),
@@ -40,31 +51,38 @@ RULES: dict[str, tuple[str, str]] = {
     # layer 3: across records
     "id-mismatch": ("records", "A record's id equals its file name."),
     "id-duplicate": ("records", "No two records of a kind share an id."),
-    "ref-unknown": ("records", "Every reference names an existing record (with a "
-                               "suggestion)."),
+    "ref-unknown": ("records", "Every reference names an existing record (with a suggestion)."),
     "ref-retired": ("records", "No reference to a retired id; use its replacement."),
     "actor-parent-cycle": ("records", "An actor is never its own ancestor."),
     "date-invalid": ("records", "Dates name real days (no 2019-02-30)."),
     "date-future": ("records", "No date after today."),
-    "date-order": ("records", "Ends are not before starts; accessed is not before "
-                              "publication."),
+    "date-order": ("records", "Ends are not before starts; accessed is not before publication."),
     "count-order": ("records", "Counts satisfy low <= best <= high."),
-    "duplicate-item": ("records", "Items of a list do not repeat (actors and roles, "
-                                  "aliases, ids)."),
-    "source-locator": ("records", "A source has a url with an access date, or a seed "
-                                  "document."),
+    "duplicate-item": (
+        "records",
+        "Items of a list do not repeat (actors and roles, aliases, ids).",
+    ),
+    "source-locator": ("records", "A source has a url with an access date, or a seed document."),
     "url-scheme": ("records", "URLs are http(s) addresses with a host."),
     "seed-missing": ("records", "A seed document named by a source exists."),
     "quote-not-in-seed": ("records", "A quote citing a seed document occurs in it verbatim."),
-    "position-quote-cited": ("records", "A position's quote occurs inside one of its "
-                                        "citation quotes."),
-    "position-speaker-office": ("records", "A speaker held an office in the actor they "
-                                           "speak for on the position's date."),
+    "position-quote-cited": (
+        "records",
+        "A position's quote occurs inside one of its citation quotes.",
+    ),
+    "position-speaker-office": (
+        "records",
+        "A speaker held an office in the actor they speak for on the position's date.",
+    ),
     "event-mode-type": ("records", "A PLOVER mode belongs to the event's type."),
-    "text-formula": ("records", "No text starts with =, +, -, @, tab or CR (spreadsheet "
-                                "formulas)."),
+    "text-formula": (
+        "records",
+        "No text starts with =, +, -, @, tab or CR (spreadsheet formulas).",
+    ),
     "text-control": ("records", "No control or bidirectional-override characters."),
     "text-nfc": ("records", "Text is in Unicode NFC form."),
-    "lexicon-loaded-term": ("records", "Neutral fields avoid the loaded terms of "
-                                       "schemas/lexicon.yaml outside quotation marks."),
+    "lexicon-loaded-term": (
+        "records",
+        "Neutral fields avoid the loaded terms of schemas/lexicon.yaml outside quotation marks.",
+    ),
 }

@@ -110,61 +110,92 @@ def _at(record: Record, path: tuple, rule: str, message: str) -> Finding:
 
 # --- identity and location -------------------------------------------------------------
 
+
 def rule_identity(ctx: Context, record: Record) -> Iterator[Finding]:
     ident = record.id
     if ident is None:
         return
     if ident != record.stem:
-        yield _at(record, ("id",), "id-mismatch",
-                  f"id '{ident}' differs from the file name '{record.stem}.yaml'; "
-                  "rename the file or fix the id")
+        yield _at(
+            record,
+            ("id",),
+            "id-mismatch",
+            f"id '{ident}' differs from the file name '{record.stem}.yaml'; "
+            "rename the file or fix the id",
+        )
     first = ctx.index.first[record.kind].get(ident)
     if first is not None and first is not record:
-        yield _at(record, ("id",), "id-duplicate",
-                  f"{record.kind} id '{ident}' is already used by {first.path}")
+        yield _at(
+            record,
+            ("id",),
+            "id-duplicate",
+            f"{record.kind} id '{ident}' is already used by {first.path}",
+        )
     date = record.data.get("date")
     if record.kind == "event" and isinstance(date, str) and re.match(r"[0-9]{4}(-|$)", date):
         year = record.data["date"][:4]
         expected = f"data/records/events/{year}/{record.stem}.yaml"
         if record.path != expected:
-            yield _at(record, ("date",), "file-location",
-                      f"an event dated {record.data['date']} belongs in {expected}")
+            yield _at(
+                record,
+                ("date",),
+                "file-location",
+                f"an event dated {record.data['date']} belongs in {expected}",
+            )
     elif record.kind != "event" and record.path.count("/") != 3:
         folder = "/".join(record.path.split("/")[:3])
-        yield _at(record, (), "file-location",
-                  f"{record.kind} records sit directly in {folder}/, not in a subfolder")
+        yield _at(
+            record,
+            (),
+            "file-location",
+            f"{record.kind} records sit directly in {folder}/, not in a subfolder",
+        )
 
 
 # --- references ------------------------------------------------------------------------
 
+
 def rule_references(ctx: Context, record: Record) -> Iterator[Finding]:
-    provisions = {
-        p.get("id") for p in record.data.get("provisions") or [] if isinstance(p, dict)
-    } if record.kind == "treaty" else set()
+    provisions = (
+        {p.get("id") for p in record.data.get("provisions") or [] if isinstance(p, dict)}
+        if record.kind == "treaty"
+        else set()
+    )
     for path, value, schema in ctx.nodes(record):
         target = schema.get("x-ref")
         if target is None or not isinstance(value, str):
             continue
         if target == "provision":
             if value not in provisions:
-                yield _at(record, path, "ref-unknown",
-                          f"provision '{value}' is not among this treaty's provisions"
-                          f"{suggest(value, provisions)}")
+                yield _at(
+                    record,
+                    path,
+                    "ref-unknown",
+                    f"provision '{value}' is not among this treaty's provisions"
+                    f"{suggest(value, provisions)}",
+                )
             continue
         kind = record.kind if target == "self" else target
         found = ctx.index.get(kind, value)
         if found is None and value in ctx.index.known[kind]:
             continue  # the record exists but is broken; its own findings say how
         if found is None:
-            yield _at(record, path, "ref-unknown",
-                      f"no {kind} with id '{value}'{suggest(value, ctx.index.known[kind])}")
+            yield _at(
+                record,
+                path,
+                "ref-unknown",
+                f"no {kind} with id '{value}'{suggest(value, ctx.index.known[kind])}",
+            )
         elif found.retired and path[:1] != ("retired",):
             info = found.data["retired"]
             replacement = info.get("replaced_by")
             hint = f"; use '{replacement}'" if replacement else ""
-            yield _at(record, path, "ref-retired",
-                      f"{kind} '{value}' was retired on {info.get('date')} "
-                      f"({info.get('reason')}){hint}")
+            yield _at(
+                record,
+                path,
+                "ref-retired",
+                f"{kind} '{value}' was retired on {info.get('date')} ({info.get('reason')}){hint}",
+            )
 
 
 def referenced_ids(ctx: Context, record: Record) -> set[tuple[str, str]]:
@@ -184,8 +215,12 @@ def rule_parent_cycle(ctx: Context, record: Record) -> Iterator[Finding]:
     current = record.data["parent"]
     while isinstance(current, str):
         if current in seen:
-            yield _at(record, ("parent",), "actor-parent-cycle",
-                      f"parent chain of '{record.id}' loops back through '{current}'")
+            yield _at(
+                record,
+                ("parent",),
+                "actor-parent-cycle",
+                f"parent chain of '{record.id}' loops back through '{current}'",
+            )
             return
         seen.add(current)
         parent = ctx.index.get("actor", current)
@@ -210,8 +245,12 @@ def rule_dates(ctx: Context, record: Record) -> Iterator[Finding]:
             yield _at(record, path, "date-invalid", str(exc))
             continue
         if first > ctx.today:
-            yield _at(record, path, "date-future",
-                      f"{path[-1]} {value} is in the future (today is {ctx.today.isoformat()})")
+            yield _at(
+                record,
+                path,
+                "date-future",
+                f"{path[-1]} {value} is in the future (today is {ctx.today.isoformat()})",
+            )
         spans[path] = (first, last)
     for path, (_first, last) in spans.items():
         for start_key, end_key in _ORDERED_PAIRS:
@@ -219,9 +258,13 @@ def rule_dates(ctx: Context, record: Record) -> Iterator[Finding]:
                 continue
             start = spans.get(path[:-1] + (start_key,))
             if start is not None and last < start[0]:
-                yield _at(record, path, "date-order",
-                          f"{end_key} {_text(record, path)} is before "
-                          f"{start_key} {_text(record, path[:-1] + (start_key,))}")
+                yield _at(
+                    record,
+                    path,
+                    "date-order",
+                    f"{end_key} {_text(record, path)} is before "
+                    f"{start_key} {_text(record, path[:-1] + (start_key,))}",
+                )
 
 
 def _text(record: Record, path: tuple) -> Any:
@@ -238,9 +281,13 @@ def rule_counts(ctx: Context, record: Record) -> Iterator[Finding]:
         present = [(k, value[k]) for k in ("low", "best", "high") if isinstance(value.get(k), int)]
         for (k1, v1), (k2, v2) in zip(present, present[1:], strict=False):
             if v1 > v2:
-                yield _at(record, path + (k2,), "count-order",
-                          f"{path[-1]}: {k1} ({v1}) is greater than {k2} ({v2}); "
-                          "expected low <= best <= high")
+                yield _at(
+                    record,
+                    path + (k2,),
+                    "count-order",
+                    f"{path[-1]}: {k1} ({v1}) is greater than {k2} ({v2}); "
+                    "expected low <= best <= high",
+                )
 
 
 def rule_unique_items(ctx: Context, record: Record) -> Iterator[Finding]:
@@ -254,14 +301,19 @@ def rule_unique_items(ctx: Context, record: Record) -> Iterator[Finding]:
                 continue
             key = tuple(item.get(k) for k in keys)
             if key in seen:
-                yield _at(record, path + (index,), "duplicate-item",
-                          f"{path[-1]} item {index + 1} repeats item {seen[key] + 1} "
-                          f"({', '.join(keys)} must differ)")
+                yield _at(
+                    record,
+                    path + (index,),
+                    "duplicate-item",
+                    f"{path[-1]} item {index + 1} repeats item {seen[key] + 1} "
+                    f"({', '.join(keys)} must differ)",
+                )
             else:
                 seen[key] = index
 
 
 # --- sources and quotes ----------------------------------------------------------------
+
 
 def rule_source(ctx: Context, record: Record) -> Iterator[Finding]:
     if record.kind != "source" or record.retired:
@@ -269,22 +321,31 @@ def rule_source(ctx: Context, record: Record) -> Iterator[Finding]:
     data = record.data
     url, seed = data.get("url"), data.get("seed")
     if url is None and seed is None:
-        yield _at(record, (), "source-locator",
-                  "a source needs a url (with accessed) or a seed document")
+        yield _at(
+            record, (), "source-locator", "a source needs a url (with accessed) or a seed document"
+        )
     if url is not None and "accessed" not in data:
-        yield _at(record, ("url",), "source-locator",
-                  "a source with a url needs accessed: YYYY-MM-DD")
+        yield _at(
+            record, ("url",), "source-locator", "a source with a url needs accessed: YYYY-MM-DD"
+        )
     if isinstance(url, str) and not _URL.fullmatch(url):
-        yield _at(record, ("url",), "url-scheme",
-                  f"url {url!r} is not an http(s) address with a host name")
+        yield _at(
+            record,
+            ("url",),
+            "url-scheme",
+            f"url {url!r} is not an http(s) address with a host name",
+        )
     if isinstance(seed, str) and ctx.seed_text(seed) is None:
         yield _at(record, ("seed",), "seed-missing", f"seed document {seed} does not exist")
 
 
 def rule_quotes_in_seed(ctx: Context, record: Record) -> Iterator[Finding]:
     for path, value, _schema in ctx.nodes(record):
-        if not (isinstance(value, dict) and isinstance(value.get("source"), str)
-                and isinstance(value.get("quote"), str)):
+        if not (
+            isinstance(value, dict)
+            and isinstance(value.get("source"), str)
+            and isinstance(value.get("quote"), str)
+        ):
             continue
         source = ctx.index.get("source", value["source"])
         seed = source.data.get("seed") if source else None
@@ -292,22 +353,34 @@ def rule_quotes_in_seed(ctx: Context, record: Record) -> Iterator[Finding]:
             continue
         text = ctx.seed_text(seed)
         if text is not None and squash(value["quote"]) not in text:
-            yield _at(record, path + ("quote",), "quote-not-in-seed",
-                      f"quote does not occur verbatim in {seed}")
+            yield _at(
+                record,
+                path + ("quote",),
+                "quote-not-in-seed",
+                f"quote does not occur verbatim in {seed}",
+            )
 
 
 def rule_position_quote(ctx: Context, record: Record) -> Iterator[Finding]:
     if record.kind != "position" or not isinstance(record.data.get("quote"), str):
         return
     quote = squash(record.data["quote"])
-    cited = [squash(c.get("quote", "")) for c in record.data.get("citations") or []
-             if isinstance(c, dict) and isinstance(c.get("quote"), str)]
+    cited = [
+        squash(c.get("quote", ""))
+        for c in record.data.get("citations") or []
+        if isinstance(c, dict) and isinstance(c.get("quote"), str)
+    ]
     if not any(quote in c for c in cited):
-        yield _at(record, ("quote",), "position-quote-cited",
-                  "the position's quote must occur inside one of its citation quotes")
+        yield _at(
+            record,
+            ("quote",),
+            "position-quote-cited",
+            "the position's quote must occur inside one of its citation quotes",
+        )
 
 
 # --- people and offices ----------------------------------------------------------------
+
 
 def _belongs_to(ctx: Context, organization: str, actor: str) -> bool:
     current: Any = organization
@@ -345,13 +418,21 @@ def rule_speaker_office(ctx: Context, record: Record) -> Iterator[Finding]:
     offices = [o for o in person.data.get("offices") or [] if isinstance(o, dict)]
     relevant = [o for o in offices if _belongs_to(ctx, str(o.get("organization")), actor)]
     if not relevant:
-        yield _at(record, ("speaker",), "position-speaker-office",
-                  f"speaker '{speaker}' holds no office in '{actor}' or its bodies; "
-                  f"add the office to {person.path} or make the speaker the actor")
+        yield _at(
+            record,
+            ("speaker",),
+            "position-speaker-office",
+            f"speaker '{speaker}' holds no office in '{actor}' or its bodies; "
+            f"add the office to {person.path} or make the speaker the actor",
+        )
     elif not any(_covers(o, when) for o in relevant):
-        yield _at(record, ("date",), "position-speaker-office",
-                  f"on {data['date']} speaker '{speaker}' held no recorded office in '{actor}' "
-                  f"(see offices in {person.path})")
+        yield _at(
+            record,
+            ("date",),
+            "position-speaker-office",
+            f"on {data['date']} speaker '{speaker}' held no recorded office in '{actor}' "
+            f"(see offices in {person.path})",
+        )
 
 
 def rule_event_mode(ctx: Context, record: Record) -> Iterator[Finding]:
@@ -361,28 +442,43 @@ def rule_event_mode(ctx: Context, record: Record) -> Iterator[Finding]:
         return
     expected = ctx.mode_types[mode]
     if data.get("event_type") != expected:
-        yield _at(record, ("mode",), "event-mode-type",
-                  f"mode '{mode}' belongs to event type {expected}, "
-                  f"not {data.get('event_type')}")
+        yield _at(
+            record,
+            ("mode",),
+            "event-mode-type",
+            f"mode '{mode}' belongs to event type {expected}, not {data.get('event_type')}",
+        )
 
 
 # --- text ------------------------------------------------------------------------------
+
 
 def rule_text(ctx: Context, record: Record) -> Iterator[Finding]:
     for path, value, _schema in ctx.nodes(record):
         if not isinstance(value, str) or not value:
             continue
         if value.startswith(_FORMULA_START):
-            yield _at(record, path, "text-formula",
-                      f"{path[-1]} starts with {value[0]!r}, which spreadsheets run as a formula")
-        bad = next((c for c in value if (unicodedata.category(c) == "Cc" and c != "\n")
-                    or c in _BIDI), None)
+            yield _at(
+                record,
+                path,
+                "text-formula",
+                f"{path[-1]} starts with {value[0]!r}, which spreadsheets run as a formula",
+            )
+        bad = next(
+            (c for c in value if (unicodedata.category(c) == "Cc" and c != "\n") or c in _BIDI),
+            None,
+        )
         if bad is not None:
-            yield _at(record, path, "text-control",
-                      f"{path[-1]} contains the invisible character U+{ord(bad):04X}")
+            yield _at(
+                record,
+                path,
+                "text-control",
+                f"{path[-1]} contains the invisible character U+{ord(bad):04X}",
+            )
         if not unicodedata.is_normalized("NFC", value):
-            yield _at(record, path, "text-nfc",
-                      f"{path[-1]} is not in Unicode NFC form; normalise it")
+            yield _at(
+                record, path, "text-nfc", f"{path[-1]} is not in Unicode NFC form; normalise it"
+            )
         if path[-1] in ctx.lexicon_fields and record.kind != "source":
             yield from _loaded_terms(ctx, record, path, value)
 
@@ -395,9 +491,13 @@ def _loaded_terms(ctx: Context, record: Record, path: tuple, value: str) -> Iter
             if any(match.start() in r for r in taken):
                 continue
             taken.append(range(match.start(), match.end()))
-            yield _at(record, path, "lexicon-loaded-term",
-                      f"{path[-1]} uses the loaded term '{match.group()}' outside a quotation; "
-                      f"prefer: {term['prefer']}")
+            yield _at(
+                record,
+                path,
+                "lexicon-loaded-term",
+                f"{path[-1]} uses the loaded term '{match.group()}' outside a quotation; "
+                f"prefer: {term['prefer']}",
+            )
 
 
 RULES: tuple[Rule, ...] = (
@@ -416,13 +516,15 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def make_context(project: Project, records: list[Record], valid: set[int],
-                 today: dt.date | None = None) -> Context:
+def make_context(
+    project: Project, records: list[Record], valid: set[int], today: dt.date | None = None
+) -> Context:
     return Context(project, Index(records, valid), today or dt.date.today())
 
 
-def check_records(project: Project, records: list[Record], valid: set[int],
-                  today: dt.date | None = None) -> list[Finding]:
+def check_records(
+    project: Project, records: list[Record], valid: set[int], today: dt.date | None = None
+) -> list[Finding]:
     """Run every rule on the schema-valid records (ids of all parsed records resolve)."""
     ctx = make_context(project, records, valid, today)
     findings: list[Finding] = []
@@ -434,4 +536,3 @@ def check_records(project: Project, records: list[Record], valid: set[int],
         for rule in RULES:
             findings.extend(rule(ctx, record))
     return findings
-

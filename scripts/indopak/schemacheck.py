@@ -15,8 +15,12 @@ from .records import Record
 from .schemacompile import SchemaError, compile_record_schemas
 
 _TYPE_WORDS = {
-    "string": "text", "integer": "a whole number", "number": "a number",
-    "object": "a mapping of field: value", "array": "a list", "boolean": "true or false",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "object": "a mapping of field: value",
+    "array": "a list",
+    "boolean": "true or false",
 }
 
 
@@ -24,8 +28,12 @@ def _type_name(value: Any) -> str:
     if value is None:
         return "empty"
     return {
-        str: "text", bool: "true/false", int: "a whole number", float: "a number",
-        dict: "a mapping", list: "a list",
+        str: "text",
+        bool: "true/false",
+        int: "a whole number",
+        float: "a number",
+        dict: "a mapping",
+        list: "a list",
     }.get(type(value), type(value).__name__)
 
 
@@ -39,8 +47,11 @@ def reference_validators(project: Project) -> dict[str, Draft202012Validator]:
     are tested against."""
     schemas = project.record_schemas
     registry = Registry().with_resource("common.json", Resource.from_contents(schemas["common"]))
-    return {kind: Draft202012Validator(schema, registry=registry)
-            for kind, schema in schemas.items() if kind != "common"}
+    return {
+        kind: Draft202012Validator(schema, registry=registry)
+        for kind, schema in schemas.items()
+        if kind != "common"
+    }
 
 
 class SchemaChecker:
@@ -74,41 +85,63 @@ class SchemaChecker:
             allowed = schema.get("properties", {})
             extras = [k for k in value if k not in allowed]
             return [
-                finding("schema-unknown-field",
-                        f"unknown field '{key}'{suggest(key, allowed)}",
-                        record.at(*path, key))
+                finding(
+                    "schema-unknown-field",
+                    f"unknown field '{key}'{suggest(key, allowed)}",
+                    record.at(*path, key),
+                )
                 for key in extras
             ]
         if keyword == "required":
             missing = error.validator_value
             found = [k for k in missing if k not in value]
-            return [finding("schema-required", f"missing required field '{key}' in {name}")
-                    for key in found]
+            return [
+                finding("schema-required", f"missing required field '{key}' in {name}")
+                for key in found
+            ]
         if keyword == "type":
             expected = schema.get("type")
-            words = (_TYPE_WORDS.get(expected, expected) if isinstance(expected, str)
-                     else " or ".join(_TYPE_WORDS.get(t, t) for t in expected))
+            words = (
+                _TYPE_WORDS.get(expected, expected)
+                if isinstance(expected, str)
+                else " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
+            )
             return [finding("schema-type", f"{name} must be {words}, not {_type_name(value)}")]
         if keyword == "enum":
             vocab = schema.get("x-vocabulary", "")
             hint = suggest(str(value), error.validator_value)
-            return [finding("vocab-unknown-code",
-                            f"'{value}' is not a code of vocabulary {vocab} "
-                            f"(schemas/vocabularies.yaml){hint}")]
+            return [
+                finding(
+                    "vocab-unknown-code",
+                    f"'{value}' is not a code of vocabulary {vocab} "
+                    f"(schemas/vocabularies.yaml){hint}",
+                )
+            ]
         if keyword == "pattern":
             meaning = schema.get("description") or f"the pattern {error.validator_value}"
             return [finding("schema-pattern", f"{name} {value!r} is not valid: expected {meaning}")]
         if keyword in ("maxLength", "minLength"):
             limit = error.validator_value
             size = "at most" if keyword == "maxLength" else "at least"
-            return [finding(f"schema-{'max' if keyword == 'maxLength' else 'min'}-length",
-                            f"{name} is {len(value)} characters long; it may be {size} {limit}")]
+            return [
+                finding(
+                    f"schema-{'max' if keyword == 'maxLength' else 'min'}-length",
+                    f"{name} is {len(value)} characters long; it may be {size} {limit}",
+                )
+            ]
         if keyword in ("minItems", "minProperties"):
-            return [finding("schema-min-items",
-                            f"{name} needs at least {error.validator_value} "
-                            f"{'item' if keyword == 'minItems' else 'field'}(s)")]
+            return [
+                finding(
+                    "schema-min-items",
+                    f"{name} needs at least {error.validator_value} "
+                    f"{'item' if keyword == 'minItems' else 'field'}(s)",
+                )
+            ]
         if keyword in ("minimum", "maximum"):
             bound = "at least" if keyword == "minimum" else "at most"
-            return [finding("schema-range",
-                            f"{name} is {value}; it must be {bound} {error.validator_value}")]
+            return [
+                finding(
+                    "schema-range", f"{name} is {value}; it must be {bound} {error.validator_value}"
+                )
+            ]
         return [finding(f"schema-{keyword.lower()}", f"{name}: {error.message}")]

@@ -19,9 +19,24 @@ Path = tuple[str | int, ...]
 Check = Callable[[Any, Path, list["SchemaError"]], None]
 
 SUPPORTED = {
-    "$schema", "$ref", "$defs", "title", "description", "type", "enum", "pattern",
-    "minLength", "maxLength", "minimum", "maximum", "properties", "required",
-    "additionalProperties", "items", "minItems", "minProperties",
+    "$schema",
+    "$ref",
+    "$defs",
+    "title",
+    "description",
+    "type",
+    "enum",
+    "pattern",
+    "minLength",
+    "maxLength",
+    "minimum",
+    "maximum",
+    "properties",
+    "required",
+    "additionalProperties",
+    "items",
+    "minItems",
+    "minProperties",
 }
 
 
@@ -72,8 +87,9 @@ class Compiler:
             raise ValueError(f"schema keywords not supported by the compiler: {sorted(unknown)}")
         checks: list[Check] = []
 
-        def error(keyword: str, value: Any, path: Path, out: list[SchemaError],
-                  message: str) -> None:
+        def error(
+            keyword: str, value: Any, path: Path, out: list[SchemaError], message: str
+        ) -> None:
             out.append(SchemaError(keyword, schema[keyword], schema, value, path, message))
 
         expected = schema.get("type")
@@ -87,6 +103,7 @@ class Compiler:
                 error("type", value, path, out, f"{value!r} is not of type {expected!r}")
                 return False
         else:
+
             def check_type(value: Any, path: Path, out: list[SchemaError]) -> bool:
                 return True
 
@@ -97,6 +114,7 @@ class Compiler:
             def check_enum(value: Any, path: Path, out: list[SchemaError]) -> None:
                 if not isinstance(value, (str, int, float)) or value not in members:
                     error("enum", value, path, out, f"{value!r} is not one of {allowed!r}")
+
             checks.append(check_enum)
         if "pattern" in schema:
             search = re.compile(schema["pattern"]).search
@@ -104,21 +122,28 @@ class Compiler:
             def check_pattern(value: Any, path: Path, out: list[SchemaError]) -> None:
                 if isinstance(value, str) and not search(value):
                     error("pattern", value, path, out, f"{value!r} does not match")
+
             checks.append(check_pattern)
-        for keyword, compare in (("minLength", lambda n, b: n >= b),
-                                 ("maxLength", lambda n, b: n <= b)):
+        for keyword, compare in (
+            ("minLength", lambda n, b: n >= b),
+            ("maxLength", lambda n, b: n <= b),
+        ):
             if keyword in schema:
                 checks.append(self._bound(schema, keyword, compare, len, str, error))
-        for keyword, compare in (("minimum", lambda n, b: n >= b),
-                                 ("maximum", lambda n, b: n <= b)):
+        for keyword, compare in (
+            ("minimum", lambda n, b: n >= b),
+            ("maximum", lambda n, b: n <= b),
+        ):
             if keyword in schema:
-                checks.append(self._bound(schema, keyword, compare, lambda v: v,
-                                          (int, float), error))
+                checks.append(
+                    self._bound(schema, keyword, compare, lambda v: v, (int, float), error)
+                )
         if "minItems" in schema:
             checks.append(self._bound(schema, "minItems", lambda n, b: n >= b, len, list, error))
         if "minProperties" in schema:
-            checks.append(self._bound(schema, "minProperties", lambda n, b: n >= b, len, dict,
-                                      error))
+            checks.append(
+                self._bound(schema, "minProperties", lambda n, b: n >= b, len, dict, error)
+            )
         if "required" in schema:
             required = schema["required"]
 
@@ -126,15 +151,22 @@ class Compiler:
                 if isinstance(value, dict):
                     for name in required:
                         if name not in value:
-                            error("required", value, path, out,
-                                  f"{name!r} is a required property")
+                            error("required", value, path, out, f"{name!r} is a required property")
+
             checks.append(check_required)
         properties = schema.get("properties", {})
         if schema.get("additionalProperties") is False:
+
             def check_extra(value: Any, path: Path, out: list[SchemaError]) -> None:
                 if isinstance(value, dict) and any(k not in properties for k in value):
-                    error("additionalProperties", value, path, out,
-                          "Additional properties are not allowed")
+                    error(
+                        "additionalProperties",
+                        value,
+                        path,
+                        out,
+                        "Additional properties are not allowed",
+                    )
+
             checks.append(check_extra)
         if properties:
             children = {name: self.compile(sub) for name, sub in properties.items()}
@@ -145,6 +177,7 @@ class Compiler:
                         child = children.get(name)
                         if child is not None:
                             child(item, (*path, name), out)
+
             checks.append(check_properties)
         if "items" in schema:
             child = self.compile(schema["items"])
@@ -153,28 +186,39 @@ class Compiler:
                 if isinstance(value, list):
                     for index, item in enumerate(value):
                         child(item, (*path, index), out)
+
             checks.append(check_items)
 
         def check(value: Any, path: Path, out: list[SchemaError]) -> None:
             check_type(value, path, out)  # like jsonschema, the other keywords still apply
             for step in checks:
                 step(value, path, out)
+
         return check
 
     @staticmethod
-    def _bound(schema: dict[str, Any], keyword: str, compare: Callable[[Any, Any], bool],
-               measure: Callable[[Any], Any], kind: Any, error: Callable[..., None]) -> Check:
+    def _bound(
+        schema: dict[str, Any],
+        keyword: str,
+        compare: Callable[[Any, Any], bool],
+        measure: Callable[[Any], Any],
+        kind: Any,
+        error: Callable[..., None],
+    ) -> Check:
         bound = schema[keyword]
 
         def check(value: Any, path: Path, out: list[SchemaError]) -> None:
-            if (isinstance(value, kind) and not isinstance(value, bool)
-                    and not compare(measure(value), bound)):
+            if (
+                isinstance(value, kind)
+                and not isinstance(value, bool)
+                and not compare(measure(value), bound)
+            ):
                 error(keyword, value, path, out, f"{value!r} fails {keyword} {bound}")
+
         return check
 
 
 def compile_record_schemas(schemas: dict[str, dict[str, Any]]) -> dict[str, Check]:
     """Kind -> check(record, path, errors), for every record schema but the shared one."""
     compiler = Compiler(schemas["common"]["$defs"])
-    return {kind: compiler.compile(schema) for kind, schema in schemas.items()
-            if kind != "common"}
+    return {kind: compiler.compile(schema) for kind, schema in schemas.items() if kind != "common"}

@@ -36,8 +36,9 @@ class SchemaWalker:
         self._resolved[key] = resolved
         return resolved
 
-    def walk(self, schema: Schema, data: Any,
-             path: Path = ()) -> Iterator[tuple[Path, Any, Schema]]:
+    def walk(
+        self, schema: Schema, data: Any, path: Path = ()
+    ) -> Iterator[tuple[Path, Any, Schema]]:
         """Yield (path, value, resolved schema) for every value the schema describes."""
         stack = [(schema, data, path)]
         while stack:

@@ -30,32 +30,71 @@ def _date_columns(data: dict[str, Any], end_key: str | None = "date_end") -> Row
     return row
 
 
-def _citations(out: Tables, kind: str, record_id: str, citations: list[dict],
-               part: str | None = None) -> None:
+def _citations(
+    out: Tables, kind: str, record_id: str, citations: list[dict], part: str | None = None
+) -> None:
     for seq, citation in enumerate(citations, 1):
         where = f"{kind}:{record_id}" + (f"/{part}" if part else "")
-        out["citations"].append({
-            "id": f"{where}#{seq}", "record_kind": kind, "record_id": record_id, "part": part,
-            "seq": seq, "source": citation["source"], "quote": citation["quote"],
-            "field": citation.get("field"),
-        })
+        out["citations"].append(
+            {
+                "id": f"{where}#{seq}",
+                "record_kind": kind,
+                "record_id": record_id,
+                "part": part,
+                "seq": seq,
+                "source": citation["source"],
+                "quote": citation["quote"],
+                "field": citation.get("field"),
+            }
+        )
 
 
 def _actor(out: Tables, d: dict[str, Any]) -> None:
-    out["actors"].append({k: d.get(k) for k in
-                          ("id", "name", "kind", "country", "parent", "description", "wikidata")})
+    out["actors"].append(
+        {
+            k: d.get(k)
+            for k in ("id", "name", "kind", "country", "parent", "description", "wikidata")
+        }
+    )
     for alias in d.get("aliases", []):
-        out["actor_aliases"].append({"actor": d["id"], "alias": alias["name"],
-                                     "kind": alias["kind"], "used_by": alias.get("used_by")})
+        out["actor_aliases"].append(
+            {
+                "actor": d["id"],
+                "alias": alias["name"],
+                "kind": alias["kind"],
+                "used_by": alias.get("used_by"),
+            }
+        )
     for seq, office in enumerate(d.get("offices", []), 1):
-        out["offices"].append({"person": d["id"], "seq": seq, **{
-            k: office.get(k) for k in ("organization", "post", "start", "end")}})
+        out["offices"].append(
+            {
+                "person": d["id"],
+                "seq": seq,
+                **{k: office.get(k) for k in ("organization", "post", "start", "end")},
+            }
+        )
 
 
 def _event(out: Tables, d: dict[str, Any]) -> None:
-    row: Row = {k: d.get(k) for k in ("id", "date", "date_end", "title", "summary", "event_type",
-                                      "mode", "context", "cameo", "crisis", "treaty",
-                                      "wikidata", "ucdp_ged", "gtd")}
+    row: Row = {
+        k: d.get(k)
+        for k in (
+            "id",
+            "date",
+            "date_end",
+            "title",
+            "summary",
+            "event_type",
+            "mode",
+            "context",
+            "cameo",
+            "crisis",
+            "treaty",
+            "wikidata",
+            "ucdp_ged",
+            "gtd",
+        )
+    }
     row.update(_date_columns(d))
     for key in ("place", "district", "admin1", "country", "lat", "lon", "precision"):
         row[f"location_{key}"] = (d.get("location") or {}).get(key)
@@ -66,44 +105,81 @@ def _event(out: Tables, d: dict[str, Any]) -> None:
     for item in d["actors"]:
         out["event_actors"].append({"event": d["id"], "actor": item["actor"], "role": item["role"]})
     for claim in d.get("claims", []):
-        out["claims"].append({"event": d["id"], **{
-            k: claim.get(k) for k in ("id", "field", "value", "claimant", "date", "source",
-                                      "quote")}})
+        out["claims"].append(
+            {
+                "event": d["id"],
+                **{
+                    k: claim.get(k)
+                    for k in ("id", "field", "value", "claimant", "date", "source", "quote")
+                },
+            }
+        )
 
 
 def _treaty(out: Tables, d: dict[str, Any]) -> None:
-    row = {k: d.get(k) for k in ("id", "name", "kind", "date", "place", "in_force", "summary",
-                                 "unts", "wikidata")}
+    row = {
+        k: d.get(k)
+        for k in ("id", "name", "kind", "date", "place", "in_force", "summary", "unts", "wikidata")
+    }
     row["date_precision"] = dates.precision(d["date"])
     out["treaties"].append(row)
     for party in d["parties"]:
-        out["treaty_parties"].append({"treaty": d["id"], "actor": party["actor"],
-                                      "role": party["role"]})
+        out["treaty_parties"].append(
+            {"treaty": d["id"], "actor": party["actor"], "role": party["role"]}
+        )
     for signatory in d.get("signatories", []):
-        out["treaty_signatories"].append({"treaty": d["id"], "actor": signatory["actor"],
-                                          "on_behalf_of": signatory["on_behalf_of"]})
+        out["treaty_signatories"].append(
+            {
+                "treaty": d["id"],
+                "actor": signatory["actor"],
+                "on_behalf_of": signatory["on_behalf_of"],
+            }
+        )
     for seq, provision in enumerate(d.get("provisions", []), 1):
-        out["treaty_provisions"].append({"treaty": d["id"], "seq": seq, **{
-            k: provision.get(k) for k in ("id", "label", "title", "summary")}})
+        out["treaty_provisions"].append(
+            {
+                "treaty": d["id"],
+                "seq": seq,
+                **{k: provision.get(k) for k in ("id", "label", "title", "summary")},
+            }
+        )
     for seq, action in enumerate(d.get("status_history", []), 1):
-        row = {"treaty": d["id"], "seq": seq, **{
-            k: action.get(k) for k in ("id", "date", "action", "actor", "provision", "event",
-                                       "summary")}}
+        row = {
+            "treaty": d["id"],
+            "seq": seq,
+            **{
+                k: action.get(k)
+                for k in ("id", "date", "action", "actor", "provision", "event", "summary")
+            },
+        }
         row.update(_date_columns(action, end_key=None))
         out["treaty_actions"].append(row)
         _citations(out, "treaty", d["id"], action["citations"], part=action["id"])
 
 
 def _position(out: Tables, d: dict[str, Any]) -> None:
-    row = {k: d.get(k) for k in ("id", "date", "actor", "speaker", "issue", "stance",
-                                 "statement", "quote", "event")}
+    row = {
+        k: d.get(k)
+        for k in (
+            "id",
+            "date",
+            "actor",
+            "speaker",
+            "issue",
+            "stance",
+            "statement",
+            "quote",
+            "event",
+        )
+    }
     row.update(_date_columns(d, end_key=None))
     out["positions"].append(row)
 
 
 def _crisis(out: Tables, d: dict[str, Any]) -> None:
-    row = {k: d.get(k) for k in ("id", "name", "date", "date_end", "summary", "icb_crisis",
-                                 "wikidata")}
+    row = {
+        k: d.get(k) for k in ("id", "name", "date", "date_end", "summary", "icb_crisis", "wikidata")
+    }
     spans = _date_columns(d)
     row.update({"date_first": spans["date_first"], "date_last": spans["date_last"]})
     out["crises"].append(row)
@@ -114,12 +190,34 @@ def _issue(out: Tables, d: dict[str, Any]) -> None:
 
 
 def _source(out: Tables, d: dict[str, Any]) -> None:
-    out["sources"].append({k: d.get(k) for k in ("id", "kind", "title", "publisher", "author",
-                                                 "date", "url", "accessed", "seed", "language")})
+    out["sources"].append(
+        {
+            k: d.get(k)
+            for k in (
+                "id",
+                "kind",
+                "title",
+                "publisher",
+                "author",
+                "date",
+                "url",
+                "accessed",
+                "seed",
+                "language",
+            )
+        }
+    )
 
 
-_BUILDERS = {"actor": _actor, "event": _event, "treaty": _treaty, "position": _position,
-             "crisis": _crisis, "issue": _issue, "source": _source}
+_BUILDERS = {
+    "actor": _actor,
+    "event": _event,
+    "treaty": _treaty,
+    "position": _position,
+    "crisis": _crisis,
+    "issue": _issue,
+    "source": _source,
+}
 
 
 def tables_from_records(records: list[Record], schemas: dict[str, dict]) -> Tables:
@@ -129,9 +227,15 @@ def tables_from_records(records: list[Record], schemas: dict[str, dict]) -> Tabl
         d = record.data
         if record.retired:
             retired = d["retired"]
-            out["retired"].append({"kind": record.kind, "id": d["id"], "date": retired["date"],
-                                   "reason": retired["reason"],
-                                   "replaced_by": retired.get("replaced_by")})
+            out["retired"].append(
+                {
+                    "kind": record.kind,
+                    "id": d["id"],
+                    "date": retired["date"],
+                    "reason": retired["reason"],
+                    "replaced_by": retired.get("replaced_by"),
+                }
+            )
             continue
         _BUILDERS[record.kind](out, d)
         if "citations" in d:
@@ -152,6 +256,7 @@ def _sort_key(value: Any) -> tuple[int, Any]:
 
 # --- back from tables to records -------------------------------------------------------
 
+
 def _clean(row: Row, drop: tuple[str, ...] = ()) -> Row:
     return {k: v for k, v in row.items() if v is not None and k not in drop}
 
@@ -159,16 +264,23 @@ def _clean(row: Row, drop: tuple[str, ...] = ()) -> Row:
 def records_from_tables(tables: Tables) -> dict[tuple[str, str], dict[str, Any]]:
     """Rebuild records, keyed by (kind, id), from table rows (the inverse of the build)."""
     by: dict[str, dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
-    for table, key in (("actor_aliases", "actor"), ("offices", "person"),
-                       ("event_actors", "event"), ("claims", "event"),
-                       ("treaty_parties", "treaty"), ("treaty_signatories", "treaty"),
-                       ("treaty_provisions", "treaty"), ("treaty_actions", "treaty")):
+    for table, key in (
+        ("actor_aliases", "actor"),
+        ("offices", "person"),
+        ("event_actors", "event"),
+        ("claims", "event"),
+        ("treaty_parties", "treaty"),
+        ("treaty_signatories", "treaty"),
+        ("treaty_provisions", "treaty"),
+        ("treaty_actions", "treaty"),
+    ):
         for row in tables.get(table, []):
             by[table][row[key]].append(row)
     cites: dict[tuple[str, str, str | None], list[Row]] = defaultdict(list)
     for row in sorted(tables.get("citations", []), key=lambda r: r["seq"]):
         cites[(row["record_kind"], row["record_id"], row["part"])].append(
-            _clean(row, ("id", "record_kind", "record_id", "part", "seq")))
+            _clean(row, ("id", "record_kind", "record_id", "part", "seq"))
+        )
 
     records: dict[tuple[str, str], dict[str, Any]] = {}
 
@@ -180,10 +292,14 @@ def records_from_tables(tables: Tables) -> dict[tuple[str, str], dict[str, Any]]
 
     for row in tables.get("actors", []):
         record = _clean(row)
-        aliases = [_clean({"name": a["alias"], "kind": a["kind"], "used_by": a["used_by"]})
-                   for a in by["actor_aliases"][row["id"]]]
-        offices = [_clean(o, ("person", "seq"))
-                   for o in sorted(by["offices"][row["id"]], key=lambda o: o["seq"])]
+        aliases = [
+            _clean({"name": a["alias"], "kind": a["kind"], "used_by": a["used_by"]})
+            for a in by["actor_aliases"][row["id"]]
+        ]
+        offices = [
+            _clean(o, ("person", "seq"))
+            for o in sorted(by["offices"][row["id"]], key=lambda o: o["seq"])
+        ]
         if aliases:
             record["aliases"] = aliases
         if offices:
@@ -192,8 +308,11 @@ def records_from_tables(tables: Tables) -> dict[tuple[str, str], dict[str, Any]]
     for row in tables.get("events", []):
         record = _clean(row, ("date_precision", "date_first", "date_last"))
         for prefix in ("location", "fatalities", "injured"):
-            nested = {k.split("_", 1)[1]: record.pop(k)
-                      for k in list(record) if k.startswith(prefix + "_")}
+            nested = {
+                k.split("_", 1)[1]: record.pop(k)
+                for k in list(record)
+                if k.startswith(prefix + "_")
+            }
             if nested:
                 record[prefix] = nested
         record["actors"] = [_clean(a, ("event",)) for a in by["event_actors"][row["id"]]]
@@ -206,18 +325,26 @@ def records_from_tables(tables: Tables) -> dict[tuple[str, str], dict[str, Any]]
         record["parties"] = [_clean(p, ("treaty",)) for p in by["treaty_parties"][row["id"]]]
         parts = {
             "signatories": [_clean(s, ("treaty",)) for s in by["treaty_signatories"][row["id"]]],
-            "provisions": [_clean(p, ("treaty", "seq")) for p in
-                           sorted(by["treaty_provisions"][row["id"]], key=lambda p: p["seq"])],
+            "provisions": [
+                _clean(p, ("treaty", "seq"))
+                for p in sorted(by["treaty_provisions"][row["id"]], key=lambda p: p["seq"])
+            ],
             "status_history": [
-                {**_clean(a, ("treaty", "seq", "date_precision", "date_first")),
-                 "citations": cites.get(("treaty", row["id"], a["id"]), [])}
-                for a in sorted(by["treaty_actions"][row["id"]], key=lambda a: a["seq"])],
+                {
+                    **_clean(a, ("treaty", "seq", "date_precision", "date_first")),
+                    "citations": cites.get(("treaty", row["id"], a["id"]), []),
+                }
+                for a in sorted(by["treaty_actions"][row["id"]], key=lambda a: a["seq"])
+            ],
         }
         record.update({k: v for k, v in parts.items() if v})
         put("treaty", record)
-    for table, kind, drop in (("positions", "position", ("date_precision", "date_first")),
-                              ("crises", "crisis", ("date_first", "date_last")),
-                              ("issues", "issue", ()), ("sources", "source", ())):
+    for table, kind, drop in (
+        ("positions", "position", ("date_precision", "date_first")),
+        ("crises", "crisis", ("date_first", "date_last")),
+        ("issues", "issue", ()),
+        ("sources", "source", ()),
+    ):
         for row in tables.get(table, []):
             put(kind, _clean(row, drop))
     for row in tables.get("retired", []):

@@ -30,8 +30,12 @@ class Report:
         return [r for r in self.records if r.path not in bad]
 
 
-def validate(project: Project, only: Iterable[Path] | None = None,
-             today: dt.date | None = None, changed: ChangeSet | None = None) -> Report:
+def validate(
+    project: Project,
+    only: Iterable[Path] | None = None,
+    today: dt.date | None = None,
+    changed: ChangeSet | None = None,
+) -> Report:
     """Validate all records; report only on `only` (files or folders) when given.
 
     Cross-record rules always see every record, so a reference from a checked file to an
@@ -64,15 +68,19 @@ def validate(project: Project, only: Iterable[Path] | None = None,
     return Report(records, sorted(set(findings)), checked)
 
 
-def _touched_by(project: Project, records: list[Record], valid: set[int],
-                changed: ChangeSet, today: dt.date | None) -> set[str]:
+def _touched_by(
+    project: Project,
+    records: list[Record],
+    valid: set[int],
+    changed: ChangeSet,
+    today: dt.date | None,
+) -> set[str]:
     """Changed files, plus the files of records that refer to a changed id."""
     ids = set(changed.old_ids)
     ids |= {(r.kind, r.id) for r in records if r.path in changed.paths and r.id}
     ctx = make_context(project, records, valid, today)
     touched = set(changed.paths)
     for record in records:
-        if (record.path not in touched and id(record) in valid
-                and referenced_ids(ctx, record) & ids):
+        if record.path not in touched and id(record) in valid and referenced_ids(ctx, record) & ids:
             touched.add(record.path)
     return touched

@@ -89,19 +89,38 @@ def _check_bytes(raw: bytes, path: str) -> tuple[str | None, list[Finding]]:
     """Byte-level checks; returns the decoded text when the bytes are acceptable."""
     if len(raw) > MAX_BYTES:
         return None, [
-            Finding(path, 1, 1, "yaml-too-large",
-                    f"file is {len(raw)} bytes; a record may be at most {MAX_BYTES} bytes")
+            Finding(
+                path,
+                1,
+                1,
+                "yaml-too-large",
+                f"file is {len(raw)} bytes; a record may be at most {MAX_BYTES} bytes",
+            )
         ]
     if raw.startswith(b"\xef\xbb\xbf"):
-        return None, [Finding(path, 1, 1, "yaml-bom",
-                              "file starts with a byte-order mark; save it as UTF-8 without BOM")]
+        return None, [
+            Finding(
+                path,
+                1,
+                1,
+                "yaml-bom",
+                "file starts with a byte-order mark; save it as UTF-8 without BOM",
+            )
+        ]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         prefix = raw[: exc.start].decode("utf-8", errors="replace")
         line, col = line_col(prefix, len(prefix))
-        return None, [Finding(path, line, col, "yaml-encoding",
-                              f"invalid UTF-8 byte 0x{raw[exc.start]:02x}; save the file as UTF-8")]
+        return None, [
+            Finding(
+                path,
+                line,
+                col,
+                "yaml-encoding",
+                f"invalid UTF-8 byte 0x{raw[exc.start]:02x}; save the file as UTF-8",
+            )
+        ]
     findings = []
     for rule, char, what in (("yaml-nul", "\x00", "a NUL byte"), ("yaml-tab", "\t", "a tab")):
         seen_lines: set[int] = set()
@@ -116,8 +135,7 @@ def _check_bytes(raw: bytes, path: str) -> tuple[str | None, list[Finding]]:
     return (None if findings else text), findings
 
 
-def load_yaml(raw: bytes, path: str,
-              layout: bool = False) -> tuple[Document | None, list[Finding]]:
+def load_yaml(raw: bytes, path: str, layout: bool = False) -> tuple[Document | None, list[Finding]]:
     """Parse one record file. Returns the document, or None and the reasons it was refused.
 
     With `layout`, the document also records where each value ends (for `indopak fmt`).
@@ -147,8 +165,15 @@ def load_yaml(raw: bytes, path: str,
         return None, [Finding(path, 1, 1, "yaml-empty", "file holds no record")]
     if not isinstance(walker.root, dict):
         kind = "a list" if isinstance(walker.root, list) else "a single value"
-        return None, [Finding(path, 1, 1, "yaml-not-mapping",
-                              f"a record must be a mapping of field: value, not {kind}")]
+        return None, [
+            Finding(
+                path,
+                1,
+                1,
+                "yaml-not-mapping",
+                f"a record must be a mapping of field: value, not {kind}",
+            )
+        ]
     return Document(walker.root, walker.marks, walker.layout), []
 
 
@@ -180,19 +205,31 @@ class _Walker:
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
-                self.fail(event, "yaml-multiple-documents",
-                          "a record file holds one YAML document; remove the extra '---'")
+                self.fail(
+                    event,
+                    "yaml-multiple-documents",
+                    "a record file holds one YAML document; remove the extra '---'",
+                )
             return
         if isinstance(event, yaml.AliasEvent):
-            self.fail(event, "yaml-alias",
-                      f"alias '*{event.anchor}' is not allowed; write the value out in full")
+            self.fail(
+                event,
+                "yaml-alias",
+                f"alias '*{event.anchor}' is not allowed; write the value out in full",
+            )
         if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if event.anchor is not None:
-                self.fail(event, "yaml-anchor",
-                          f"anchor '&{event.anchor}' is not allowed; write values out in full")
+                self.fail(
+                    event,
+                    "yaml-anchor",
+                    f"anchor '&{event.anchor}' is not allowed; write values out in full",
+                )
             if event.tag is not None:
-                self.fail(event, "yaml-tag",
-                          f"explicit tag '{event.tag}' is not allowed; write a plain value")
+                self.fail(
+                    event,
+                    "yaml-tag",
+                    f"explicit tag '{event.tag}' is not allowed; write a plain value",
+                )
         if isinstance(event, yaml.ScalarEvent):
             value = event.value if event.style else resolve_plain(event.value)
             self.place(event, value, is_container=False)
@@ -220,9 +257,11 @@ class _Walker:
                 key = str(event.value)
                 if key in container:
                     first = self.marks.get(parent + (key,), (0, 0))[0]
-                    self.fail(event, "yaml-duplicate-key",
-                              f"key '{key}' appears twice in the same mapping "
-                              f"(first on line {first})")
+                    self.fail(
+                        event,
+                        "yaml-duplicate-key",
+                        f"key '{key}' appears twice in the same mapping (first on line {first})",
+                    )
                 container[key] = None
                 self.marks[parent + (key,)] = mark
                 frame[2] = key
@@ -236,6 +275,7 @@ class _Walker:
             self.marks[path] = mark
         if is_container:
             if len(self.stack) >= MAX_DEPTH:
-                self.fail(event, "yaml-too-deep",
-                          f"nesting deeper than {MAX_DEPTH} levels is not allowed")
+                self.fail(
+                    event, "yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels is not allowed"
+                )
             self.stack.append([value, path, None])

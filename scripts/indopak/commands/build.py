@@ -26,15 +26,18 @@ def cmd_build(args: argparse.Namespace) -> int:
             return EXIT_DATA
         print(f"generated files are up to date ({result.records} records)", file=sys.stderr)
         return EXIT_OK
-    print(f"built {result.records} records; {len(result.changed)} file(s) changed",
-          file=sys.stderr)
+    print(f"built {result.records} records; {len(result.changed)} file(s) changed", file=sys.stderr)
     return EXIT_OK
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("build",
-                            help="validate, then write data/csv, data/json, datapackage.json")
-    parser.add_argument("--check", action="store_true",
-                        help="write nothing; exit 1 if the generated files are out of date")
+    parser = sub.add_parser(
+        "build", help="validate, then write data/csv, data/json, datapackage.json"
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 if the generated files are out of date",
+    )
     parser.add_argument("--format", choices=FORMATS, default="text")
     parser.set_defaults(run=cmd_build)

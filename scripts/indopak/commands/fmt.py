@@ -22,8 +22,13 @@ def cmd_fmt(args: argparse.Namespace) -> int:
         missing = [p for p in args.paths if not Path(p).exists()]
         if missing:
             raise UsageError(f"no such file or folder: {', '.join(missing)}")
-        files = sorted({f for p in args.paths for f in
-                        ([Path(p)] if Path(p).is_file() else Path(p).rglob("*.yaml"))})
+        files = sorted(
+            {
+                f
+                for p in args.paths
+                for f in ([Path(p)] if Path(p).is_file() else Path(p).rglob("*.yaml"))
+            }
+        )
     else:
         files = [p for p in record_files(project) if p.suffix == ".yaml"]
     formatter = Formatter(project)
@@ -44,9 +49,14 @@ def cmd_fmt(args: argparse.Namespace) -> int:
             continue
         changed += 1
         if args.check:
-            sys.stdout.writelines(difflib.unified_diff(
-                original.splitlines(keepends=True), formatted.splitlines(keepends=True),
-                fromfile=f"a/{rel}", tofile=f"b/{rel}"))
+            sys.stdout.writelines(
+                difflib.unified_diff(
+                    original.splitlines(keepends=True),
+                    formatted.splitlines(keepends=True),
+                    fromfile=f"a/{rel}",
+                    tofile=f"b/{rel}",
+                )
+            )
             status = EXIT_DATA
         else:
             handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".fmt-")
@@ -61,6 +71,9 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("fmt", help="rewrite records in the canonical layout")
     parser.add_argument("paths", nargs="*", help="files or folders (default: all records)")
-    parser.add_argument("--check", action="store_true",
-                        help="change nothing; print a diff and exit 1 if a file would change")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing; print a diff and exit 1 if a file would change",
+    )
     parser.set_defaults(run=cmd_fmt)

@@ -48,8 +48,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("validate", help="check records and report every problem")
     parser.add_argument("paths", nargs="*", help="files or folders to report on (default: all)")
     parser.add_argument("--format", choices=FORMATS, default="text")
-    parser.add_argument("--changed", action="store_true",
-                        help="report only on records that differ from --base (default HEAD) "
-                             "and on records that refer to them")
+    parser.add_argument(
+        "--changed",
+        action="store_true",
+        help="report only on records that differ from --base (default HEAD) "
+        "and on records that refer to them",
+    )
     parser.add_argument("--base", metavar="REF", help="git ref to compare with (implies --changed)")
     parser.set_defaults(run=cmd_validate)

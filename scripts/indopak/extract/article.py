@@ -24,7 +24,7 @@ class Article:
 
     @property
     def body(self) -> str:
-        return self.text[self.body_start:]
+        return self.text[self.body_start :]
 
 
 def parse_article(text: str, name: str = "article") -> Article:
@@ -33,13 +33,15 @@ def parse_article(text: str, name: str = "article") -> Article:
     first, _, _ = text.partition("\n")
     match = _FIRST_LINE.fullmatch(first.rstrip("\r"))
     if match is None:
-        raise ArticleError(f"{name}: the first line must be ' date YYYY-MM-DD headline', "
-                           f"not {first[:60]!r}")
+        raise ArticleError(
+            f"{name}: the first line must be ' date YYYY-MM-DD headline', not {first[:60]!r}"
+        )
     try:
         date = dt.date.fromisoformat(match.group(1))
     except ValueError:
-        raise ArticleError(f"{name}: {match.group(1)} on the first line is not a real date"
-                           ) from None
+        raise ArticleError(
+            f"{name}: {match.group(1)} on the first line is not a real date"
+        ) from None
     body_start = len(first) + 1 if "\n" in text else len(text)
     return Article(date, match.group(2).strip(), text, body_start)
 
@@ -61,6 +63,5 @@ def read_article(path: Path) -> Article:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ArticleError(f"{path} is not UTF-8 text (bad byte at offset {exc.start})"
-                           ) from None
+        raise ArticleError(f"{path} is not UTF-8 text (bad byte at offset {exc.start})") from None
     return parse_article(text.replace("\r\n", "\n"), str(path))

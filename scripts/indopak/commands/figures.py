@@ -1,0 +1,39 @@
+"""indopak figures: draw the README's figures from the published package."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ._common import EXIT_OK, UsageError
+
+
+def cmd_figures(args: argparse.Namespace) -> int:
+    from ..figures import draw_all
+    from ..snapshot import READ_ERRORS
+
+    try:
+        written = draw_all(args.package, Path(args.out))
+    except READ_ERRORS as exc:
+        raise UsageError(f"figures: cannot draw from {args.package}: {exc}") from exc
+    for path in written:
+        print(path)
+    return EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("figures", help="draw the figures (PNG) from the package")
+    parser.add_argument(
+        "--package",
+        default="datapackage.json",
+        metavar="PATH",
+        help="datapackage.json, a folder holding one, or a release zip "
+        "(default: ./datapackage.json)",
+    )
+    parser.add_argument(
+        "--out",
+        default="docs/figures",
+        metavar="DIR",
+        help="folder for the PNG files (default: docs/figures)",
+    )
+    parser.set_defaults(run=cmd_figures)

@@ -1,0 +1,290 @@
+"""Date expressions in an article, resolved against the article's date (or its dateline).
+
+Precision never exceeds what the words support: "on Monday" is a day, "earlier this month" a
+month, "last year" a year. A week that straddles two months can only be given as a year.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_DAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+_FUTURE = re.compile(
+    r"\b(?:will|shall|'ll|is to|are to|scheduled|due to|expected to|plans? to|set to|"
+    r"slated|upcoming|to be held|would be held|is likely to|are likely to)\b",
+    re.I,
+)
+_PLACE = r"[A-Z][A-Za-z'.]*(?:[ -][A-Z][A-Za-z'.]*){0,3}"
+_DATELINE = re.compile(
+    rf"\s*(?:{_PLACE}|[A-Z]{{2,}}(?: [A-Z]{{2,}})*)\s*[,:]\s*(?:\w+day,?\s+)?"
+    rf"(?:(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTH}))"
+    rf"(?:,?\s+(?P<year>\d{{4}}))?\b\s*(?:\([A-Za-z .]+\))?\s*[:\-–—]?"
+)
+
+UPCOMING_DAYS = 45
+
+# Order matters: longer expressions first, and each span is taken once.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "day_month",
+        re.compile(
+            rf"\b(?:(?i:on)\s+)?(?:(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+            rf"(?:\s+of)?\s+(?P<m>{_MONTH})(?:,?\s+(?P<y>\d{{4}}))?)(?![\w-])"
+        ),
+    ),
+    (
+        "month_day",
+        re.compile(
+            rf"\b(?:(?i:on)\s+)?(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+            rf"(?:,?\s+(?P<y>\d{{4}}))?(?![\w-])"
+        ),
+    ),
+    (
+        "month_year",
+        re.compile(
+            rf"\b(?:(?i:in|since|until|by|during|from|early|late|mid)"
+            rf"[\s-]+)?(?P<m>{_MONTH}),?\s+(?P<y>\d{{4}})\b"
+        ),
+    ),
+    (
+        "ago",
+        re.compile(
+            r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
+            r"\s+(?P<unit>day|week|month|year)s?\s+ago\b",
+            re.I,
+        ),
+    ),
+    (
+        "relative_day",
+        re.compile(
+            r"\b(?:the day before yesterday|(?:earlier |later )?today|this (?:morning|afternoon|"
+            r"evening)|tonight|yesterday(?: (?:morning|afternoon|evening))?|last night|"
+            r"tomorrow)\b",
+            re.I,
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            rf"\b(?:(?P<rel>(?i:last|next|this|on|late on|early on|late|early))\s+)?"
+            rf"(?P<w>{_WEEKDAY})(?:\s+(?:night|morning|afternoon|evening))?\b"
+        ),
+    ),
+    (
+        "month_relative_year",
+        re.compile(
+            rf"\b(?:(?i:in|since|until|by|during|from|early|late|mid)[\s-]+)?(?P<m>{_MONTH})\s+"
+            rf"(?P<rel>last|this|next) year\b"
+        ),
+    ),
+    (
+        "relative_span",
+        re.compile(
+            r"\b(?:(?P<q>earlier|later|late|early)\s+)?(?P<rel>this|last|next|past|previous)\s+"
+            r"(?P<unit>week|month|year)\b",
+            re.I,
+        ),
+    ),
+    (
+        "month",
+        re.compile(
+            rf"\b(?i:in|since|until|by|during|from|early|late|mid|last|this|next)"
+            rf"[\s-]+(?P<m>{_MONTH})(?![\w-]| \d)"
+        ),
+    ),
+    (
+        "year",
+        re.compile(
+            r"(?<![\w,.$£€-])(?:(?i:in|since|until|by|during|from|of)\s+)?"
+            r"(?P<y>1[89]\d\d|20\d\d)(?!\d|[.,]\d|%)(?:-\d{2}(?!\d))?"
+        ),
+    ),
+]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    value: str  # YYYY, YYYY-MM or YYYY-MM-DD
+
+
+def find_dateline(
+    text: str, start: int, doc_date: dt.date
+) -> tuple[tuple[int, int], dt.date] | None:
+    """The body's dateline ("Islamabad, April 24 -") and the date it gives, if any."""
+    match = _DATELINE.match(text, start)
+    if match is None:
+        return None
+    month = _MONTHS[(match.group("month") or match.group("month2")).rstrip(".").lower()]
+    day = int(match.group("day") or match.group("day2"))
+    year = int(match.group("year")) if match.group("year") else None
+    try:
+        date = dt.date(year or doc_date.year, month, day)
+        if year is None and date > doc_date + dt.timedelta(days=1):
+            date = dt.date(doc_date.year - 1, month, day)
+    except ValueError:
+        return None
+    return (match.start(), match.end()), date
+
+
+def _is_future(text: str, start: int, end: int) -> bool:
+    """Whether the clause holding a date expression speaks of the future.
+
+    The words before the expression decide ("will meet on Monday"); the words after it only
+    when the expression opens its clause ("On Monday, the two sides will meet"), so that
+    "said on Thursday it will meet" stays in the past.
+    """
+    left = max(text.rfind(c, 0, start) for c in '.;:,\n"“”')
+    before = text[left + 1 : start]
+    if _FUTURE.search(before):
+        return True
+    if len(before.split()) > 1:
+        return False
+    ends = [i for i in (text.find(c, end) for c in '.;\n"“”') if i != -1]
+    return bool(_FUTURE.search(text[end : min(ends) if ends else len(text)]))
+
+
+def _month_of(day: dt.date, months: int) -> tuple[int, int]:
+    index = day.year * 12 + day.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def _span_value(first: dt.date, last: dt.date) -> str | None:
+    """The finest date that covers first..last: a month, a year, or nothing."""
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.year:04d}-{first.month:02d}"
+    if first.year == last.year:
+        return f"{first.year:04d}"
+    return None
+
+
+def _resolve(kind: str, m: re.Match[str], ref: dt.date, future: bool) -> str | None:
+    g = m.groupdict()
+    if kind in ("day_month", "month_day"):
+        month, day = _MONTHS[g["m"].rstrip(".").lower()], int(g["d"])
+        year = int(g["y"]) if g.get("y") else ref.year
+        try:
+            date = dt.date(year, month, day)
+        except ValueError:
+            return None
+        if not g.get("y"):
+            # A day in the coming weeks is an upcoming date even without "will".
+            if date > ref + dt.timedelta(days=UPCOMING_DAYS) and not future:
+                date = date.replace(year=ref.year - 1)
+            elif date < ref - dt.timedelta(days=180) and future:
+                date = date.replace(year=ref.year + 1)
+        return date.isoformat()
+    if kind == "month_year":
+        return f"{int(g['y']):04d}-{_MONTHS[g['m'].rstrip('.').lower()]:02d}"
+    if kind == "month_relative_year":
+        month = _MONTHS[g["m"].rstrip(".").lower()]
+        year = ref.year + {"last": -1, "this": 0, "next": 1}[g["rel"]]
+        return f"{year:04d}-{month:02d}"
+    if kind == "month":
+        month = _MONTHS[g["m"].rstrip(".").lower()]
+        word = m.group(0).split()[0].lower()
+        year = ref.year
+        if word == "last" or (month > ref.month and not future and word != "next"):
+            year -= 1
+        elif word == "next" or (month < ref.month and future):
+            year += 1
+        return f"{year:04d}-{month:02d}"
+    if kind == "year":
+        year = int(g["y"])
+        return f"{year:04d}" if year <= ref.year + 30 else None
+    if kind == "relative_day":
+        words = m.group(0).lower()
+        shift = (
+            -2
+            if "before yesterday" in words
+            else -1
+            if "yesterday" in words or "last night" in words
+            else 1
+            if "tomorrow" in words
+            else 0
+        )
+        return (ref + dt.timedelta(days=shift)).isoformat()
+    if kind == "weekday":
+        target = _DAYS[g["w"].lower()]
+        rel = (g.get("rel") or "").lower()
+        back = (ref.weekday() - target) % 7
+        if rel == "last":
+            back = back or 7
+        elif rel == "next" or (future and rel != "last"):
+            ahead = (target - ref.weekday()) % 7 or 7
+            return (ref + dt.timedelta(days=ahead)).isoformat()
+        return (ref - dt.timedelta(days=back)).isoformat()
+    if kind == "relative_span":
+        unit, rel = g["unit"].lower(), g["rel"].lower()
+        step = {"this": 0, "last": -1, "past": -1, "previous": -1, "next": 1}[rel]
+        if unit == "year":
+            return f"{ref.year + step:04d}"
+        if unit == "month":
+            year, month = _month_of(ref, step)
+            return f"{year:04d}-{month:02d}"
+        monday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=step)
+        last = monday + dt.timedelta(days=6)
+        if step == 0 and (g.get("q") or "").lower() == "earlier":
+            last = ref
+        return _span_value(monday, last)
+    if kind == "ago":
+        n = int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"].lower()]
+        unit = g["unit"].lower()
+        if unit == "day":
+            return (ref - dt.timedelta(days=n)).isoformat()
+        if unit == "week":
+            centre = ref - dt.timedelta(weeks=n)
+            return _span_value(centre - dt.timedelta(days=3), centre + dt.timedelta(days=3))
+        if unit == "month":
+            year, month = _month_of(ref, -n)
+            return f"{year:04d}-{month:02d}"
+        return f"{ref.year - n:04d}"
+    return None
+
+
+def find_dates(
+    text: str, start: int, end: int, ref: dt.date, skip: list[tuple[int, int]] = ()
+) -> list[DateMention]:
+    """Every date expression in text[start:end], resolved against `ref`."""
+    taken: list[tuple[int, int]] = list(skip)
+    found: list[DateMention] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text, start, end):
+            span = (m.start(), m.end())
+            if any(span[0] < b and a < span[1] for a, b in taken):
+                continue
+            if kind == "weekday" and m.group(0)[0].islower() and not m.group("rel"):
+                continue
+            value = _resolve(kind, m, ref, _is_future(text, m.start(), m.end()))
+            if value is None:
+                continue
+            taken.append(span)
+            found.append(DateMention(span[0], span[1], m.group(0), value))
+    return sorted(found, key=lambda d: d.start)

@@ -1,0 +1,178 @@
+"""Release zips: contents, checksums, determinism, loading, and refusals."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from conftest import ROOT, make_repo
+from indopak import load
+from indopak.build import build
+from indopak.project import Project
+from indopak.release import ReleaseError, release
+
+FOLDER = "india-pakistan-relations-0.1.0"
+VERSION = yaml.safe_load((ROOT / "schemas/package.yaml").read_text())["version"]
+
+
+def releasable(root: Path) -> Project:
+    for name in ("LICENSE", "README.md", "CITATION.cff"):
+        shutil.copy(ROOT / name, root / name)
+    project = Project(root)
+    assert build(project).findings == []
+    return project
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory) -> Path:
+    return releasable(make_repo(tmp_path_factory.mktemp("release") / "repo")).root
+
+
+@pytest.fixture
+def ready(base, tmp_path) -> Project:
+    """A built, releasable copy of the base dataset that the test may change."""
+    return Project(Path(shutil.copytree(base, tmp_path / "repo")))
+
+
+def test_the_version_under_test_is_the_one_in_package_yaml():
+    assert VERSION == "0.1.0", "update FOLDER in this test with the version"
+
+
+def test_zip_holds_package_documents_formats_and_checksums(ready, tmp_path):
+    made = release(ready, "0.1.0", tmp_path / "dist")
+    assert made.archive == tmp_path / "dist" / f"{FOLDER}.zip"
+    with zipfile.ZipFile(made.archive) as archive:
+        names = archive.namelist()
+        assert names == sorted(names)
+        assert all(n.startswith(FOLDER + "/") for n in names)
+        rel = {n[len(FOLDER) + 1 :] for n in names}
+        for expected in (
+            "datapackage.json",
+            "data/csv/events.csv",
+            "data/csv/retired.csv",
+            "data/json/events.json",
+            "data/json/datapackage.json",
+            "LICENSE",
+            "README.md",
+            "CITATION.cff",
+            "SHA256SUMS",
+            "data/sqlite/india-pakistan-relations.sqlite",
+            "data/parquet/events.parquet",
+            "data/parquet/retired.parquet",
+        ):
+            assert expected in rel
+        assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert (
+            archive.read(f"{FOLDER}/data/csv/events.csv")
+            == (ready.root / "data/csv/events.csv").read_bytes()
+        )
+        sums = archive.read(f"{FOLDER}/SHA256SUMS").decode().splitlines()
+        assert len(sums) == len(names) - 1
+        for line in sums:
+            digest, path = line.split("  ")
+            assert hashlib.sha256(archive.read(f"{FOLDER}/{path}")).hexdigest() == digest
+    digest = hashlib.sha256(made.archive.read_bytes()).hexdigest()
+    assert (tmp_path / "dist/SHA256SUMS").read_text() == f"{digest}  {FOLDER}.zip\n"
+
+
+def test_codebook_goes_in_only_when_present(ready, tmp_path):
+    (ready.root / "CODEBOOK.md").write_text("# Codebook\n")
+    made = release(ready, "0.1.0", tmp_path / "dist")
+    with zipfile.ZipFile(made.archive) as archive:
+        assert archive.read(f"{FOLDER}/CODEBOOK.md") == b"# Codebook\n"
+    (ready.root / "CODEBOOK.md").unlink()
+    made = release(ready, "0.1.0", tmp_path / "dist")
+    with zipfile.ZipFile(made.archive) as archive:
+        assert f"{FOLDER}/CODEBOOK.md" not in archive.namelist()
+        assert f"{FOLDER}/LICENSE" in archive.namelist()
+
+
+def test_two_releases_are_byte_identical(ready, tmp_path):
+    one = release(ready, "0.1.0", tmp_path / "dist-a").archive.read_bytes()
+    two = release(ready, "0.1.0", tmp_path / "dist-b").archive.read_bytes()
+    assert one == two
+
+
+def test_indopak_load_reads_the_zip(ready, tmp_path):
+    made = release(ready, "0.1.0", tmp_path / "dist")
+    from_zip = load(made.archive)
+    from_folder = load(ready.root)
+    assert sorted(from_zip) == sorted(from_folder)
+    for name in from_folder:
+        pd.testing.assert_frame_equal(from_zip[name], from_folder[name])
+    assert from_zip["events"].loc[0, "id"] == "2019-02-19-minister-calls-for-talks"
+
+
+@pytest.mark.parametrize(
+    ("version", "message"),
+    [
+        ("1.0", "not of the form MAJOR.MINOR.PATCH"),
+        ("v0.1.0", "not of the form MAJOR.MINOR.PATCH"),
+        ("0.2.0", "schemas/package.yaml says 0.1.0"),
+    ],
+)
+def test_wrong_versions_are_refused(ready, tmp_path, version, message):
+    with pytest.raises(ReleaseError, match=message):
+        release(ready, version, tmp_path / "dist")
+    assert not (tmp_path / "dist").exists()
+
+
+def test_citation_version_must_agree(ready, tmp_path):
+    citation = ready.root / "CITATION.cff"
+    citation.write_text(citation.read_text().replace("version: 0.1.0", "version: 0.0.9"))
+    with pytest.raises(ReleaseError, match="CITATION.cff says 0.0.9"):
+        release(ready, "0.1.0", tmp_path / "dist")
+
+
+def test_missing_document_and_edited_table_are_refused(ready, tmp_path):
+    (ready.root / "LICENSE").unlink()
+    with pytest.raises(ReleaseError, match="LICENSE is missing"):
+        release(ready, "0.1.0", tmp_path / "dist")
+    shutil.copy(ROOT / "LICENSE", ready.root / "LICENSE")
+    events = ready.root / "data/csv/events.csv"
+    events.write_text(events.read_text().replace("Islamabad", "Karachi"))
+    with pytest.raises(ReleaseError, match="events.csv differs from the hash"):
+        release(ready, "0.1.0", tmp_path / "dist")
+
+
+def run(repo: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "indopak.cli", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": ""},
+    )
+
+
+def test_command_exit_codes(ready):
+    done = run(ready.root, "release", "0.1.0")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str(ready.root / "dist" / f"{FOLDER}.zip")
+    wrong = run(ready.root, "release", "9.9.9", "--no-check")
+    assert wrong.returncode == 2
+    assert wrong.stderr.count("\n") == 1 and "Traceback" not in wrong.stderr
+    issue = ready.root / "data/records/issues/bilateral-dialogue-resumption.yaml"
+    issue.write_text(issue.read_text().replace("resume talks", "meet again"))
+    stale = run(ready.root, "release", "0.1.0")
+    assert stale.returncode == 1
+    assert "out of date" in stale.stderr
+
+
+def test_citation_cff_describes_the_dataset():
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert citation["cff-version"] == "1.2.0"
+    assert citation["type"] == "dataset"
+    assert citation["version"] == VERSION
+    assert citation["license"] == "CC-BY-4.0"
+    assert citation["message"] and citation["title"] and citation["authors"]
+    assert not {"doi", "url", "repository-code", "identifiers"} & set(citation)
