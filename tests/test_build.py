@@ -11,7 +11,9 @@ import pytest
 
 from conftest import make_repo
 from indopak import LoadError, load
-from indopak.build import build, frictionless_findings
+from indopak import build as build_module
+from indopak.build import build, descriptor_findings, frictionless_findings
+from indopak.errors import Finding
 from indopak.project import Project
 from indopak.tables import records_from_tables
 from indopak.validate import validate
@@ -132,6 +134,17 @@ def test_frictionless_enforces_foreign_keys(project):
     assert "package-foreign-key" in rules
 
 
+def test_load_rejects_a_dangling_foreign_key(project):
+    build(project)
+    path = project.root / "data/csv/event_actors.csv"
+    path.write_text(path.read_text().replace(",india,", ",nobody,", 1))
+    with pytest.raises(
+        LoadError, match=r"event_actors: row \d+: \['actor'\]=\['nobody'\] not in actors"
+    ):
+        load(project.root)
+    assert len(load(project.root, validate=False)["event_actors"]) > 0
+
+
 def test_pandera_rejects_codes_outside_the_vocabulary(project):
     build(project)
     path = project.root / "data/csv/events.csv"
@@ -156,3 +169,48 @@ def test_loaded_frames_are_typed(project):
     assert str(events["fatalities_best"].dtype) == "Int64"
     assert isinstance(events["event_type"].dtype, pd.CategoricalDtype)
     assert events.loc[0, "date_first"].date() == dt.date(2019, 2, 19)
+
+
+def test_descriptor_errors_are_findings_not_exceptions(project):
+    build(project)
+    path = project.root / "datapackage.json"
+    descriptor = json.loads(path.read_text())
+    descriptor["resources"][0]["schema"]["fields"][0]["type"] = "strang"
+    path.write_text(json.dumps(descriptor))
+    found = descriptor_findings(project.root, "datapackage.json")
+    assert [(f.path, f.rule) for f in found] == [("datapackage.json", "package-field-error")]
+    assert "strang" in found[0].message
+    path.write_text("{not json")
+    assert [f.rule for f in descriptor_findings(project.root, "datapackage.json")] == [
+        "package-descriptor"
+    ]
+
+
+def test_unchanged_output_is_not_verified_again(project, monkeypatch):
+    build(project)
+
+    def fail(root):
+        raise AssertionError("verification ran on unchanged output")
+
+    monkeypatch.setattr(build_module, "pandera_findings", fail)
+    result = build(project)
+    assert result.findings == [] and result.changed == []
+
+
+def test_frictionless_option_checks_every_row_before_publishing(project, monkeypatch):
+    seen: list[str] = []
+
+    def refuse(root, descriptor):
+        seen.append(descriptor)
+        return [Finding(descriptor, 2, 1, "package-type-error", "bad cell")]
+
+    monkeypatch.setattr(build_module, "frictionless_findings", refuse)
+    assert build(project).findings == []  # off by default
+    assert seen == []
+    project_files = outputs(project.root)
+    issue = project.records_dir / "issues/bilateral-dialogue-resumption.yaml"
+    issue.write_text(issue.read_text().replace("resume talks", "meet again"))
+    result = build(project, frictionless=True)
+    assert [f.rule for f in result.findings] == ["package-type-error"] * 2
+    assert seen == ["datapackage.json", "data/json/datapackage.json"]
+    assert outputs(project.root) == project_files

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import yaml
 
 from conftest import FIXTURES, ROOT
@@ -28,15 +26,25 @@ def test_every_rule_has_a_fixture_and_every_fixture_rule_is_documented():
 
 
 def test_unreadable_file_is_reported_not_raised(project, monkeypatch):
-    original = Path.read_bytes
+    import builtins
 
-    def refuse(self: Path) -> bytes:
-        if self.name == "india.yaml":
+    original = builtins.open
+
+    def refuse(file, *args, **kwargs):
+        if str(file).endswith("india.yaml"):
             raise PermissionError(13, "Permission denied")
-        return original(self)
+        return original(file, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(builtins, "open", refuse)
     findings = validate(project).findings
     assert ("data/records/actors/india.yaml", "file-unreadable") in {
+        (f.path, f.rule) for f in findings
+    }
+
+
+def test_dangling_symlink_is_reported_not_raised(project):
+    (project.root / "data/records/actors/ghost.yaml").symlink_to("no-such-file.yaml")
+    findings = validate(project).findings
+    assert ("data/records/actors/ghost.yaml", "file-unreadable") in {
         (f.path, f.rule) for f in findings
     }

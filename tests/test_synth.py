@@ -117,7 +117,7 @@ def test_bench_runs_end_to_end(tmp_path: Path) -> None:
     assert names[:6] == [
         "parse (CSafeLoader, floor)",
         "validate",
-        "build (validates again)",
+        "build (cached checks)",
         "frictionless validate",
         "pandas.read_csv",
         "load() with validation",

@@ -1,11 +1,13 @@
 """`make bench`: how validate, build and load scale with the number of records.
 
 For each size N, a synthetic corpus (indopak.synth) is generated once into a cache folder,
-then every measurement runs in a fresh process (indopak.benchtasks), so no cache or memory
-carries over from one to the next:
+then every measurement runs in a fresh process (indopak.benchtasks), so no memory carries
+over from one to the next; the validation cache on disk (`.indopak-cache/`) does, as it
+does for a contributor:
 
 - the floor: parsing the same record files with PyYAML's CSafeLoader and nothing else;
-- `indopak validate`, `indopak build` (which validates again, then renders and checks);
+- `indopak validate` from a clean tree (no validation cache), then `indopak build`, which
+  reuses the checks that validate cached, parses the records, renders and checks the package;
 - a warm re-validate after editing one record, and validating that one record
   (`validate --changed` in a git corpus, else `validate PATH`);
 - `indopak.load()` with validation;
@@ -36,10 +38,12 @@ import yaml
 
 from . import benchtasks
 from .benchtasks import CHILD_CODE
+from .cache import FOLDER as CACHE_FOLDER
 from .project import Project
 from .synth import dump, synthesize
 
 DEFAULT_SIZES = (1000, 10_000, 100_000)
+VALIDATION_CACHE = CACHE_FOLDER
 DEFAULT_CACHE = Path(tempfile.gettempdir()) / "indopak-bench"
 EDIT_MARK = " Edited by the benchmark."
 
@@ -150,10 +154,11 @@ def _changed_available(root: Path) -> bool:
 def bench_size(template: Path, n: int, seed: int, cache: Path) -> SizeResult:
     root = corpus(template, n, seed, cache)
     _warm_page_cache(root)
+    shutil.rmtree(root / VALIDATION_CACHE, ignore_errors=True)  # the first validate is cold
     rows = [
         measure("parse (CSafeLoader, floor)", "parse", root),
         measure("validate", "validate", root),
-        measure("build (validates again)", "build", root),
+        measure("build (cached checks)", "build", root),
         measure("frictionless validate", "frictionless", root),
         measure("pandas.read_csv", "read_csv", root),
         measure("load() with validation", "load", root),
@@ -179,14 +184,14 @@ def bench_size(template: Path, n: int, seed: int, cache: Path) -> SizeResult:
 
 RATIOS = (  # (label, numerator rows, denominator row, target)
     ("validate / parse", ("validate",), "parse (CSafeLoader, floor)", None),
-    ("build / parse", ("build (validates again)",), "parse (CSafeLoader, floor)", None),
+    ("build / parse", ("build (cached checks)",), "parse (CSafeLoader, floor)", None),
     (
         "(validate + build) / parse",
-        ("validate", "build (validates again)"),
+        ("validate", "build (cached checks)"),
         "parse (CSafeLoader, floor)",
         1.5,
     ),
-    ("build / frictionless validate", ("build (validates again)",), "frictionless validate", None),
+    ("build / frictionless validate", ("build (cached checks)",), "frictionless validate", None),
     ("load() / read_csv", ("load() with validation",), "pandas.read_csv", 3.0),
 )
 
@@ -248,7 +253,7 @@ def render_summary(results: list[SizeResult]) -> str:
 
         lines.append(
             f"{r.n:>8,} {sec('parse (CSafeLoader, floor)'):8.2f} {sec('validate'):8.2f} "
-            f"{sec('build (validates again)'):8.2f} "
+            f"{sec('build (cached checks)'):8.2f} "
             f"{ratio(r, RATIOS[2][1], RATIOS[2][2]):10.2f}x "
             f"{sec('re-validate after 1 edit'):7.2f} "
             f"{ratio(r, RATIOS[4][1], RATIOS[4][2]):7.2f}x "

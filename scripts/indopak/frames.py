@@ -165,13 +165,20 @@ def cross_checks(frames: dict[str, pd.DataFrame], resources: dict[str, dict]) ->
             local, remote = fk["fields"], fk["reference"]["fields"]
             local = [local] if isinstance(local, str) else local
             remote = [remote] if isinstance(remote, str) else remote
-            keys = set(map(tuple, frames[target][remote].astype(object).itertuples(index=False)))
-            for i, row in frame[local].astype(object).iterrows():
-                value = tuple(row)
-                if not any(pd.isna(v) for v in value) and value not in keys:
-                    problems.append(
-                        f"{name}: row {i}: {local}={list(value)} not in {target}.{remote}"
-                    )
+            left = frame[local].astype(object)
+            right = frames[target][remote].astype(object)
+            if len(local) == 1:
+                found = left[local[0]].isin(right[remote[0]])
+            else:
+                found = pd.Series(
+                    pd.MultiIndex.from_frame(left).isin(pd.MultiIndex.from_frame(right)),
+                    index=left.index,
+                )
+            bad = left[left.notna().all(axis=1) & ~found]
+            problems += [
+                f"{name}: row {i}: {local}={list(row)} not in {target}.{remote}"
+                for i, row in zip(bad.index, bad.itertuples(index=False), strict=True)
+            ]
     return problems
 
 

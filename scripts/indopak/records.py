@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +33,7 @@ class Record:
 
     @property
     def stem(self) -> str:
-        return Path(self.path).stem
+        return os.path.splitext(self.path.rpartition("/")[2])[0]
 
     @property
     def retired(self) -> bool:
@@ -44,9 +45,9 @@ class Record:
 
 def _under(path: Path, folder: Path) -> Path | None:
     """`path` relative to `folder`, resolving symlinks and `..` only when needed."""
-    for candidate in (path, path.resolve()):
+    for resolve in (False, True):
         try:
-            relative_path = candidate.relative_to(folder)
+            relative_path = (path.resolve() if resolve else path).relative_to(folder)
         except ValueError:
             continue
         if ".." not in relative_path.parts:
@@ -76,6 +77,53 @@ def kind_of(project: Project, path: Path) -> str | None:
         return None
     parts = found.parts
     return FOLDER_KINDS.get(parts[0]) if len(parts) > 1 else None
+
+
+def scan(project: Project) -> dict[str, tuple[str, os.stat_result]]:
+    """Every file under data/records/ by repository-relative path: its path on disk and
+    status, in the order of `record_files` (names sorted, folders entered where they sort)."""
+    found: dict[str, tuple[str, os.stat_result]] = {}
+    top = str(project.records_dir)
+    if os.path.isdir(top):
+        _scan_folder(top, "data/records", found)
+    return found
+
+
+def _scan_folder(folder: str, rel: str, found: dict[str, tuple[str, os.stat_result]]) -> None:
+    for name in sorted(os.listdir(folder)):
+        path = f"{folder}/{name}"
+        try:
+            status = os.stat(path)
+        except OSError:  # a dangling link: read_record reports it
+            status = os.lstat(path)
+        if stat.S_ISDIR(status.st_mode):
+            if not os.path.islink(path):  # as os.walk: linked folders are not entered
+                _scan_folder(path, f"{rel}/{name}", found)
+            continue
+        found[f"{rel}/{name}"] = (path, status)
+
+
+def read_record(rel: str, path: str) -> tuple[Record | None, list[Finding]]:
+    """Parse one file found by `scan`; a file that cannot be a record gives findings."""
+    parts = rel.split("/")
+    name = parts[-1]
+    if name.startswith("."):
+        return None, []
+    if not name.endswith(".yaml"):
+        message = "record files end in .yaml (not .yml or another extension)"
+        return None, [Finding(rel, 1, 1, "file-extension", message)]
+    kind = FOLDER_KINDS.get(parts[2]) if len(parts) > 3 else None
+    if kind is None:
+        folders = ", ".join(sorted(FOLDER_KINDS))
+        message = f"record files belong in one of data/records/{{{folders}}}/"
+        return None, [Finding(rel, 1, 1, "file-location", message)]
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError as exc:
+        return None, [Finding(rel, 1, 1, "file-unreadable", exc.strerror or str(exc))]
+    doc, problems = load_yaml(raw, rel)
+    return (None if doc is None else Record(kind, rel, doc)), problems
 
 
 def read_records(project: Project, files: Iterable[Path]) -> tuple[list[Record], list[Finding]]:

@@ -6,8 +6,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from . import dates
@@ -19,6 +18,8 @@ from .schemawalk import SchemaWalker
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+# Unicode category Cc (C0 and C1 controls and DEL) except the newline, plus bidi overrides.
+_INVISIBLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f" + "".join(sorted(_BIDI)) + "]")
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
 _SPACES = re.compile(r"\s+")
 _URL = re.compile(r"https?://[^\s/?#]+\.[^\s/?#]+[^\s]*")
@@ -29,32 +30,60 @@ def squash(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-@dataclass
 class Index:
-    """What every rule may ask about the whole set of records.
+    """What every rule may ask about the whole set of records, and a log of what it asked.
 
     Rules read the data of schema-valid records only (`get`), so a broken record never
-    breaks a rule that looks at it from elsewhere; `known` and `first` cover every parsed
-    record, so references to a broken record still resolve and duplicates are still found.
+    breaks a rule that looks at it from elsewhere; `exists` and `first_path` cover every
+    parsed record, so references to a broken record still resolve and duplicates are still
+    found. Records are materialised on demand through `load`, so a run that re-checks a few
+    records reads only those and what they refer to. While `reads` is a set, every question
+    adds the key it asked about (`kind/id`, or `kind/*` for the whole id list): the
+    dependencies that decide when a cached result must be recomputed.
     """
 
-    records: list[Record]
-    valid: set[int] = field(default_factory=set)
-    by_kind: dict[str, dict[str, Record]] = field(default_factory=lambda: defaultdict(dict))
-    first: dict[str, dict[str, Record]] = field(default_factory=lambda: defaultdict(dict))
-    known: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-
-    def __post_init__(self) -> None:
-        for record in self.records:
-            if record.id is None:
+    def __init__(
+        self,
+        entries: Iterable[tuple[str, str | None, str | None, bool]],
+        load: Callable[[str], Record | None],
+    ) -> None:
+        self._load = load
+        self.first: dict[str, dict[str, str]] = defaultdict(dict)
+        self.valid: dict[str, dict[str, str]] = defaultdict(dict)
+        for path, kind, ident, valid in entries:  # in file order: the first path wins
+            if kind is None or ident is None:
                 continue
-            self.first[record.kind].setdefault(record.id, record)
-            self.known[record.kind].add(record.id)
-            if id(record) in self.valid:
-                self.by_kind[record.kind].setdefault(record.id, record)
+            self.first[kind].setdefault(ident, path)
+            if valid:
+                self.valid[kind].setdefault(ident, path)
+        self.reads: set[str] | None = None
+
+    @classmethod
+    def of(cls, records: list[Record], valid: set[int]) -> Index:
+        by_path = {record.path: record for record in records}
+        entries = [(r.path, r.kind, r.id, id(r) in valid) for r in records]
+        return cls(entries, by_path.get)
+
+    def _note(self, kind: str, ident: str) -> None:
+        if self.reads is not None:
+            self.reads.add(f"{kind}/{ident}")
 
     def get(self, kind: str, ident: str) -> Record | None:
-        return self.by_kind[kind].get(ident)
+        self._note(kind, ident)
+        path = self.valid[kind].get(ident)
+        return None if path is None else self._load(path)
+
+    def exists(self, kind: str, ident: str) -> bool:
+        self._note(kind, ident)
+        return ident in self.first[kind]
+
+    def first_path(self, kind: str, ident: str) -> str | None:
+        self._note(kind, ident)
+        return self.first[kind].get(ident)
+
+    def ids(self, kind: str) -> set[str]:
+        self._note(kind, "*")
+        return set(self.first[kind])
 
 
 Rule = Callable[["Context", Record], Iterator[Finding]]
@@ -80,6 +109,11 @@ class Context:
             (re.compile(rf"(?<![\w-]){re.escape(t['term'])}(?![\w-])", re.IGNORECASE), t)
             for t in terms
         ]
+        # one pass finds whether any term occurs; the per-term patterns then locate them
+        alternatives = "|".join(re.escape(t["term"]) for t in terms)
+        self.any_term = re.compile(
+            rf"(?<![\w-])(?:{alternatives})(?![\w-])" if terms else "(?!)", re.IGNORECASE
+        )
         self._seeds: dict[str, str | None] = {}
         self._walked: Record | None = None
         self._nodes: list[tuple[tuple, Any, dict]] = []
@@ -123,13 +157,13 @@ def rule_identity(ctx: Context, record: Record) -> Iterator[Finding]:
             f"id '{ident}' differs from the file name '{record.stem}.yaml'; "
             "rename the file or fix the id",
         )
-    first = ctx.index.first[record.kind].get(ident)
-    if first is not None and first is not record:
+    first = ctx.index.first_path(record.kind, ident)
+    if first is not None and first != record.path:
         yield _at(
             record,
             ("id",),
             "id-duplicate",
-            f"{record.kind} id '{ident}' is already used by {first.path}",
+            f"{record.kind} id '{ident}' is already used by {first}",
         )
     date = record.data.get("date")
     if record.kind == "event" and isinstance(date, str) and re.match(r"[0-9]{4}(-|$)", date):
@@ -177,14 +211,14 @@ def rule_references(ctx: Context, record: Record) -> Iterator[Finding]:
             continue
         kind = record.kind if target == "self" else target
         found = ctx.index.get(kind, value)
-        if found is None and value in ctx.index.known[kind]:
+        if found is None and ctx.index.exists(kind, value):
             continue  # the record exists but is broken; its own findings say how
         if found is None:
             yield _at(
                 record,
                 path,
                 "ref-unknown",
-                f"no {kind} with id '{value}'{suggest(value, ctx.index.known[kind])}",
+                f"no {kind} with id '{value}'{suggest(value, ctx.index.ids(kind))}",
             )
         elif found.retired and path[:1] != ("retired",):
             info = found.data["retired"]
@@ -464,22 +498,23 @@ def rule_text(ctx: Context, record: Record) -> Iterator[Finding]:
                 "text-formula",
                 f"{path[-1]} starts with {value[0]!r}, which spreadsheets run as a formula",
             )
-        bad = next(
-            (c for c in value if (unicodedata.category(c) == "Cc" and c != "\n") or c in _BIDI),
-            None,
-        )
+        bad = _INVISIBLE.search(value)
         if bad is not None:
             yield _at(
                 record,
                 path,
                 "text-control",
-                f"{path[-1]} contains the invisible character U+{ord(bad):04X}",
+                f"{path[-1]} contains the invisible character U+{ord(bad.group()):04X}",
             )
-        if not unicodedata.is_normalized("NFC", value):
+        if not value.isascii() and not unicodedata.is_normalized("NFC", value):
             yield _at(
                 record, path, "text-nfc", f"{path[-1]} is not in Unicode NFC form; normalise it"
             )
-        if path[-1] in ctx.lexicon_fields and record.kind != "source":
+        if (
+            path[-1] in ctx.lexicon_fields
+            and record.kind != "source"
+            and ctx.any_term.search(value)
+        ):
             yield from _loaded_terms(ctx, record, path, value)
 
 
@@ -519,7 +554,19 @@ RULES: tuple[Rule, ...] = (
 def make_context(
     project: Project, records: list[Record], valid: set[int], today: dt.date | None = None
 ) -> Context:
-    return Context(project, Index(records, valid), today or dt.date.today())
+    return Context(project, Index.of(records, valid), today or dt.date.today())
+
+
+def check_record(ctx: Context, record: Record, valid: bool) -> list[Finding]:
+    """Every rule on one record (identity rules only when its schema check failed)."""
+    findings: list[Finding] = []
+    if not valid:
+        if record.id is not None:
+            findings.extend(rule_identity(ctx, record))
+        return findings
+    for rule in RULES:
+        findings.extend(rule(ctx, record))
+    return findings
 
 
 def check_records(
@@ -529,10 +576,5 @@ def check_records(
     ctx = make_context(project, records, valid, today)
     findings: list[Finding] = []
     for record in records:
-        if id(record) not in valid:
-            if record.id is not None:  # identity rules still apply
-                findings.extend(rule_identity(ctx, record))
-            continue
-        for rule in RULES:
-            findings.extend(rule(ctx, record))
+        findings.extend(check_record(ctx, record, id(record) in valid))
     return findings

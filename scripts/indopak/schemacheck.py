@@ -5,10 +5,6 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
-
 from .errors import Finding
 from .project import Project
 from .records import Record
@@ -42,9 +38,12 @@ def suggest(value: str, candidates: Any) -> str:
     return f"; did you mean '{match[0]}'?" if match else ""
 
 
-def reference_validators(project: Project) -> dict[str, Draft202012Validator]:
+def reference_validators(project: Project) -> dict[str, Any]:
     """jsonschema's validators for the record schemas: the reference the compiled checks
     are tested against."""
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+
     schemas = project.record_schemas
     registry = Registry().with_resource("common.json", Resource.from_contents(schemas["common"]))
     return {
@@ -70,7 +69,7 @@ class SchemaChecker:
             findings.extend(self._explain(record, error))
         return findings
 
-    def _explain(self, record: Record, error: SchemaError | ValidationError) -> list[Finding]:
+    def _explain(self, record: Record, error: SchemaError | Any) -> list[Finding]:
         path = tuple(error.absolute_path)
         keyword = error.validator
         schema = error.schema if isinstance(error.schema, dict) else {}

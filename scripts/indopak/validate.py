@@ -1,25 +1,34 @@
-"""The validator: YAML, record schemas and cross-record rules, in one report."""
+"""The validator: YAML, record schemas and cross-record rules, in one report.
+
+A run re-reads only the files whose status changed since the cached run (`cache.py`) and
+re-checks those files plus every file whose rules looked up an id the change touched; all
+other files keep their cached findings. Without a cache every file is read and checked.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import Entry, Store, Table, fingerprint, join_keys, rows, stat_key
 from .changes import ChangeSet
 from .errors import Finding
 from .project import Project
-from .records import Record, read_records, record_files, relative
-from .rules import check_records, make_context, referenced_ids
-from .schemacheck import SchemaChecker
+from .reading import read_all
+from .records import Record, read_record, relative, scan
+from .rules import Context, Index, check_record
 
 
 @dataclass
 class Report:
-    records: list[Record]  # every record that parsed
+    records: list[Record]  # the records read by this run (all of them with load_all)
     findings: list[Finding]
     checked: int  # files the report covers
+    reread: int = 0  # files parsed and schema-checked by this run
+    rechecked: int = 0  # files whose cross-record rules ran in this run
 
     @property
     def ok(self) -> bool:
@@ -35,28 +44,33 @@ def validate(
     only: Iterable[Path] | None = None,
     today: dt.date | None = None,
     changed: ChangeSet | None = None,
+    use_cache: bool = False,
+    load_all: bool = False,
 ) -> Report:
     """Validate all records; report only on `only` (files or folders) when given.
 
     Cross-record rules always see every record, so a reference from a checked file to an
     unchecked one still resolves. With `changed`, the report covers the changed files and
-    every record that refers to an id the change added, edited or removed.
+    every record whose rules look up an id the change added, edited or removed. With
+    `use_cache`, results are reused from and saved to the validation cache. With
+    `load_all`, `Report.records` holds every record, even those the cache spared.
     """
-    files = record_files(project)
-    records, findings = read_records(project, files)
-    checker = SchemaChecker(project)
-    valid: set[int] = set()
-    for record in records:
-        problems = checker.check(record)
-        findings.extend(problems)
-        if not problems:
-            valid.add(id(record))
-    findings.extend(check_records(project, records, valid, today))
+    today = today or dt.date.today()
+    files = scan(project)
+    store = Store(project, fingerprint(project, today.isoformat())) if use_cache else None
+    old = store.load() if store is not None else Table()
+    run = _Run(project, today, files, old)
+    table = run.check()
+    if store is not None and run.changed:
+        store.save(table, run.changed, whole=run.reshaped)
+    if load_all:
+        run.read([rel for rel in files if rel not in run.records])
+    findings = [Finding(*row) for base, rules in table.findings.values() for row in (*base, *rules)]
     checked = len(files)
     if changed is not None:
-        touched = _touched_by(project, records, valid, changed, today)
+        touched = _touched_by(table, changed)
         findings = [f for f in findings if f.path in touched]
-        checked = len(touched & {relative(project, p) for p in files})
+        checked = len(touched & files.keys())
     if only is not None:
         wanted = [relative(project, Path(p)) for p in only]
 
@@ -64,23 +78,148 @@ def validate(
             return any(path == w or path.startswith(w.rstrip("/") + "/") for w in wanted)
 
         findings = [f for f in findings if covered(f.path)]
-        checked = sum(1 for p in files if covered(relative(project, p)))
-    return Report(records, sorted(set(findings)), checked)
+        checked = sum(1 for rel in files if covered(rel))
+    records = [r for r in (run.record(rel, read=False) for rel in files) if r is not None]
+    return Report(records, sorted(set(findings)), checked, run.reread, run.rechecked)
 
 
-def _touched_by(
-    project: Project,
-    records: list[Record],
-    valid: set[int],
-    changed: ChangeSet,
-    today: dt.date | None,
+class _Run:
+    """One validation: which files to read again, which to check again, and the results."""
+
+    def __init__(
+        self,
+        project: Project,
+        today: dt.date,
+        files: dict[str, tuple[str, os.stat_result]],
+        old: Table,
+    ) -> None:
+        self.project = project
+        self.today = today
+        self.files = files
+        self.old = old
+        self.records: dict[str, Record | None] = {}
+        self.changed: set[str] = set()  # rows to write back to the cache
+        self.reshaped = False  # files were added or removed: the whole table is saved
+        self.reread = 0
+        self.rechecked = 0
+
+    def record(self, rel: str, read: bool = True) -> Record | None:
+        """The parsed record of a file, read on first use."""
+        if rel not in self.records and read and rel in self.files:
+            self.records[rel] = read_record(rel, self.files[rel][0])[0]
+        return self.records.get(rel)
+
+    def read(self, rels: list[str]) -> dict[str, Entry]:
+        """Parse and schema-check files; their records are kept for the rules."""
+        items = [(rel, self.files[rel][0], stat_key(self.files[rel][1])) for rel in rels]
+        entries = {}
+        for (rel, _path, _status), (record, entry) in zip(
+            items, read_all(self.project, items), strict=True
+        ):
+            self.records[rel] = record
+            entries[rel] = entry
+        return entries
+
+    def check(self) -> Table:
+        old = self.old
+        position, stats = old.position, old.stats
+        stale = []
+        for rel, (_path, status) in self.files.items():
+            i = position.get(rel)
+            if i is None or (status.st_size, status.st_mtime_ns, status.st_ino) != (
+                stats[3 * i],
+                stats[3 * i + 1],
+                stats[3 * i + 2],
+            ):
+                stale.append(rel)
+        added = [rel for rel in stale if rel not in position]
+        removed = (
+            []
+            if len(old) + len(added) == len(self.files)
+            else [p for p in old.paths if p not in self.files]
+        )
+        self.reread = len(stale)
+        if not stale and not removed:
+            return old
+        before = {
+            (old.kinds[i], old.idents[i])
+            for rel in (*stale, *removed)
+            if (i := position.get(rel)) is not None and old.idents[i] is not None
+        }
+        fresh = self.read(stale)
+        self.reshaped = bool(added or removed) or old.paths != list(self.files)
+        if self.reshaped:  # rows must follow the files' order: the first of two ids wins
+            table = old.reordered(list(self.files), fresh)
+        else:
+            table = old
+            for rel in stale:
+                table.put(position[rel], fresh[rel])
+        after = {(e.kind, e.ident) for e in fresh.values() if e.ident is not None}
+
+        recheck = set(stale)
+        if len(stale) < len(table):
+            keys = _affected_keys(table, before, after, set(stale) | set(removed))
+            recheck |= _depending_on(table, keys) - set(removed)
+        self.changed = recheck | set(removed)
+        index = Index(
+            zip(table.paths, table.kinds, table.idents, table.valid, strict=True), self.record
+        )
+        ctx = Context(self.project, index, self.today)
+        self.rechecked = len(recheck)
+        for rel in recheck:
+            i = table.position[rel]
+            record = self.record(rel)
+            if record is None:
+                continue
+            index.reads = set()
+            rules = rows(check_record(ctx, record, bool(table.valid[i])))
+            table.deps[i] = join_keys(index.reads)
+            index.reads = None
+            table.set_findings(rel, table.findings.get(rel, ([], []))[0], rules)
+        return table
+
+
+def _affected_keys(
+    table: Table, before: set[tuple], after: set[tuple], changed: set[str]
 ) -> set[str]:
-    """Changed files, plus the files of records that refer to a changed id."""
-    ids = set(changed.old_ids)
-    ids |= {(r.kind, r.id) for r in records if r.path in changed.paths and r.id}
-    ctx = make_context(project, records, valid, today)
-    touched = set(changed.paths)
-    for record in records:
-        if record.path not in touched and id(record) in valid and referenced_ids(ctx, record) & ids:
-            touched.add(record.path)
-    return touched
+    """Index keys a change touched: each id the changed files had or have, and the id list
+    of a kind when one of its ids appeared or vanished."""
+    touched = before | after
+    idents = {ident for _kind, ident in touched}
+    kept = {  # touched ids still held by a file that did not change
+        (table.kinds[i], ident)
+        for i, ident in enumerate(table.idents)
+        if ident in idents and table.paths[i] not in changed
+    }
+    keys = {f"{kind}/{ident}" for kind, ident in touched}
+    for kind, ident in touched:
+        if ((kind, ident) in before or (kind, ident) in kept) != (
+            (kind, ident) in after or (kind, ident) in kept
+        ):
+            keys.add(f"{kind}/*")
+    return keys
+
+
+def _depending_on(table: Table, keys: set[str]) -> set[str]:
+    """Files whose rules looked up one of the keys."""
+    if len(keys) <= 8:
+        found: set[str] = set()
+        for key in keys:
+            needle = f"\n{key}\n"
+            found |= {table.paths[i] for i, deps in enumerate(table.deps) if needle in deps}
+        return found
+    return {
+        table.paths[i]
+        for i, deps in enumerate(table.deps)
+        if deps and not keys.isdisjoint(deps.split("\n"))
+    }
+
+
+def _touched_by(table: Table, changed: ChangeSet) -> set[str]:
+    """Changed files, plus the files whose rules look up an id the change touched."""
+    keys = {f"{kind}/{ident}" for kind, ident in changed.old_ids}
+    for rel in changed.paths:
+        i = table.position.get(rel)
+        if i is not None and table.idents[i] is not None:
+            keys.add(f"{table.kinds[i]}/{table.idents[i]}")
+    return set(changed.paths) | _depending_on(table, keys)

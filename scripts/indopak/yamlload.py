@@ -11,6 +11,7 @@ stays a string.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,9 +52,13 @@ class Document:
     data: Any
     marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
     layout: Layout | None = None
+    # For a document whose data came without marks (from another process): reads them.
+    find_marks: Callable[[], dict[Path, tuple[int, int]]] | None = None
 
     def mark(self, path: Path) -> tuple[int, int]:
         """Position of `path`, or of its nearest written ancestor."""
+        if self.find_marks is not None:
+            self.marks, self.find_marks = self.find_marks(), None
         while path:
             if path in self.marks:
                 return self.marks[path]
@@ -143,6 +148,10 @@ def load_yaml(raw: bytes, path: str, layout: bool = False) -> tuple[Document | N
     text, findings = _check_bytes(raw, path)
     if text is None:
         return None, findings
+    if not layout:
+        fast = _load_composed(text)
+        if fast is not None:
+            return fast, []
     walker = _Walker(path, Layout() if layout else None)
     try:
         for event in yaml.parse(text, Loader=_Loader):
@@ -175,6 +184,69 @@ def load_yaml(raw: bytes, path: str, layout: bool = False) -> tuple[Document | N
             )
         ]
     return Document(walker.root, walker.marks, walker.layout), []
+
+
+# Anchors, aliases and tags all need one of these characters; a file without them can be
+# composed by libyaml in one call and checked by the short walk below.
+_MAYBE_UNSAFE = re.compile(r"[&*!]")
+
+
+class _Fallback(Exception):
+    """The short walk met something only the event walker reports precisely."""
+
+
+class _UntypedComposer(_Loader):  # type: ignore[misc,valid-type]
+    """Composes nodes without PyYAML's tag resolution: plain scalars are typed by
+    resolve_plain instead, and their tags are never read."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        return ""
+
+
+def _load_composed(text: str) -> Document | None:
+    """Fast path for the common, clean file: the same data and marks as the event walker,
+    or None when the file needs the event walker (any error, or a character that could
+    start an anchor, alias or tag)."""
+    if _MAYBE_UNSAFE.search(text):
+        return None
+    try:
+        root = yaml.compose(text, Loader=_UntypedComposer)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    start = root.start_mark
+    marks: dict[Path, tuple[int, int]] = {(): (start.line + 1, start.column + 1)}
+    try:
+        data = _compose_value(root, (), marks, 1)
+    except _Fallback:
+        return None
+    return Document(data, marks)
+
+
+def _compose_value(node: Any, path: Path, marks: dict, depth: int) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return node.value if node.style else resolve_plain(node.value)
+    if depth >= MAX_DEPTH:
+        raise _Fallback
+    if isinstance(node, yaml.MappingNode):
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Fallback
+            key = key_node.value
+            if key in mapping:
+                raise _Fallback
+            child = path + (key,)
+            marks[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            mapping[key] = _compose_value(value_node, child, marks, depth + 1)
+        return mapping
+    items: list[Any] = []
+    for index, item in enumerate(node.value):
+        child = path + (index,)
+        marks[child] = (item.start_mark.line + 1, item.start_mark.column + 1)
+        items.append(_compose_value(item, child, marks, depth + 1))
+    return items
 
 
 class _Walker:

@@ -14,7 +14,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     from ..build import build
 
     project = Project.find()
-    result = build(project, check=args.check)
+    result = build(
+        project, check=args.check, use_cache=not args.no_cache, frictionless=args.frictionless
+    )
     if result.findings:
         print_findings(result.findings, args.format)
         print("build stopped: nothing was written", file=sys.stderr)
@@ -33,6 +35,16 @@ def cmd_build(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "build", help="validate, then write data/csv, data/json, datapackage.json"
+    )
+    parser.add_argument(
+        "--frictionless",
+        action="store_true",
+        help="also have frictionless read every row of both packages before publishing",
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="check every record again instead of reusing the results of earlier runs",
     )
     parser.add_argument(
         "--check",

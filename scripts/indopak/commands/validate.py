@@ -29,7 +29,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             changed = changes_since(project, args.base or "HEAD")
         except GitError as exc:
             raise UsageError(f"--changed needs a git checkout and a valid --base: {exc}") from exc
-    report = validate(project, only, changed=changed)
+    report = validate(project, only, changed=changed, use_cache=not args.no_cache)
     print_findings(report.findings, args.format)
     if report.checked == 0 and changed is not None:
         if args.format == "text":
@@ -53,6 +53,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="report only on records that differ from --base (default HEAD) "
         "and on records that refer to them",
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="check every record again instead of reusing the results of earlier runs",
     )
     parser.add_argument("--base", metavar="REF", help="git ref to compare with (implies --changed)")
     parser.set_defaults(run=cmd_validate)

@@ -1,0 +1,256 @@
+"""The validation cache: what each record file gave last time, and what that depended on.
+
+An entry is keyed by the file's path and remembers the file's status (size, modification
+time, inode: the same test git uses to spot an edited file), its kind and id, whether it
+passed the schema, its findings, and the keys (`kind/id`, `kind/*`) its rules looked up in
+the index. A file whose status is unchanged and none of whose keys were touched by the edit
+keeps its findings. Anything that could change every result — the code, the schemas, the
+seed documents, today's date — is folded into a fingerprint; a different fingerprint
+discards the whole cache. A missing, foreign or damaged cache file just means a full run.
+"""
+
+from __future__ import annotations
+
+import array
+import hashlib
+import marshal
+import os
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Finding
+from .project import Project
+
+FORMAT = 3
+FOLDER = ".indopak-cache"
+FILE = "validate.marshal"
+
+Stat = tuple[int, int, int]
+FindingRow = tuple[str, int, int, str, str]
+
+
+@dataclass(slots=True)
+class Entry:
+    stat: Stat
+    kind: str | None
+    ident: str | None
+    valid: bool
+    base: list[FindingRow]  # YAML and schema findings
+    rules: list[FindingRow]  # findings of the rules
+    deps: str  # index keys the rules read, each between newlines: "\nactor/india\n..."
+
+
+def join_keys(keys: Iterable[str]) -> str:
+    return "\n" + "\n".join(sorted(keys)) + "\n" if keys else ""
+
+
+def rows(findings: list[Finding]) -> list[FindingRow]:
+    return [(f.path, f.line, f.col, f.rule, f.message) for f in findings]
+
+
+def stat_key(status: os.stat_result) -> Stat:
+    return (status.st_size, status.st_mtime_ns, status.st_ino)
+
+
+def fingerprint(project: Project, today: str) -> str:
+    digest = hashlib.sha256(f"{FORMAT}\n{today}\n".encode())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    for path in sorted(project.root.joinpath("schemas").rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(project.root).as_posix().encode())
+            digest.update(path.read_bytes())
+    seeds = project.root / "seeds"
+    if seeds.is_dir():
+        for path in sorted(seeds.rglob("*")):
+            if path.is_file():
+                digest.update(f"{path.relative_to(project.root).as_posix()}\0".encode())
+                digest.update(repr(stat_key(path.stat())).encode())
+    return digest.hexdigest()
+
+
+# A file modified this close to the save could be modified again within the clock's
+# granularity without its status changing; such entries are stored as stale.
+RACY_NS = 2_000_000_000
+STALE: Stat = (-1, -1, -1)
+# Entries written since the last full save go to a small delta file, so that a run after a
+# one-file edit writes a few entries instead of all of them.
+DELTA = "validate-delta.marshal"
+DELTA_LIMIT = 5000
+
+
+class Table:
+    """Per-file results by column, in file order: what a run reads, updates and saves.
+
+    Columns load and save many times faster than one object per file, and a run touches
+    only the rows of the files it reads or re-checks.
+    """
+
+    def __init__(self) -> None:
+        self.paths: list[str] = []
+        self.stats = array.array("q")  # size, mtime_ns, inode per file
+        self.kinds: list[str | None] = []
+        self.idents: list[str | None] = []
+        self.valid = bytearray()
+        self.deps: list[str] = []
+        self.findings: dict[str, tuple[list[FindingRow], list[FindingRow]]] = {}
+        self.position: dict[str, int] = {}
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    def stat(self, i: int) -> Stat:
+        return (self.stats[3 * i], self.stats[3 * i + 1], self.stats[3 * i + 2])
+
+    def entry(self, i: int) -> Entry:
+        path = self.paths[i]
+        base, rules = self.findings.get(path, ([], []))
+        return Entry(
+            self.stat(i),
+            self.kinds[i],
+            self.idents[i],
+            bool(self.valid[i]),
+            base,
+            rules,
+            self.deps[i],
+        )
+
+    def put(self, i: int, entry: Entry) -> None:
+        self.stats[3 * i : 3 * i + 3] = array.array("q", entry.stat)
+        self.kinds[i], self.idents[i] = entry.kind, entry.ident
+        self.valid[i] = entry.valid
+        self.deps[i] = entry.deps
+        self.set_findings(self.paths[i], entry.base, entry.rules)
+
+    def set_findings(self, path: str, base: list, rules: list) -> None:
+        if base or rules:
+            self.findings[path] = (list(base), list(rules))
+        else:
+            self.findings.pop(path, None)
+
+    def append(self, path: str, entry: Entry) -> None:
+        self.position[path] = len(self.paths)
+        self.paths.append(path)
+        self.stats.extend(entry.stat)
+        self.kinds.append(entry.kind)
+        self.idents.append(entry.ident)
+        self.valid.append(entry.valid)
+        self.deps.append(entry.deps)
+        self.set_findings(path, entry.base, entry.rules)
+
+    def reordered(self, paths: list[str], fresh: dict[str, Entry]) -> Table:
+        """A table of exactly `paths`, in that order: rows from `fresh`, else from here."""
+        table = Table()
+        for path in paths:
+            entry = fresh.get(path)
+            table.append(path, entry if entry is not None else self.entry(self.position[path]))
+        return table
+
+    def pack(self, racy: int) -> dict[str, object]:
+        stats = array.array("q", self.stats)
+        for i in range(len(self.paths)):
+            if stats[3 * i + 1] >= racy:
+                stats[3 * i : 3 * i + 3] = array.array("q", STALE)
+        return {
+            "paths": self.paths,
+            "stats": stats.tobytes(),
+            "kinds": self.kinds,
+            "idents": self.idents,
+            "valid": bytes(self.valid),
+            "deps": self.deps,
+            "findings": self.findings,
+        }
+
+    @classmethod
+    def unpack(cls, stored: dict) -> Table:
+        table = cls()
+        table.paths = stored["paths"]
+        table.stats.frombytes(stored["stats"])
+        table.kinds, table.idents = stored["kinds"], stored["idents"]
+        table.valid = bytearray(stored["valid"])
+        table.deps = stored["deps"]
+        table.findings = stored["findings"]
+        n = len(table.paths)
+        sizes = {len(table.kinds), len(table.idents), len(table.valid), len(table.deps)}
+        if sizes != {n} or len(table.stats) != 3 * n or not isinstance(table.findings, dict):
+            raise ValueError("damaged cache")
+        table.position = dict(zip(table.paths, range(n), strict=True))
+        return table
+
+
+class Store:
+    """The cache files of one project for one fingerprint."""
+
+    def __init__(self, project: Project, key: str) -> None:
+        self.folder = project.root / FOLDER
+        self.key = key
+        self.token = ""  # identifies the full save the delta applies to
+        self.delta: dict[str, tuple | None] = {}
+
+    def load(self) -> Table:
+        try:
+            with open(self.folder / FILE, "rb") as handle:
+                stored = marshal.load(handle)
+            if stored["format"] != FORMAT or stored["fingerprint"] != self.key:
+                return Table()
+            table = Table.unpack(stored)
+            self.token = stored["token"]
+        except (OSError, EOFError, ValueError, TypeError, KeyError):
+            self.token, self.delta = "", {}
+            return Table()
+        self.delta = self._load_delta()
+        if any(value is None or path not in table.position for path, value in self.delta.items()):
+            self.token, self.delta = "", {}  # a delta only updates rows: this one is foreign
+            return Table()
+        for path, value in self.delta.items():
+            table.put(table.position[path], Entry(*value))  # type: ignore[misc]
+        return table
+
+    def _load_delta(self) -> dict[str, tuple | None]:
+        try:
+            with open(self.folder / DELTA, "rb") as handle:
+                stored = marshal.load(handle)
+        except (OSError, EOFError, ValueError, TypeError):
+            return {}
+        if not isinstance(stored, dict) or stored.get("token") != self.token:
+            return {}
+        return stored["entries"]
+
+    def save(self, table: Table, changed: set[str], whole: bool = False) -> None:
+        """Write the changed rows atomically, or the whole table when there are many or
+        `whole` says files were added or removed (the delta only updates rows in place);
+        a cache that cannot be written is simply not kept."""
+        racy = time.time_ns() - RACY_NS
+        try:
+            self.folder.mkdir(exist_ok=True)
+            ignore = self.folder / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("*\n", encoding="utf-8")
+            if not whole and self.token and len(self.delta) + len(changed) <= DELTA_LIMIT:
+                for path in changed:
+                    i = table.position.get(path)
+                    self.delta[path] = None if i is None else _row(table.entry(i), racy)
+                self._write(DELTA, {"token": self.token, "entries": self.delta})
+                return
+            self.token = f"{os.getpid()}-{time.time_ns()}"
+            stored = {"format": FORMAT, "fingerprint": self.key, "token": self.token}
+            self._write(FILE, {**stored, **table.pack(racy)})
+            (self.folder / DELTA).unlink(missing_ok=True)
+            self.delta = {}
+        except OSError:
+            pass
+
+    def _write(self, name: str, value: object) -> None:
+        temporary = self.folder / f"{name}.{os.getpid()}.tmp"
+        with open(temporary, "wb") as handle:
+            marshal.dump(value, handle)
+        os.replace(temporary, self.folder / name)
+
+
+def _row(e: Entry, racy: int) -> tuple:
+    stat = e.stat if e.stat[1] < racy else STALE
+    return (stat, e.kind, e.ident, e.valid, e.base, e.rules, e.deps)
