@@ -214,3 +214,12 @@ def test_frictionless_option_checks_every_row_before_publishing(project, monkeyp
     assert [f.rule for f in result.findings] == ["package-type-error"] * 2
     assert seen == ["datapackage.json", "data/json/datapackage.json"]
     assert outputs(project.root) == project_files
+
+
+def test_load_rejects_a_repeated_composite_key(project):
+    build(project)
+    path = project.root / "data/csv/event_actors.csv"
+    lines = path.read_text().splitlines(keepends=True)
+    path.write_text("".join([*lines, lines[1]]))
+    with pytest.raises(LoadError, match=r"event_actors: row \d+: key .* repeats an earlier row"):
+        load(project.root)

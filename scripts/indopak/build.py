@@ -68,6 +68,15 @@ def render_json(value: Any) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+def render_json_rows(rows: list[dict[str, Any]]) -> bytes:
+    """A JSON array with one row per line: small diffs, and json's C encoder (which
+    `indent` would switch off) does the work."""
+    if not rows:
+        return b"[]\n"
+    lines = ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows)
+    return f"[\n{lines}\n]\n".encode()
+
+
 def _resource(project: Project, table: str, path: str, fmt: str, content: bytes) -> dict:
     schema_file = project.table_schemas[table]
     return {
@@ -93,7 +102,7 @@ def render_package(project: Project, tables: Tables) -> dict[str, bytes]:
         columns = [c["name"] for c in project.table_schemas[table]["fields"]]
         rows = tables[table]
         csv_bytes = render_csv(columns, rows)
-        json_bytes = render_json(rows)
+        json_bytes = render_json_rows(rows)
         files[f"data/csv/{table}.csv"] = csv_bytes
         files[f"data/json/{table}.json"] = json_bytes
         csv_resources.append(_resource(project, table, f"data/csv/{table}.csv", "csv", csv_bytes))

@@ -27,11 +27,12 @@ Item = tuple[str, str, Stat]  # repository-relative path, path on disk, file sta
 _checker: SchemaChecker | None = None
 
 
-def read_checked(checker: SchemaChecker, item: Item) -> tuple[Record | None, Entry]:
+def read_checked(checker: SchemaChecker | None, item: Item) -> tuple[Record | None, Entry]:
+    """A file's record and cache entry (without a checker: parsed only, marked invalid)."""
     rel, path, status = item
     record, findings = read_record(rel, path)
     valid = False
-    if record is not None:
+    if record is not None and checker is not None:
         problems = checker.check(record)
         findings = findings + problems
         valid = not problems
@@ -46,10 +47,12 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def read_all(project: Project, items: list[Item]) -> Iterator[tuple[Record | None, Entry]]:
-    """(record or None, cache entry) of every item, in order."""
+def read_all(
+    project: Project, items: list[Item], check: bool = True
+) -> Iterator[tuple[Record | None, Entry]]:
+    """(record or None, cache entry) of every item, in order; `check=False` only parses."""
     global _checker
-    _checker = SchemaChecker(project)
+    _checker = SchemaChecker(project) if check else None
     workers = min(cores(), len(items) // BATCH)
     if (
         len(items) < PARALLEL_MIN
@@ -73,7 +76,6 @@ def read_all(project: Project, items: list[Item]) -> Iterator[tuple[Record | Non
 
 
 def _read_batch(batch: list[Item]) -> list[tuple[object, tuple]]:
-    assert _checker is not None
     out = []
     for item in batch:
         record, e = read_checked(_checker, item)

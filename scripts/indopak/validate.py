@@ -64,7 +64,7 @@ def validate(
     if store is not None and run.changed:
         store.save(table, run.changed, whole=run.reshaped)
     if load_all:
-        run.read([rel for rel in files if rel not in run.records])
+        run.read([rel for rel in files if rel not in run.records], check=False)
     findings = [Finding(*row) for base, rules in table.findings.values() for row in (*base, *rules)]
     checked = len(files)
     if changed is not None:
@@ -109,12 +109,12 @@ class _Run:
             self.records[rel] = read_record(rel, self.files[rel][0])[0]
         return self.records.get(rel)
 
-    def read(self, rels: list[str]) -> dict[str, Entry]:
-        """Parse and schema-check files; their records are kept for the rules."""
+    def read(self, rels: list[str], check: bool = True) -> dict[str, Entry]:
+        """Parse and (with check) schema-check files; their records are kept."""
         items = [(rel, self.files[rel][0], stat_key(self.files[rel][1])) for rel in rels]
         entries = {}
         for (rel, _path, _status), (record, entry) in zip(
-            items, read_all(self.project, items), strict=True
+            items, read_all(self.project, items, check), strict=True
         ):
             self.records[rel] = record
             entries[rel] = entry
