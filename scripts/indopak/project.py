@@ -75,8 +75,7 @@ class Project:
     @cached_property
     def vocabularies(self) -> dict[str, dict[str, Any]]:
         """Vocabulary name -> {"description": ..., "codes": [{"code": ..., ...}]}."""
-        with open(self.schemas_dir / "vocabularies.yaml", encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
+        return _read_yaml(self.schemas_dir / "vocabularies.yaml")
 
     @cached_property
     def codes(self) -> dict[str, list[str]]:
@@ -88,8 +87,7 @@ class Project:
 
     @cached_property
     def lexicon(self) -> dict[str, Any]:
-        with open(self.schemas_dir / "lexicon.yaml", encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
+        return _read_yaml(self.schemas_dir / "lexicon.yaml")
 
     def _read_json(self, path: Path) -> dict[str, Any]:
         with open(path, encoding="utf-8") as handle:
@@ -112,5 +110,11 @@ class Project:
 
     @cached_property
     def package_metadata(self) -> dict[str, Any]:
-        with open(self.schemas_dir / "package.yaml", encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
+        return _read_yaml(self.schemas_dir / "package.yaml")
+
+
+def _read_yaml(path: Path) -> Any:
+    """A schema file of the project (trusted, so PyYAML's safe typing is fine), read with
+    the C loader when there is one."""
+    with open(path, encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
