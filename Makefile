@@ -21,6 +21,7 @@ build: install
 	$(BIN)/indopak build
 	$(BIN)/frictionless validate datapackage.json > /dev/null
 	$(BIN)/frictionless validate data/json/datapackage.json > /dev/null
+	@echo "package valid: datapackage.json and data/json/datapackage.json"
 
 test: install
 	$(BIN)/ruff check scripts tests

@@ -197,7 +197,9 @@ def test_unchanged_output_is_not_verified_again(project, monkeypatch):
     assert result.findings == [] and result.changed == []
 
 
-def test_frictionless_option_checks_every_row_before_publishing(project, monkeypatch):
+def test_frictionless_reads_every_row_before_publishing_unless_told_not_to(project, monkeypatch):
+    build(project)
+    published = outputs(project.root)
     seen: list[str] = []
 
     def refuse(root, descriptor):
@@ -205,15 +207,15 @@ def test_frictionless_option_checks_every_row_before_publishing(project, monkeyp
         return [Finding(descriptor, 2, 1, "package-type-error", "bad cell")]
 
     monkeypatch.setattr(build_module, "frictionless_findings", refuse)
-    assert build(project).findings == []  # off by default
-    assert seen == []
-    project_files = outputs(project.root)
     issue = project.records_dir / "issues/bilateral-dialogue-resumption.yaml"
     issue.write_text(issue.read_text().replace("resume talks", "meet again"))
-    result = build(project, frictionless=True)
+    result = build(project)
     assert [f.rule for f in result.findings] == ["package-type-error"] * 2
     assert seen == ["datapackage.json", "data/json/datapackage.json"]
-    assert outputs(project.root) == project_files
+    assert outputs(project.root) == published  # nothing was replaced
+    seen.clear()
+    assert build(project, frictionless=False).findings == []
+    assert seen == [] and outputs(project.root) != published
 
 
 def test_load_rejects_a_repeated_composite_key(project):

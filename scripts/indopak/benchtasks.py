@@ -116,7 +116,7 @@ def prepare(task: str, root: Path, args: list[str]) -> Callable[[], Outcome]:
     if task == "validate":
         return _cli(root, ["validate", *args])
     if task == "build":
-        return _cli(root, ["build"])
+        return _cli(root, ["build", *args])
     if task == "load":
         return _load(root)
     if task == "frictionless":

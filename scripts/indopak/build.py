@@ -190,17 +190,17 @@ def build(
     check: bool = False,
     report: Report | None = None,
     use_cache: bool = False,
-    frictionless: bool = False,
+    frictionless: bool = True,
 ) -> BuildResult:
     """Validate, render, verify, then publish (or, with check, compare).
 
     Files identical to the published ones need no verification: the same bytes passed it
     when they were published. Changed files are written to a staging folder and verified
     there before anything is replaced: each descriptor against the Data Package profile,
-    then every table loaded with its pandera schema and the cross-table checks (types,
-    codes, patterns, keys, foreign keys, ordered dates and counts). With `frictionless`,
-    frictionless also reads every row of both packages (the slow, independent check that
-    `make build` and CI run on the published package anyway).
+    every row of both packages by frictionless (unless `frictionless` is false: the
+    slowest step, which CI repeats on the published package anyway), then every table
+    loaded with its pandera schema and the cross-table checks (types, codes, patterns,
+    keys, foreign keys, ordered dates and counts).
     """
     recover(project)
     report = report or validate(project, use_cache=use_cache, load_all=True)

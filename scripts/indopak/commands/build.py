@@ -15,7 +15,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     project = Project.find()
     result = build(
-        project, check=args.check, use_cache=not args.no_cache, frictionless=args.frictionless
+        project,
+        check=args.check,
+        use_cache=not args.no_cache,
+        frictionless=not args.no_frictionless,
     )
     if result.findings:
         print_findings(result.findings, args.format)
@@ -37,9 +40,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         "build", help="validate, then write data/csv, data/json, datapackage.json"
     )
     parser.add_argument(
-        "--frictionless",
+        "--no-frictionless",
         action="store_true",
-        help="also have frictionless read every row of both packages before publishing",
+        help="skip frictionless's reading of every row before publishing (the descriptor, "
+        "pandera and cross-table checks still run)",
     )
     parser.add_argument(
         "--no-cache",
