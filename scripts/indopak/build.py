@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import os
 import shutil
@@ -13,10 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .cache import fingerprint, stat_key
 from .codebook import render_codebook
 from .errors import Finding
 from .project import Project
-from .tables import Tables, tables_from_records
+from .reading import read_all
+from .rows import Renderer, RowStore, assemble
 from .validate import Report, validate
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -47,34 +47,8 @@ def published_schema(project: Project, table: str) -> dict[str, Any]:
     return schema
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def render_csv(columns: list[str], rows: list[dict[str, Any]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_cell(row[c]) for c in columns])
-    return buffer.getvalue().encode("utf-8")
-
-
 def render_json(value: Any) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-def render_json_rows(rows: list[dict[str, Any]]) -> bytes:
-    """A JSON array with one row per line: small diffs, and json's C encoder (which
-    `indent` would switch off) does the work."""
-    if not rows:
-        return b"[]\n"
-    lines = ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows)
-    return f"[\n{lines}\n]\n".encode()
 
 
 def _resource(project: Project, table: str, path: str, fmt: str, content: bytes) -> dict:
@@ -94,15 +68,15 @@ def _resource(project: Project, table: str, path: str, fmt: str, content: bytes)
     }
 
 
-def render_package(project: Project, tables: Tables) -> dict[str, bytes]:
-    """Every generated file, by path relative to the repository root."""
+def render_package(
+    project: Project, tables: dict[str, tuple[bytes, bytes, int]]
+) -> dict[str, bytes]:
+    """Every generated file, by path relative to the repository root, from each table's
+    CSV bytes, JSON bytes and row count (`rows.assemble`)."""
     files: dict[str, bytes] = {}
     csv_resources, json_resources = [], []
     for table in sorted(tables):
-        columns = [c["name"] for c in project.table_schemas[table]["fields"]]
-        rows = tables[table]
-        csv_bytes = render_csv(columns, rows)
-        json_bytes = render_json_rows(rows)
+        csv_bytes, json_bytes, rows = tables[table]
         files[f"data/csv/{table}.csv"] = csv_bytes
         files[f"data/json/{table}.json"] = json_bytes
         csv_resources.append(_resource(project, table, f"data/csv/{table}.csv", "csv", csv_bytes))
@@ -123,6 +97,32 @@ def render_package(project: Project, tables: Tables) -> dict[str, bytes]:
     }
     files["data/json/datapackage.json"] = render_json({**json_head, "resources": json_resources})
     return files
+
+
+def _row_strings(project: Project, report: Report, use_cache: bool) -> list[str]:
+    """Every record's rendered rows in file order: from the row store or the report where
+    the file is unchanged, the others read and rendered here (on every core)."""
+    if not use_cache:
+        renderer = Renderer(project.table_schemas)
+        return [renderer.render(record) or "" for record in report.records]
+    store = RowStore(project, fingerprint(project, report.today))
+    kept = store.load()
+    known = {**kept, **report.rows}
+    status = {rel: stat_key(found[1]) for rel, found in report.files.items()}
+    missing = [
+        (rel, report.files[rel][0], status[rel])
+        for rel in report.files
+        if known.get(rel, (None,))[0] != status[rel]
+    ]
+    fresh = {}
+    if missing:
+        read = read_all(project, missing, check=False, render=True, keep_data=False)
+        for (rel, _path, stat), (_record, entry) in zip(missing, read, strict=True):
+            fresh[rel] = (stat, entry.rows)
+    known.update(fresh)
+    if fresh or report.rows:
+        store.save({rel: known[rel] for rel in report.files})
+    return [known[rel][1] or "" for rel in report.files]
 
 
 DESCRIPTORS = ("datapackage.json", "data/json/datapackage.json")
@@ -203,12 +203,15 @@ def build(
     keys, foreign keys, ordered dates and counts).
     """
     recover(project)
-    report = report or validate(project, use_cache=use_cache, load_all=True)
-    result = BuildResult(records=len(report.records))
+    report = report or validate(project, use_cache=use_cache, load_all=not use_cache)
+    records = len(report.records)
+    if use_cache:  # the report holds only the records this run read; count the files
+        records = sum(1 for rel in report.files if not rel.rpartition("/")[2].startswith("."))
+    result = BuildResult(records=records)
     if report.findings:
         result.findings = report.findings
         return result
-    tables = tables_from_records(report.records, project.table_schemas)
+    tables = assemble(_row_strings(project, report, use_cache), project.table_schemas)
     files = render_package(project, tables)
     current = _published(project)
     result.changed = sorted(

@@ -40,6 +40,7 @@ class Entry:
     base: list[FindingRow]  # YAML and schema findings
     rules: list[FindingRow]  # findings of the rules
     deps: str  # index keys the rules read, each between newlines: "\nactor/india\n..."
+    rows: str | None = None  # the record's rendered rows, when read for them (not stored)
 
 
 def join_keys(keys: Iterable[str]) -> str:
@@ -156,23 +157,23 @@ class Table:
             if stats[3 * i + 1] >= racy:
                 stats[3 * i : 3 * i + 3] = array.array("q", STALE)
         return {
-            "paths": _join(self.paths),
+            "paths": join_column(self.paths),
             "stats": stats.tobytes(),
-            "kinds": _join(self.kinds),
-            "idents": _join(self.idents),
+            "kinds": join_column(self.kinds),
+            "idents": join_column(self.idents),
             "valid": bytes(self.valid),
-            "deps": _join(self.deps),
+            "deps": join_column(self.deps),
             "findings": self.findings,
         }
 
     @classmethod
     def unpack(cls, stored: dict) -> Table:
         table = cls()
-        table.paths = _split(stored["paths"])
+        table.paths = split_column(stored["paths"])
         table.stats.frombytes(stored["stats"])
-        table.kinds, table.idents = _split(stored["kinds"]), _split(stored["idents"])
+        table.kinds, table.idents = split_column(stored["kinds"]), split_column(stored["idents"])
         table.valid = bytearray(stored["valid"])
-        table.deps = _split(stored["deps"])
+        table.deps = split_column(stored["deps"])
         table.findings = stored["findings"]
         n = len(table.paths)
         sizes = {len(table.kinds), len(table.idents), len(table.valid), len(table.deps)}
@@ -187,11 +188,11 @@ class Table:
 SEPARATOR, NONE = "\x00", "\x01"
 
 
-def _join(column: list) -> str:
+def join_column(column: list) -> str:
     return SEPARATOR.join(NONE if value is None else value for value in column)
 
 
-def _split(text: str) -> list:
+def split_column(text: str) -> list:
     if not text:
         return []
     return [None if value == NONE else value for value in text.split(SEPARATOR)]

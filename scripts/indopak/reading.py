@@ -16,6 +16,7 @@ from functools import partial
 from .cache import Entry, Stat, rows
 from .project import Project
 from .records import Record, read_record
+from .rows import Renderer
 from .schemacheck import SchemaChecker
 from .yamlload import Document, load_yaml
 
@@ -25,10 +26,14 @@ BATCH = 500
 Item = tuple[str, str, Stat]  # repository-relative path, path on disk, file status
 
 _checker: SchemaChecker | None = None
+_renderer: Renderer | None = None
 
 
-def read_checked(checker: SchemaChecker | None, item: Item) -> tuple[Record | None, Entry]:
-    """A file's record and cache entry (without a checker: parsed only, marked invalid)."""
+def read_checked(
+    checker: SchemaChecker | None, item: Item, renderer: Renderer | None = None
+) -> tuple[Record | None, Entry]:
+    """A file's record and cache entry (without a checker: parsed only, marked invalid);
+    with a renderer, the entry also carries the rows of a schema-valid record."""
     rel, path, status = item
     record, findings = read_record(rel, path)
     valid = False
@@ -37,7 +42,10 @@ def read_checked(checker: SchemaChecker | None, item: Item) -> tuple[Record | No
         findings = findings + problems
         valid = not problems
     kind, ident = (record.kind, record.id) if record is not None else (None, None)
-    return record, Entry(status, kind, ident, valid, rows(findings), [], "")
+    entry = Entry(status, kind, ident, valid, rows(findings), [], "")
+    if renderer is not None and record is not None and (valid or checker is None):
+        entry.rows = renderer.render(record)
+    return record, entry
 
 
 def cores() -> int:
@@ -48,11 +56,19 @@ def cores() -> int:
 
 
 def read_all(
-    project: Project, items: list[Item], check: bool = True
+    project: Project,
+    items: list[Item],
+    check: bool = True,
+    render: bool = False,
+    keep_data: bool = True,
 ) -> Iterator[tuple[Record | None, Entry]]:
-    """(record or None, cache entry) of every item, in order; `check=False` only parses."""
-    global _checker
+    """(record or None, cache entry) of every item, in order. `check=False` only parses;
+    `render` puts each record's rendered rows on its entry; without `keep_data` no record
+    is returned (the rows are what the caller wants)."""
+    global _checker, _renderer, _keep_data
     _checker = SchemaChecker(project) if check else None
+    _renderer = Renderer(project.table_schemas) if render else None
+    _keep_data = keep_data
     workers = min(cores(), len(items) // BATCH)
     if (
         len(items) < PARALLEL_MIN
@@ -60,7 +76,8 @@ def read_all(
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
         for item in items:
-            yield read_checked(_checker, item)
+            record, entry = read_checked(_checker, item, _renderer)
+            yield (record if keep_data else None), entry
         return
     batches = [items[i : i + BATCH] for i in range(0, len(items), BATCH)]
     with multiprocessing.get_context("fork").Pool(workers) as pool:
@@ -75,12 +92,16 @@ def read_all(
                 yield record, entry
 
 
+_keep_data = True
+
+
 def _read_batch(batch: list[Item]) -> list[tuple[object, tuple]]:
     out = []
     for item in batch:
-        record, e = read_checked(_checker, item)
-        data = record.data if record is not None else None
-        out.append((data, (e.stat, e.kind, e.ident, e.valid, e.base, e.rules, e.deps)))
+        record, e = read_checked(_checker, item, _renderer)
+        data = record.data if record is not None and _keep_data else None
+        fields = (e.stat, e.kind, e.ident, e.valid, e.base, e.rules, e.deps, e.rows)
+        out.append((data, fields))
     return out
 
 

@@ -220,26 +220,31 @@ _BUILDERS = {
 }
 
 
+def add_record(out: Tables, record: Record) -> None:
+    """Append the rows of one record to `out`."""
+    d = record.data
+    if record.retired:
+        retired = d["retired"]
+        out["retired"].append(
+            {
+                "kind": record.kind,
+                "id": d["id"],
+                "date": retired["date"],
+                "reason": retired["reason"],
+                "replaced_by": retired.get("replaced_by"),
+            }
+        )
+        return
+    _BUILDERS[record.kind](out, d)
+    if "citations" in d:
+        _citations(out, record.kind, d["id"], d["citations"])
+
+
 def tables_from_records(records: list[Record], schemas: dict[str, dict]) -> Tables:
     """Rows of every table, ordered by primary key, columns in schema order."""
     out: Tables = defaultdict(list)
     for record in records:
-        d = record.data
-        if record.retired:
-            retired = d["retired"]
-            out["retired"].append(
-                {
-                    "kind": record.kind,
-                    "id": d["id"],
-                    "date": retired["date"],
-                    "reason": retired["reason"],
-                    "replaced_by": retired.get("replaced_by"),
-                }
-            )
-            continue
-        _BUILDERS[record.kind](out, d)
-        if "citations" in d:
-            _citations(out, record.kind, d["id"], d["citations"])
+        add_record(out, record)
     result: Tables = {}
     for name, schema in schemas.items():
         columns = [field["name"] for field in schema["fields"]]

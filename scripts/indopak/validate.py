@@ -10,16 +10,21 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import Entry, Store, Table, fingerprint, join_keys, rows, stat_key
+from .cache import Entry, Stat, Store, Table, fingerprint, join_keys, rows, stat_key
 from .changes import ChangeSet
 from .errors import Finding
 from .project import Project
 from .reading import read_all
 from .records import Record, read_record, relative, scan
+from .rows import RowStore
 from .rules import Context, Index, check_record
+
+# A run that read at least this many files saves their rows for the build itself; after a
+# smaller edit the build takes them from the report.
+ROWS_SAVED_FROM = 1000
 
 
 @dataclass
@@ -29,6 +34,9 @@ class Report:
     checked: int  # files the report covers
     reread: int = 0  # files parsed and schema-checked by this run
     rechecked: int = 0  # files whose cross-record rules ran in this run
+    files: dict[str, tuple[str, os.stat_result]] = field(default_factory=dict)  # the scan
+    today: str = ""  # the date the checks used, ISO
+    rows: dict[str, tuple[Stat, str | None]] = field(default_factory=dict)  # rendered, unsaved
 
     @property
     def ok(self) -> bool:
@@ -59,10 +67,14 @@ def validate(
     files = scan(project)
     store = Store(project, fingerprint(project, today.isoformat())) if use_cache else None
     old = store.load() if store is not None else Table()
-    run = _Run(project, today, files, old)
+    run = _Run(project, today, files, old, render=store is not None)
     table = run.check()
     if store is not None and run.changed:
         store.save(table, run.changed, whole=run.reshaped)
+    if store is not None and len(run.rows) >= ROWS_SAVED_FROM:
+        rows_store = RowStore(project, store.key)
+        rows_store.save({**rows_store.load(), **run.rows})
+        run.rows = {}
     if load_all:
         run.read([rel for rel in files if rel not in run.records], check=False)
     findings = [Finding(*row) for base, rules in table.findings.values() for row in (*base, *rules)]
@@ -80,7 +92,16 @@ def validate(
         findings = [f for f in findings if covered(f.path)]
         checked = sum(1 for rel in files if covered(rel))
     records = [r for r in (run.record(rel, read=False) for rel in files) if r is not None]
-    return Report(records, sorted(set(findings)), checked, run.reread, run.rechecked)
+    return Report(
+        records,
+        sorted(set(findings)),
+        checked,
+        run.reread,
+        run.rechecked,
+        files,
+        today.isoformat(),
+        run.rows,
+    )
 
 
 class _Run:
@@ -92,8 +113,11 @@ class _Run:
         today: dt.date,
         files: dict[str, tuple[str, os.stat_result]],
         old: Table,
+        render: bool = False,
     ) -> None:
         self.project = project
+        self.render = render  # also render the rows of the records read (for the build)
+        self.rows: dict[str, tuple[Stat, str | None]] = {}
         self.today = today
         self.files = files
         self.old = old
@@ -113,11 +137,14 @@ class _Run:
         """Parse and (with check) schema-check files; their records are kept."""
         items = [(rel, self.files[rel][0], stat_key(self.files[rel][1])) for rel in rels]
         entries = {}
-        for (rel, _path, _status), (record, entry) in zip(
-            items, read_all(self.project, items, check), strict=True
+        render = self.render and check
+        for (rel, _path, status), (record, entry) in zip(
+            items, read_all(self.project, items, check, render), strict=True
         ):
             self.records[rel] = record
             entries[rel] = entry
+            if render:
+                self.rows[rel] = (status, entry.rows)
         return entries
 
     def check(self) -> Table:

@@ -1,0 +1,176 @@
+"""The published rows of one record, rendered once and kept with the file's status.
+
+A build needs every record's rows; rendering them means parsing every file again. Instead,
+each record's rows are rendered as soon as the record is read (by validate, on every core)
+into one string: for each row its table, a sort key that orders as the primary key does,
+its CSV line and its JSON object. `RowStore` keeps these strings by file status, so a build
+after an edit parses and renders only the edited files and assembles the tables from
+strings. `assemble` gives exactly the bytes of `build.render_csv` and `render_json_rows`.
+"""
+
+from __future__ import annotations
+
+import array
+import csv
+import io
+import json
+import marshal
+import os
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from .cache import FOLDER, RACY_NS, STALE, Stat, join_column, split_column
+from .project import Project
+from .records import Record
+from .tables import Tables, add_record
+
+FORMAT = 1
+FILE = "rows.marshal"
+# Separators: between rows, between the four parts of a row, and between the parts of a
+# sort key (lower than any character a valid record's text may hold: the text rules refuse
+# control characters other than the newline).
+ROW, PART, KEY = "\x1e", "\x1f", "\x02"
+_RESERVED = ("\x00", "\x01", KEY, ROW, PART)
+_INT_WIDTH = 20
+
+
+def cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def sort_text(values: Iterable[Any]) -> str | None:
+    """A string whose order is the order of the key tuple (ints before text, ints by
+    value); None when a value cannot be encoded so (the caller then keeps no rows)."""
+    parts = []
+    for value in values:
+        if isinstance(value, int):  # bools too, as tables._sort_key treats them
+            if value < 0 or len(str(int(value))) > _INT_WIDTH:
+                return None
+            parts.append(f"0{int(value):0{_INT_WIDTH}d}")
+        else:
+            text = str(value)
+            if any(mark in text for mark in _RESERVED):
+                return None
+            parts.append("1" + text)
+    return KEY.join(parts)
+
+
+class Renderer:
+    """Renders a record's rows for the tables of `schemas`."""
+
+    def __init__(self, schemas: dict[str, dict]) -> None:
+        self.columns = {name: [f["name"] for f in s["fields"]] for name, s in schemas.items()}
+        self.keys = {name: s["primaryKey"] for name, s in schemas.items()}
+        self.buffer = io.StringIO()
+        self.writer = csv.writer(self.buffer, lineterminator="\n")
+
+    def csv_line(self, values: list[str]) -> str:
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        self.writer.writerow(values)
+        return self.buffer.getvalue()
+
+    def render(self, record: Record) -> str | None:
+        """The record's rows as one string, or None when they cannot be rendered."""
+        out: Tables = defaultdict(list)
+        try:
+            add_record(out, record)
+        except Exception:  # a record the rules reject; the build stops before its rows
+            return None
+        rendered = []
+        for table, rows in out.items():
+            if table not in self.columns:
+                return None
+            columns, key = self.columns[table], self.keys[table]
+            for raw in rows:
+                row = {c: raw.get(c) for c in columns}
+                order = sort_text(row[k] for k in key)
+                line = self.csv_line([cell(row[c]) for c in columns])
+                obj = json.dumps(row, ensure_ascii=False)
+                if order is None or any(mark in line for mark in _RESERVED):
+                    return None  # json.dumps escapes control characters; CSV does not
+                rendered.append(PART.join((table, order, line, obj)))
+        return ROW.join(rendered)
+
+
+def assemble(blobs: Iterable[str], schemas: dict[str, dict]) -> dict[str, tuple[bytes, bytes, int]]:
+    """(CSV bytes, JSON bytes, row count) of every table, from the records' row strings
+    in file order."""
+    by_table: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for blob in blobs:
+        if not blob:
+            continue
+        for row in blob.split(ROW):
+            table, order, line, obj = row.split(PART)
+            by_table[table].append((order, line, obj))
+    renderer = Renderer(schemas)
+    result = {}
+    for table in schemas:
+        rows = by_table.get(table, [])
+        rows.sort(key=lambda row: row[0])  # stable: equal keys keep file order
+        header = renderer.csv_line(renderer.columns[table])
+        csv_bytes = (header + "".join(line for _o, line, _j in rows)).encode("utf-8")
+        if rows:
+            objects = ",\n".join(obj for _o, _l, obj in rows)
+            json_bytes = f"[\n{objects}\n]\n".encode()
+        else:
+            json_bytes = b"[]\n"
+        result[table] = (csv_bytes, json_bytes, len(rows))
+    return result
+
+
+class RowStore:
+    """Row strings by file path and status, in `.indopak-cache/rows.marshal`."""
+
+    def __init__(self, project: Project, key: str) -> None:
+        self.path = project.root / FOLDER / FILE
+        self.key = key
+
+    def load(self) -> dict[str, tuple[Stat, str]]:
+        try:
+            with open(self.path, "rb") as handle:
+                stored = marshal.load(handle)
+            if stored["format"] != FORMAT or stored["fingerprint"] != self.key:
+                return {}
+            paths, blobs = split_column(stored["paths"]), split_column(stored["rows"])
+            stats = array.array("q")
+            stats.frombytes(stored["stats"])
+            if len(paths) != len(blobs) or len(stats) != 3 * len(paths):
+                return {}
+        except (OSError, EOFError, ValueError, TypeError, KeyError):
+            return {}
+        triples = iter(stats)
+        return {
+            path: (stat, blob)
+            for path, blob, stat in zip(
+                paths, blobs, zip(triples, triples, triples, strict=True), strict=True
+            )
+            if blob is not None
+        }
+
+    def save(self, rows: dict[str, tuple[Stat, str | None]]) -> None:
+        racy = time.time_ns() - RACY_NS
+        stats = array.array("q")
+        for stat, _blob in rows.values():
+            stats.extend(stat if stat[1] < racy else STALE)
+        stored = {
+            "format": FORMAT,
+            "fingerprint": self.key,
+            "paths": join_column(list(rows)),
+            "stats": stats.tobytes(),
+            "rows": join_column([blob for _stat, blob in rows.values()]),
+        }
+        try:
+            self.path.parent.mkdir(exist_ok=True)
+            temporary = self.path.with_name(f"{FILE}.{os.getpid()}.tmp")
+            with open(temporary, "wb") as handle:
+                marshal.dump(stored, handle)
+            os.replace(temporary, self.path)
+        except OSError:
+            pass

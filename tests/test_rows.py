@@ -1,0 +1,126 @@
+"""Rendered rows: the tables a build assembles from each record's row string are exactly
+the tables rendered from all records at once, and cached row strings stay correct."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from indopak.build import build
+from indopak.project import Project
+from indopak.rows import Renderer, assemble, sort_text
+from indopak.synth import dump, synthesize
+from indopak.tables import tables_from_records
+from indopak.validate import validate
+
+
+def reference(project: Project) -> dict[str, tuple[bytes, bytes]]:
+    """Tables rendered the plain way: all rows, sorted, written with the csv module."""
+    records = validate(project, load_all=True).records
+    tables = tables_from_records(records, project.table_schemas)
+    out = {}
+    for name, rows in tables.items():
+        columns = [f["name"] for f in project.table_schemas[name]["fields"]]
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow(
+                [
+                    "" if row[c] is None else ("true" if row[c] is True else str(row[c]))
+                    for c in columns
+                ]
+            )
+        lines = [json.dumps(row, ensure_ascii=False) for row in rows]
+        text = "[\n" + ",\n".join(lines) + "\n]\n" if rows else "[]\n"
+        out[name] = (buffer.getvalue().encode(), text.encode())
+    return out
+
+
+@pytest.mark.parametrize("corpus", ["dataset", "synthetic"])
+def test_assembled_tables_equal_the_plain_rendering(corpus: str, tmp_path: Path):
+    if corpus == "dataset":
+        project = Project(ROOT)
+    else:
+        synthesize(ROOT, tmp_path / "c", 400, seed=5)
+        project = Project(tmp_path / "c")
+    records = validate(project, load_all=True).records
+    renderer = Renderer(project.table_schemas)
+    strings = [renderer.render(record) for record in records]
+    assert all(s is not None for s in strings)
+    assembled = assemble(strings, project.table_schemas)
+    expected = reference(project)
+    assert set(assembled) == set(expected)
+    for name, (csv_bytes, json_bytes, count) in assembled.items():
+        assert (csv_bytes, json_bytes) == expected[name], name
+        assert count == len(list(csv.reader(io.StringIO(csv_bytes.decode())))) - 1
+
+
+def test_sort_text_orders_as_the_key_tuples():
+    keys = [(2,), (10,), ("a",), ("a", 1), ("a", 2), ("a", 10), ("ab",), ("b", "x"), (1, "z")]
+    by_text = sorted(keys, key=lambda k: sort_text(k))
+    by_tuple = sorted(
+        keys, key=lambda k: tuple((0, v) if isinstance(v, int) else (1, v) for v in k)
+    )
+    assert by_text == by_tuple
+    assert sort_text(["a\x1fb"]) is None and sort_text([-1]) is None
+
+
+def test_cached_builds_equal_uncached_builds_through_edits(tmp_path: Path):
+    synthesize(ROOT, tmp_path / "a", 300, seed=9)
+    for path in (tmp_path / "a").rglob("*.yaml"):
+        os.utime(path, ns=(int((time.time() - 3600) * 1e9),) * 2)
+    shutil.copytree(tmp_path / "a", tmp_path / "b")
+    cached, plain = Project(tmp_path / "a"), Project(tmp_path / "b")
+
+    def outputs(root: Path) -> dict[str, bytes]:
+        return {
+            p.relative_to(root).as_posix(): p.read_bytes()
+            for folder in ("data/csv", "data/json")
+            for p in sorted((root / folder).iterdir())
+        } | {"datapackage.json": (root / "datapackage.json").read_bytes()}
+
+    validate(cached, use_cache=True)
+    for step in range(4):
+        assert build(cached, use_cache=True, frictionless=False).findings == []
+        assert build(plain, frictionless=False).findings == []
+        assert outputs(cached.root) == outputs(plain.root), step
+        events = sorted((tmp_path / "a" / "data/records/events").rglob("*.yaml"))
+        victim = events[step * 7]
+        record = yaml.safe_load(victim.read_text())
+        record["title"] = f"Step {step}: {record['title']}"
+        text = dump(record)
+        for root in ("a", "b"):
+            (tmp_path / root / victim.relative_to(tmp_path / "a")).write_text(text)
+
+
+def test_rows_rendered_by_validate_spare_the_build_a_second_read(tmp_path: Path, monkeypatch):
+    from indopak import build as build_module
+    from indopak import validate as validate_module
+
+    synthesize(ROOT, tmp_path / "a", 300, seed=2)
+    for path in (tmp_path / "a").rglob("*.yaml"):
+        os.utime(path, ns=(int((time.time() - 3600) * 1e9),) * 2)
+    shutil.copytree(tmp_path / "a", tmp_path / "b")
+    monkeypatch.setattr(validate_module, "ROWS_SAVED_FROM", 0)
+    assert validate(Project(tmp_path / "a"), use_cache=True).findings == []
+    assert (tmp_path / "a" / ".indopak-cache" / "rows.marshal").exists()
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("the build read record files again")
+
+    monkeypatch.setattr(build_module, "read_all", no_reading)
+    assert build(Project(tmp_path / "a"), use_cache=True, frictionless=False).findings == []
+    monkeypatch.undo()
+    assert build(Project(tmp_path / "b"), frictionless=False).findings == []
+    for name in ("datapackage.json", "data/csv/events.csv", "data/json/citations.json"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
