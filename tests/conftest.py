@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -28,3 +31,14 @@ def repo(tmp_path: Path) -> Path:
 @pytest.fixture
 def project(repo: Path) -> Project:
     return Project(repo)
+
+
+def run_cli(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    """`indopak ARGS` in a fresh interpreter inside `cwd`, as a contributor runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "indopak.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": ""},
+    )

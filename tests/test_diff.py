@@ -5,12 +5,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, make_repo
+from conftest import ROOT, make_repo, run_cli
 from indopak.build import build
 from indopak.changelog import BEGIN, END, update
 from indopak.changelog import write as write_changelog
@@ -211,14 +210,7 @@ def test_repository_changelog_has_a_data_block_for_0_1_0():
     assert BEGIN.format(version="0.1.0") in text and END.format(version="0.1.0") in text
 
 
-def run(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "indopak.cli", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": ""},
-    )
+run = run_cli
 
 
 def test_command_exit_codes(versions, tmp_path):

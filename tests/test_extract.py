@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import run_cli
 from indopak.extract import extract
 from indopak.extract.article import ArticleError, parse_article, read_article
 from indopak.extract.dates import find_dates
@@ -33,14 +31,7 @@ def seed(registry: Registry) -> dict:
     return extract(read_article(SEED), registry)
 
 
-def run(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "indopak.cli", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": ""},
-    )
+run = run_cli
 
 
 # -- the seed article -------------------------------------------------------------------------

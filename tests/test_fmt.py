@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
+from conftest import run_cli
 from indopak.fmt import Formatter
 from indopak.yamlload import load_yaml
 
@@ -78,14 +74,8 @@ def test_long_text_is_folded_within_the_line_width(project):
     assert max(len(line) for line in text.splitlines()) <= 100
 
 
-def run(repo: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "indopak.cli", "fmt", *args],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        env={**os.environ},
-    )
+def run(repo, *args: str):
+    return run_cli(repo, "fmt", *args)
 
 
 def test_check_shows_a_diff_and_changes_nothing(repo):

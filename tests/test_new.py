@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
+from conftest import run_cli
 from indopak.scaffold import fields
 
 EVENT = "data/records/events/2019/2019-02-26-strike-near-balakot.yaml"
 
 
-def run(repo: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "indopak.cli", *args],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": ""},
-    )
+run = run_cli
 
 
 def test_event_template_fills_what_was_given_and_validate_names_the_rest(repo):

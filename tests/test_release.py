@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -14,7 +11,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from conftest import ROOT, make_repo
+from conftest import ROOT, make_repo, run_cli
 from indopak import load
 from indopak.build import build
 from indopak.project import Project
@@ -144,14 +141,7 @@ def test_missing_document_and_edited_table_are_refused(ready, tmp_path):
         release(ready, "0.1.0", tmp_path / "dist")
 
 
-def run(repo: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "indopak.cli", *args],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": ""},
-    )
+run = run_cli
 
 
 def test_command_exit_codes(ready):

@@ -8,6 +8,7 @@ needs a position for a finding reads its marks from the file again.
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 import os
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from .cache import Entry, Stat, rows
 from .project import Project
 from .records import Record, read_record
 from .rows import Renderer
+from .rules import Context, Index, check_local
 from .schemacheck import SchemaChecker
 from .yamlload import Document, load_yaml
 
@@ -27,13 +29,18 @@ Item = tuple[str, str, Stat]  # repository-relative path, path on disk, file sta
 
 _checker: SchemaChecker | None = None
 _renderer: Renderer | None = None
+_local: Context | None = None
 
 
 def read_checked(
-    checker: SchemaChecker | None, item: Item, renderer: Renderer | None = None
+    checker: SchemaChecker | None,
+    item: Item,
+    renderer: Renderer | None = None,
+    local: Context | None = None,
 ) -> tuple[Record | None, Entry]:
-    """A file's record and cache entry (without a checker: parsed only, marked invalid);
-    with a renderer, the entry also carries the rows of a schema-valid record."""
+    """A file's record and cache entry (without a checker: parsed only, marked invalid).
+    With `local`, a schema-valid record also goes through the rules that need no other
+    record; with a renderer, the entry also carries the rows of a schema-valid record."""
     rel, path, status = item
     record, findings = read_record(rel, path)
     valid = False
@@ -41,6 +48,8 @@ def read_checked(
         problems = checker.check(record)
         findings = findings + problems
         valid = not problems
+        if valid and local is not None:
+            findings = findings + check_local(local, record)
     kind, ident = (record.kind, record.id) if record is not None else (None, None)
     entry = Entry(status, kind, ident, valid, rows(findings), [], "")
     if renderer is not None and record is not None and (valid or checker is None):
@@ -61,13 +70,16 @@ def read_all(
     check: bool = True,
     render: bool = False,
     keep_data: bool = True,
+    today: dt.date | None = None,
 ) -> Iterator[tuple[Record | None, Entry]]:
     """(record or None, cache entry) of every item, in order. `check=False` only parses;
+    with `today`, checked records also go through the rules that need no other record;
     `render` puts each record's rendered rows on its entry; without `keep_data` no record
     is returned (the rows are what the caller wants)."""
-    global _checker, _renderer, _keep_data
+    global _checker, _renderer, _keep_data, _local
     _checker = SchemaChecker(project) if check else None
     _renderer = Renderer(project.table_schemas) if render else None
+    _local = Context(project, Index([], _no_records), today) if check and today else None
     _keep_data = keep_data
     workers = min(cores(), len(items) // BATCH)
     if (
@@ -76,7 +88,7 @@ def read_all(
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
         for item in items:
-            record, entry = read_checked(_checker, item, _renderer)
+            record, entry = read_checked(_checker, item, _renderer, _local)
             yield (record if keep_data else None), entry
         return
     batches = [items[i : i + BATCH] for i in range(0, len(items), BATCH)]
@@ -98,11 +110,15 @@ _keep_data = True
 def _read_batch(batch: list[Item]) -> list[tuple[object, tuple]]:
     out = []
     for item in batch:
-        record, e = read_checked(_checker, item, _renderer)
+        record, e = read_checked(_checker, item, _renderer, _local)
         data = record.data if record is not None and _keep_data else None
         fields = (e.stat, e.kind, e.ident, e.valid, e.base, e.rules, e.deps, e.rows)
         out.append((data, fields))
     return out
+
+
+def _no_records(path: str) -> None:
+    return None
 
 
 def _marks(rel: str, path: str) -> dict:

@@ -535,20 +535,26 @@ def _loaded_terms(ctx: Context, record: Record, path: tuple, value: str) -> Iter
             )
 
 
-RULES: tuple[Rule, ...] = (
-    rule_identity,
-    rule_references,
-    rule_parent_cycle,
+# Rules that read nothing but the record itself (and the schemas, seeds and date, which
+# the cache's fingerprint covers): they run where the file is read, on any core.
+LOCAL_RULES: tuple[Rule, ...] = (
     rule_dates,
     rule_counts,
     rule_unique_items,
     rule_source,
-    rule_quotes_in_seed,
     rule_position_quote,
-    rule_speaker_office,
     rule_event_mode,
     rule_text,
 )
+# Rules that look other records up in the index.
+CROSS_RULES: tuple[Rule, ...] = (
+    rule_identity,
+    rule_references,
+    rule_parent_cycle,
+    rule_quotes_in_seed,
+    rule_speaker_office,
+)
+RULES: tuple[Rule, ...] = CROSS_RULES + LOCAL_RULES
 
 
 def make_context(
@@ -557,16 +563,31 @@ def make_context(
     return Context(project, Index.of(records, valid), today or dt.date.today())
 
 
-def check_record(ctx: Context, record: Record, valid: bool) -> list[Finding]:
-    """Every rule on one record (identity rules only when its schema check failed)."""
+def check_local(ctx: Context, record: Record) -> list[Finding]:
+    """The rules that need no other record, on a schema-valid record."""
+    findings: list[Finding] = []
+    for rule in LOCAL_RULES:
+        findings.extend(rule(ctx, record))
+    return findings
+
+
+def check_cross(ctx: Context, record: Record, valid: bool) -> list[Finding]:
+    """The rules that look other records up (identity rules only when its schema check
+    failed)."""
     findings: list[Finding] = []
     if not valid:
         if record.id is not None:
             findings.extend(rule_identity(ctx, record))
         return findings
-    for rule in RULES:
+    for rule in CROSS_RULES:
         findings.extend(rule(ctx, record))
     return findings
+
+
+def check_record(ctx: Context, record: Record, valid: bool) -> list[Finding]:
+    """Every rule on one record (identity rules only when its schema check failed)."""
+    local = check_local(ctx, record) if valid else []
+    return check_cross(ctx, record, valid) + local
 
 
 def check_records(

@@ -20,7 +20,7 @@ from .project import Project
 from .reading import read_all
 from .records import Record, read_record, relative, scan
 from .rows import RowStore
-from .rules import Context, Index, check_record
+from .rules import Context, Index, check_cross
 
 # A run that read at least this many files saves their rows for the build itself; after a
 # smaller edit the build takes them from the report.
@@ -139,7 +139,9 @@ class _Run:
         entries = {}
         render = self.render and check
         for (rel, _path, status), (record, entry) in zip(
-            items, read_all(self.project, items, check, render), strict=True
+            items,
+            read_all(self.project, items, check, render, today=self.today if check else None),
+            strict=True,
         ):
             self.records[rel] = record
             entries[rel] = entry
@@ -199,7 +201,7 @@ class _Run:
             if record is None:
                 continue
             index.reads = set()
-            rules = rows(check_record(ctx, record, bool(table.valid[i])))
+            rules = rows(check_cross(ctx, record, bool(table.valid[i])))
             table.deps[i] = join_keys(index.reads)
             index.reads = None
             table.set_findings(rel, table.findings.get(rel, ([], []))[0], rules)

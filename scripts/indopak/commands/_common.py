@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+
 from ..errors import Finding, render
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -14,3 +16,14 @@ class UsageError(Exception):
 def print_findings(findings: list[Finding], fmt: str) -> None:
     if findings or fmt == "json":
         print(render(findings, fmt))
+
+
+def add_package_argument(parser: argparse.ArgumentParser) -> None:
+    """--package: which published package a command reads."""
+    parser.add_argument(
+        "--package",
+        default="datapackage.json",
+        metavar="PATH",
+        help="datapackage.json, a folder holding one, or a release zip "
+        "(default: ./datapackage.json)",
+    )

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ._common import EXIT_OK, UsageError
+from ._common import EXIT_OK, UsageError, add_package_argument
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -28,13 +28,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("export", help="write the package as SQLite and/or Parquet")
-    parser.add_argument(
-        "--package",
-        default="datapackage.json",
-        metavar="PATH",
-        help="datapackage.json, a folder holding one, or a release zip "
-        "(default: ./datapackage.json)",
-    )
+    add_package_argument(parser)
     parser.add_argument("--sqlite", metavar="PATH", help="SQLite database to write")
     parser.add_argument("--parquet", metavar="DIR", help="folder for one .parquet per table")
     parser.set_defaults(run=cmd_export)

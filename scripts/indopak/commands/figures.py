@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ._common import EXIT_OK, UsageError
+from ._common import EXIT_OK, UsageError, add_package_argument
 
 
 def cmd_figures(args: argparse.Namespace) -> int:
@@ -23,13 +23,7 @@ def cmd_figures(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("figures", help="draw the figures (PNG) from the package")
-    parser.add_argument(
-        "--package",
-        default="datapackage.json",
-        metavar="PATH",
-        help="datapackage.json, a folder holding one, or a release zip "
-        "(default: ./datapackage.json)",
-    )
+    add_package_argument(parser)
     parser.add_argument(
         "--out",
         default="docs/figures",

@@ -12,7 +12,7 @@ from collections import Counter
 
 import pandas as pd
 
-from ._common import EXIT_OK, UsageError
+from ._common import EXIT_OK, UsageError, add_package_argument
 
 # Table -> its column of codes that says what type of row it is.
 TYPE_COLUMNS = {
@@ -131,11 +131,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "stats", help="counts of the published package: tables, types, quotes, decades"
     )
-    parser.add_argument(
-        "--package",
-        default="datapackage.json",
-        metavar="PATH",
-        help="datapackage.json, a folder holding one, or a release zip "
-        "(default: ./datapackage.json)",
-    )
+    add_package_argument(parser)
     parser.set_defaults(run=cmd_stats)
