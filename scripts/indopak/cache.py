@@ -23,12 +23,20 @@ from pathlib import Path
 from .errors import Finding
 from .project import Project
 
-FORMAT = 4
+FORMAT = 5
 FOLDER = ".indopak-cache"
 FILE = "validate.marshal"
 
 Stat = tuple[int, int, int]
 FindingRow = tuple[str, int, int, str, str]
+
+
+DIGEST_SIZE = 16
+NO_DIGEST = bytes(DIGEST_SIZE)
+
+
+def digest_of(raw: bytes | None) -> bytes:
+    return NO_DIGEST if raw is None else hashlib.blake2b(raw, digest_size=DIGEST_SIZE).digest()
 
 
 @dataclass(slots=True)
@@ -40,6 +48,7 @@ class Entry:
     base: list[FindingRow]  # YAML and schema findings
     rules: list[FindingRow]  # findings of the rules
     deps: str  # index keys the rules read, each between newlines: "\nactor/india\n..."
+    digest: bytes = NO_DIGEST  # hash of the file's content
     rows: str | None = None  # the record's rendered rows, when read for them (not stored)
 
 
@@ -98,6 +107,7 @@ class Table:
         self.idents: list[str | None] = []
         self.valid = bytearray()
         self.deps: list[str] = []
+        self.digests = bytearray()
         self.findings: dict[str, tuple[list[FindingRow], list[FindingRow]]] = {}
         self.position: dict[str, int] = {}
 
@@ -118,13 +128,18 @@ class Table:
             base,
             rules,
             self.deps[i],
+            self.digest(i),
         )
+
+    def digest(self, i: int) -> bytes:
+        return bytes(self.digests[DIGEST_SIZE * i : DIGEST_SIZE * (i + 1)])
 
     def put(self, i: int, entry: Entry) -> None:
         self.stats[3 * i : 3 * i + 3] = array.array("q", entry.stat)
         self.kinds[i], self.idents[i] = entry.kind, entry.ident
         self.valid[i] = entry.valid
         self.deps[i] = entry.deps
+        self.digests[DIGEST_SIZE * i : DIGEST_SIZE * (i + 1)] = entry.digest
         self.set_findings(self.paths[i], entry.base, entry.rules)
 
     def set_findings(self, path: str, base: list, rules: list) -> None:
@@ -141,6 +156,7 @@ class Table:
         self.idents.append(entry.ident)
         self.valid.append(entry.valid)
         self.deps.append(entry.deps)
+        self.digests += entry.digest
         self.set_findings(path, entry.base, entry.rules)
 
     def reordered(self, paths: list[str], fresh: dict[str, Entry]) -> Table:
@@ -163,6 +179,7 @@ class Table:
             "idents": join_column(self.idents),
             "valid": bytes(self.valid),
             "deps": join_column(self.deps),
+            "digests": bytes(self.digests),
             "findings": self.findings,
         }
 
@@ -174,10 +191,12 @@ class Table:
         table.kinds, table.idents = split_column(stored["kinds"]), split_column(stored["idents"])
         table.valid = bytearray(stored["valid"])
         table.deps = split_column(stored["deps"])
+        table.digests = bytearray(stored["digests"])
         table.findings = stored["findings"]
         n = len(table.paths)
         sizes = {len(table.kinds), len(table.idents), len(table.valid), len(table.deps)}
-        if sizes != {n} or len(table.stats) != 3 * n or not isinstance(table.findings, dict):
+        shapes = (len(table.stats) == 3 * n, len(table.digests) == DIGEST_SIZE * n)
+        if sizes != {n} or not all(shapes) or not isinstance(table.findings, dict):
             raise ValueError("damaged cache")
         table.position = dict(zip(table.paths, range(n), strict=True))
         return table
@@ -269,4 +288,4 @@ class Store:
 
 def _row(e: Entry, racy: int) -> tuple:
     stat = e.stat if e.stat[1] < racy else STALE
-    return (stat, e.kind, e.ident, e.valid, e.base, e.rules, e.deps)
+    return (stat, e.kind, e.ident, e.valid, e.base, e.rules, e.deps, e.digest)

@@ -14,9 +14,9 @@ import os
 from collections.abc import Iterator
 from functools import partial
 
-from .cache import Entry, Stat, rows
+from .cache import Entry, Stat, digest_of, rows
 from .project import Project
-from .records import Record, read_record
+from .records import Record, read_record_bytes
 from .rows import Renderer
 from .rules import Context, Index, check_local
 from .schemacheck import SchemaChecker
@@ -42,7 +42,7 @@ def read_checked(
     With `local`, a schema-valid record also goes through the rules that need no other
     record; with a renderer, the entry also carries the rows of a schema-valid record."""
     rel, path, status = item
-    record, findings = read_record(rel, path)
+    record, findings, raw = read_record_bytes(rel, path)
     valid = False
     if record is not None and checker is not None:
         problems = checker.check(record)
@@ -51,7 +51,7 @@ def read_checked(
         if valid and local is not None:
             findings = findings + check_local(local, record)
     kind, ident = (record.kind, record.id) if record is not None else (None, None)
-    entry = Entry(status, kind, ident, valid, rows(findings), [], "")
+    entry = Entry(status, kind, ident, valid, rows(findings), [], "", digest_of(raw))
     if renderer is not None and record is not None and (valid or checker is None):
         entry.rows = renderer.render(record)
     return record, entry
@@ -112,7 +112,7 @@ def _read_batch(batch: list[Item]) -> list[tuple[object, tuple]]:
     for item in batch:
         record, e = read_checked(_checker, item, _renderer, _local)
         data = record.data if record is not None and _keep_data else None
-        fields = (e.stat, e.kind, e.ident, e.valid, e.base, e.rules, e.deps, e.rows)
+        fields = (e.stat, e.kind, e.ident, e.valid, e.base, e.rules, e.deps, e.digest, e.rows)
         out.append((data, fields))
     return out
 

@@ -105,25 +105,31 @@ def _scan_folder(folder: str, rel: str, found: dict[str, tuple[str, os.stat_resu
 
 def read_record(rel: str, path: str) -> tuple[Record | None, list[Finding]]:
     """Parse one file found by `scan`; a file that cannot be a record gives findings."""
+    record, findings, _raw = read_record_bytes(rel, path)
+    return record, findings
+
+
+def read_record_bytes(rel: str, path: str) -> tuple[Record | None, list[Finding], bytes | None]:
+    """`read_record`, and the bytes it read (None when it read none)."""
     parts = rel.split("/")
     name = parts[-1]
     if name.startswith("."):
-        return None, []
+        return None, [], None
     if not name.endswith(".yaml"):
         message = "record files end in .yaml (not .yml or another extension)"
-        return None, [Finding(rel, 1, 1, "file-extension", message)]
+        return None, [Finding(rel, 1, 1, "file-extension", message)], None
     kind = FOLDER_KINDS.get(parts[2]) if len(parts) > 3 else None
     if kind is None:
         folders = ", ".join(sorted(FOLDER_KINDS))
         message = f"record files belong in one of data/records/{{{folders}}}/"
-        return None, [Finding(rel, 1, 1, "file-location", message)]
+        return None, [Finding(rel, 1, 1, "file-location", message)], None
     try:
         with open(path, "rb") as handle:
             raw = handle.read()
     except OSError as exc:
-        return None, [Finding(rel, 1, 1, "file-unreadable", exc.strerror or str(exc))]
+        return None, [Finding(rel, 1, 1, "file-unreadable", exc.strerror or str(exc))], None
     doc, problems = load_yaml(raw, rel)
-    return (None if doc is None else Record(kind, rel, doc)), problems
+    return (None if doc is None else Record(kind, rel, doc)), problems, raw
 
 
 def read_records(project: Project, files: Iterable[Path]) -> tuple[list[Record], list[Finding]]:

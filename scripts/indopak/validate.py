@@ -7,13 +7,25 @@ other files keep their cached findings. Without a cache every file is read and c
 
 from __future__ import annotations
 
+import array
 import datetime as dt
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import Entry, Stat, Store, Table, fingerprint, join_keys, rows, stat_key
+from .cache import (
+    STALE,
+    Entry,
+    Stat,
+    Store,
+    Table,
+    digest_of,
+    fingerprint,
+    join_keys,
+    rows,
+    stat_key,
+)
 from .changes import ChangeSet
 from .errors import Finding
 from .project import Project
@@ -153,14 +165,19 @@ class _Run:
         old = self.old
         position, stats = old.position, old.stats
         stale = []
-        for rel, (_path, status) in self.files.items():
+        for rel, (path, status) in self.files.items():
             i = position.get(rel)
-            if i is None or (status.st_size, status.st_mtime_ns, status.st_ino) != (
-                stats[3 * i],
-                stats[3 * i + 1],
-                stats[3 * i + 2],
-            ):
+            if i is None:
                 stale.append(rel)
+                continue
+            now = (status.st_size, status.st_mtime_ns, status.st_ino)
+            if now == (stats[3 * i], stats[3 * i + 1], stats[3 * i + 2]):
+                continue
+            if stats[3 * i] in (now[0], STALE[0]) and _content_digest(path) == old.digest(i):
+                stats[3 * i : 3 * i + 3] = array.array("q", now)  # touched, not changed
+                self.changed.add(rel)
+                continue
+            stale.append(rel)
         added = [rel for rel in stale if rel not in position]
         removed = (
             []
@@ -189,7 +206,7 @@ class _Run:
         if len(stale) < len(table):
             keys = _affected_keys(table, before, after, set(stale) | set(removed))
             recheck |= _depending_on(table, keys) - set(removed)
-        self.changed = recheck | set(removed)
+        self.changed |= recheck | set(removed)
         index = Index(
             zip(table.paths, table.kinds, table.idents, table.valid, strict=True), self.record
         )
@@ -206,6 +223,14 @@ class _Run:
             index.reads = None
             table.set_findings(rel, table.findings.get(rel, ([], []))[0], rules)
         return table
+
+
+def _content_digest(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as handle:
+            return digest_of(handle.read())
+    except OSError:
+        return None
 
 
 def _affected_keys(
