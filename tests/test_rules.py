@@ -103,3 +103,24 @@ def test_python_tags_are_never_executed(project, tmp_path):
     findings = validate(project).findings
     assert [f.rule for f in findings] == ["yaml-tag"]
     assert not marker.exists()
+
+
+def test_invisible_character_pattern_is_category_cc_and_bidi_overrides():
+    """The regular expression behind text-control means exactly: any Unicode control
+    character (category Cc) except the newline, or a bidirectional override."""
+    import sys
+    import unicodedata
+
+    from indopak.rules import _BIDI, _INVISIBLE
+
+    def meant(char: str) -> bool:
+        return (unicodedata.category(char) == "Cc" and char != "\n") or char in _BIDI
+
+    differ = [
+        hex(code)
+        for code in range(sys.maxunicode + 1)
+        if not 0xD800 <= code <= 0xDFFF
+        and bool(_INVISIBLE.fullmatch(chr(code))) != meant(chr(code))
+    ]
+    assert differ == []
+    assert _INVISIBLE.search("ok\u202e") and not _INVISIBLE.search("line\nbreak")
