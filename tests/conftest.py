@@ -15,6 +15,21 @@ from indopak.project import Project
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
+# The actors the seed article names (issue 2's first data, and what extract must find).
+SEED_ACTORS = (
+    "india",
+    "pakistan",
+    "jaish-e-mohammed",
+    "central-reserve-police-force",
+    "shah-mahmood-qureshi",
+    "antonio-guterres",
+    "nawaz-sharif",
+    "united-states",
+    "united-nations",
+    "un-security-council",
+    "un-general-assembly",
+)
+
 
 def make_repo(target: Path) -> Path:
     """A dataset checkout in `target`: the real schemas with the small base records."""

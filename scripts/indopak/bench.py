@@ -45,7 +45,6 @@ from .project import Project
 from .synth import dump, synthesize
 
 DEFAULT_SIZES = (1000, 10_000, 100_000)
-VALIDATION_CACHE = CACHE_FOLDER
 DEFAULT_CACHE = Path(tempfile.gettempdir()) / "indopak-bench"
 EDIT_MARK = " Edited by the benchmark."
 
@@ -163,7 +162,7 @@ def _unpublish(root: Path) -> None:
 def bench_size(template: Path, n: int, seed: int, cache: Path) -> SizeResult:
     root = corpus(template, n, seed, cache)
     _warm_page_cache(root)
-    shutil.rmtree(root / VALIDATION_CACHE, ignore_errors=True)  # the first validate is cold
+    shutil.rmtree(root / CACHE_FOLDER, ignore_errors=True)  # the first validate is cold
     rows = [
         measure("parse (CSafeLoader, floor)", "parse", root),
         measure("validate", "validate", root),

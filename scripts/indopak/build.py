@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .cache import fingerprint, stat_key
+from .cache import stat_key
 from .codebook import render_codebook
 from .errors import Finding
 from .project import Project
@@ -105,7 +105,7 @@ def _row_strings(project: Project, report: Report, use_cache: bool) -> list[str]
     if not use_cache:
         renderer = Renderer(project.table_schemas)
         return [renderer.render(record) or "" for record in report.records]
-    store = RowStore(project, fingerprint(project, report.today))
+    store = RowStore(project, report.cache_key)
     kept = store.load()
     known = {**kept, **report.rows}
     status = {rel: stat_key(found[1]) for rel, found in report.files.items()}

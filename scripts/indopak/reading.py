@@ -30,6 +30,7 @@ Item = tuple[str, str, Stat]  # repository-relative path, path on disk, file sta
 _checker: SchemaChecker | None = None
 _renderer: Renderer | None = None
 _local: Context | None = None
+_keep_data = True  # worker state, set by read_all before the workers fork
 
 
 def read_checked(
@@ -102,9 +103,6 @@ def read_all(
                         entry.kind, rel, Document(data, {}, None, partial(_marks, rel, path))
                     )
                 yield record, entry
-
-
-_keep_data = True
 
 
 def _read_batch(batch: list[Item]) -> list[tuple[object, tuple]]:

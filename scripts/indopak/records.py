@@ -118,7 +118,8 @@ def read_record_bytes(rel: str, path: str) -> tuple[Record | None, list[Finding]
     if not name.endswith(".yaml"):
         message = "record files end in .yaml (not .yml or another extension)"
         return None, [Finding(rel, 1, 1, "file-extension", message)], None
-    kind = FOLDER_KINDS.get(parts[2]) if len(parts) > 3 else None
+    inside = len(parts) > 3 and parts[:2] == ["data", "records"]
+    kind = FOLDER_KINDS.get(parts[2]) if inside else None
     if kind is None:
         folders = ", ".join(sorted(FOLDER_KINDS))
         message = f"record files belong in one of data/records/{{{folders}}}/"
@@ -137,40 +138,8 @@ def read_records(project: Project, files: Iterable[Path]) -> tuple[list[Record],
     records: list[Record] = []
     findings: list[Finding] = []
     for path in files:
-        rel = relative(project, path)
-        if path.name.startswith("."):
-            continue
-        kind = kind_of(project, path)
-        if path.suffix != ".yaml":
-            findings.append(
-                Finding(
-                    rel,
-                    1,
-                    1,
-                    "file-extension",
-                    "record files end in .yaml (not .yml or another extension)",
-                )
-            )
-            continue
-        if kind is None:
-            folders = ", ".join(sorted(FOLDER_KINDS))
-            findings.append(
-                Finding(
-                    rel,
-                    1,
-                    1,
-                    "file-location",
-                    f"record files belong in one of data/records/{{{folders}}}/",
-                )
-            )
-            continue
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            findings.append(Finding(rel, 1, 1, "file-unreadable", exc.strerror or str(exc)))
-            continue
-        doc, problems = load_yaml(raw, rel)
+        record, problems = read_record(relative(project, path), str(path))
         findings.extend(problems)
-        if doc is not None:
-            records.append(Record(kind, rel, doc))
+        if record is not None:
+            records.append(record)
     return records, findings

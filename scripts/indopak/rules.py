@@ -58,12 +58,6 @@ class Index:
                 self.valid[kind].setdefault(ident, path)
         self.reads: set[str] | None = None
 
-    @classmethod
-    def of(cls, records: list[Record], valid: set[int]) -> Index:
-        by_path = {record.path: record for record in records}
-        entries = [(r.path, r.kind, r.id, id(r) in valid) for r in records]
-        return cls(entries, by_path.get)
-
     def _note(self, kind: str, ident: str) -> None:
         if self.reads is not None:
             self.reads.add(f"{kind}/{ident}")
@@ -230,16 +224,6 @@ def rule_references(ctx: Context, record: Record) -> Iterator[Finding]:
                 "ref-retired",
                 f"{kind} '{value}' was retired on {info.get('date')} ({info.get('reason')}){hint}",
             )
-
-
-def referenced_ids(ctx: Context, record: Record) -> set[tuple[str, str]]:
-    """(kind, id) of every record this one refers to."""
-    found = set()
-    for _path, value, schema in ctx.nodes(record):
-        target = schema.get("x-ref")
-        if isinstance(value, str) and target not in (None, "provision"):
-            found.add((record.kind if target == "self" else target, value))
-    return found
 
 
 def rule_parent_cycle(ctx: Context, record: Record) -> Iterator[Finding]:
@@ -557,12 +541,6 @@ CROSS_RULES: tuple[Rule, ...] = (
 RULES: tuple[Rule, ...] = CROSS_RULES + LOCAL_RULES
 
 
-def make_context(
-    project: Project, records: list[Record], valid: set[int], today: dt.date | None = None
-) -> Context:
-    return Context(project, Index.of(records, valid), today or dt.date.today())
-
-
 def check_local(ctx: Context, record: Record) -> list[Finding]:
     """The rules that need no other record, on a schema-valid record."""
     findings: list[Finding] = []
@@ -581,21 +559,4 @@ def check_cross(ctx: Context, record: Record, valid: bool) -> list[Finding]:
         return findings
     for rule in CROSS_RULES:
         findings.extend(rule(ctx, record))
-    return findings
-
-
-def check_record(ctx: Context, record: Record, valid: bool) -> list[Finding]:
-    """Every rule on one record (identity rules only when its schema check failed)."""
-    local = check_local(ctx, record) if valid else []
-    return check_cross(ctx, record, valid) + local
-
-
-def check_records(
-    project: Project, records: list[Record], valid: set[int], today: dt.date | None = None
-) -> list[Finding]:
-    """Run every rule on the schema-valid records (ids of all parsed records resolve)."""
-    ctx = make_context(project, records, valid, today)
-    findings: list[Finding] = []
-    for record in records:
-        findings.extend(check_record(ctx, record, id(record) in valid))
     return findings

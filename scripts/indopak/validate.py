@@ -47,7 +47,7 @@ class Report:
     reread: int = 0  # files parsed and schema-checked by this run
     rechecked: int = 0  # files whose cross-record rules ran in this run
     files: dict[str, tuple[str, os.stat_result]] = field(default_factory=dict)  # the scan
-    today: str = ""  # the date the checks used, ISO
+    cache_key: str = ""  # fingerprint of the validation cache used (empty: none)
     rows: dict[str, tuple[Stat, str | None]] = field(default_factory=dict)  # rendered, unsaved
 
     @property
@@ -103,7 +103,7 @@ def validate(
 
         findings = [f for f in findings if covered(f.path)]
         checked = sum(1 for rel in files if covered(rel))
-    records = [r for r in (run.record(rel, read=False) for rel in files) if r is not None]
+    records = [r for rel in files if (r := run.records.get(rel)) is not None]
     return Report(
         records,
         sorted(set(findings)),
@@ -111,7 +111,7 @@ def validate(
         run.reread,
         run.rechecked,
         files,
-        today.isoformat(),
+        store.key if store is not None else "",
         run.rows,
     )
 
@@ -139,9 +139,9 @@ class _Run:
         self.reread = 0
         self.rechecked = 0
 
-    def record(self, rel: str, read: bool = True) -> Record | None:
+    def record(self, rel: str) -> Record | None:
         """The parsed record of a file, read on first use."""
-        if rel not in self.records and read and rel in self.files:
+        if rel not in self.records and rel in self.files:
             self.records[rel] = read_record(rel, self.files[rel][0])[0]
         return self.records.get(rel)
 
