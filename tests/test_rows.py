@@ -91,8 +91,8 @@ def test_cached_builds_equal_uncached_builds_through_edits(tmp_path: Path):
 
     validate(cached, use_cache=True)
     for step in range(4):
-        assert build(cached, use_cache=True, frictionless=False).findings == []
-        assert build(plain, frictionless=False).findings == []
+        assert build(cached, use_cache=True).findings == []
+        assert build(plain).findings == []
         assert outputs(cached.root) == outputs(plain.root), step
         events = sorted((tmp_path / "a" / "data/records/events").rglob("*.yaml"))
         victim = events[step * 7]
@@ -119,8 +119,8 @@ def test_rows_rendered_by_validate_spare_the_build_a_second_read(tmp_path: Path,
         raise AssertionError("the build read record files again")
 
     monkeypatch.setattr(build_module, "read_all", no_reading)
-    assert build(Project(tmp_path / "a"), use_cache=True, frictionless=False).findings == []
+    assert build(Project(tmp_path / "a"), use_cache=True).findings == []
     monkeypatch.undo()
-    assert build(Project(tmp_path / "b"), frictionless=False).findings == []
+    assert build(Project(tmp_path / "b")).findings == []
     for name in ("datapackage.json", "data/csv/events.csv", "data/json/citations.json"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()

@@ -117,20 +117,20 @@ def test_bench_runs_end_to_end(tmp_path: Path) -> None:
     assert names[:7] == [
         "parse (CSafeLoader, floor)",
         "validate",
-        "build --no-frictionless",
-        "build (cached checks)",
+        "build",
+        "build --frictionless",
         "frictionless validate",
         "pandas.read_csv",
         "load() with validation",
     ]
     assert "re-validate after 1 edit" in names and len(names) == 9
     by_name = {m.name: m for m in result.measurements}
-    assert "built 200 records" in by_name["build (cached checks)"].detail  # a real build
+    assert "built 200 records" in by_name["build"].detail  # a real build
     assert all(m.ok for m in result.measurements), [m.detail for m in result.measurements]
     assert all(m.peak_mib > 0 for m in result.measurements)
     text = bench.render(results) + bench.render_summary(results)
     assert "N = 200 records" in text and "load() / read_csv" in text
-    assert "(validate + build --no-frictionless) / parse" in text
+    assert "(validate + build) / parse" in text
     root = Path(result.corpus)
     assert validate(Project(root)).findings == []  # the edit was undone
     assert bench.corpus(ROOT, 200, 0, tmp_path / "cache") == root  # cached by size and seed

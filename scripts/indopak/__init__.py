@@ -5,7 +5,22 @@
 >>> events = indopak.load_table("events")
 """
 
-from .frames import LoadError, load, load_table
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .frames import LoadError, load, load_table
 
 __all__ = ["LoadError", "load", "load_table"]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    # pandas and pandera take about a second to import; the command line (validate, fmt,
+    # new) needs neither, so the loading API is imported on first use.
+    if name in __all__:
+        from . import frames
+
+        return getattr(frames, name)
+    raise AttributeError(f"module 'indopak' has no attribute {name!r}")

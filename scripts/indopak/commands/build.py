@@ -18,7 +18,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         project,
         check=args.check,
         use_cache=not args.no_cache,
-        frictionless=not args.no_frictionless,
+        frictionless=args.frictionless,
     )
     if result.findings:
         print_findings(result.findings, args.format)
@@ -40,10 +40,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         "build", help="validate, then write data/csv, data/json, datapackage.json"
     )
     parser.add_argument(
-        "--no-frictionless",
+        "--frictionless",
         action="store_true",
-        help="skip frictionless's reading of every row before publishing (the descriptor, "
-        "pandera and cross-table checks still run)",
+        help="also have frictionless read every row of both packages before publishing "
+        "(slow; `make build` runs `frictionless validate` on the published package)",
     )
     parser.add_argument(
         "--no-cache",
