@@ -14,8 +14,12 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, make_repo
+from indopak import reading
+from indopak import validate as validate_module
 from indopak.project import Project
+from indopak.rules import LOOKUP_FIELDS, Index, lookup_fields
 from indopak.validate import validate
+from indopak.workers import Workers
 from indopak.yamlload import MAX_BYTES
 
 CASES = sorted(p.name for p in (FIXTURES / "broken").iterdir())
@@ -33,7 +37,35 @@ def apply_case(repo: Path, case: Path) -> list[dict]:
 def test_broken_fixture_reports_exactly_its_findings(tmp_path, name):
     repo = make_repo(tmp_path / "repo")
     expected = apply_case(repo, FIXTURES / "broken" / name)
-    findings = validate(Project(repo)).findings
+    assert_findings(validate(Project(repo)).findings, expected)
+
+
+CROSS_RULE_IDS = {"id-mismatch", "id-duplicate", "file-location", "ref-unknown", "ref-retired"}
+CROSS_RULE_IDS |= {"actor-parent-cycle", "quote-not-in-seed", "position-speaker-office"}
+
+
+def expected_rules(name: str) -> set[str]:
+    spec = yaml.safe_load((FIXTURES / "broken" / name / "expect.yaml").read_text(encoding="utf-8"))
+    return {e["rule"] for e in spec["expect"]}
+
+
+@pytest.mark.parametrize("name", [n for n in CASES if expected_rules(n) & CROSS_RULE_IDS])
+def test_worker_processes_report_the_same_findings(tmp_path, name, monkeypatch):
+    """Read and checked by two worker processes, each holding half the records, a broken
+    fixture gives the same findings: a record's rules see other records only through the
+    index and their lookup fields."""
+    monkeypatch.setattr(reading, "PARALLEL_MIN", 0)
+    monkeypatch.setattr(reading, "BATCH", 3)
+    monkeypatch.setattr(reading, "cores", lambda: 2)
+    repo = make_repo(tmp_path / "repo")
+    expected = apply_case(repo, FIXTURES / "broken" / name)
+    spawned = []
+    monkeypatch.setattr(validate_module, "Workers", lambda *a: spawned.append(a) or Workers(*a))
+    assert_findings(validate(Project(repo), use_cache=True).findings, expected)
+    assert spawned and spawned[0][-1] == 2
+
+
+def assert_findings(findings: list, expected: list[dict]) -> None:
     got = [(f.path, f.line, f.col, f.rule) for f in findings]
     assert got == sorted((e["path"], e["line"], e["col"], e["rule"]) for e in expected)
     by_place = {(f.path, f.line, f.col, f.rule): f.message for f in findings}
@@ -124,3 +156,19 @@ def test_invisible_character_pattern_is_category_cc_and_bidi_overrides():
     ]
     assert differ == []
     assert _INVISIBLE.search("ok\u202e") and not _INVISIBLE.search("line\nbreak")
+
+
+def test_the_index_lends_other_records_only_their_lookup_fields():
+    actor = {"id": "a", "name": "A", "parent": "b", "offices": [], "notes": "x"}
+    loaded = []
+
+    def load(path: str) -> dict:
+        loaded.append(path)
+        return lookup_fields(actor)
+
+    index = Index([("data/records/actors/a.yaml", "actor", "a", True)], load)
+    view = index.get("actor", "a")
+    assert view is not None and view.data == {"parent": "b", "offices": []}
+    assert set(view.data) <= set(LOOKUP_FIELDS)
+    assert index.get("actor", "a") is view and loaded == ["data/records/actors/a.yaml"]
+    assert index.get("actor", "missing") is None

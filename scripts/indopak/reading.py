@@ -65,6 +65,41 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
+def configure(
+    project: Project,
+    check: bool = True,
+    render: bool = False,
+    keep_data: bool = True,
+    today: dt.date | None = None,
+) -> None:
+    """Set what reading a file involves, in this process and the workers it will fork."""
+    global _checker, _renderer, _keep_data, _local
+    _checker = SchemaChecker(project) if check else None
+    _renderer = Renderer(project.table_schemas) if render else None
+    _local = Context(project, Index([], _no_records), today) if check and today else None
+    _keep_data = keep_data
+
+
+def checker() -> SchemaChecker | None:
+    return _checker
+
+
+def renderer() -> Renderer | None:
+    return _renderer
+
+
+def local() -> Context | None:
+    return _local
+
+
+def parallel(count: int, batch: int) -> int:
+    """How many worker processes to read `count` files with (0: read them here)."""
+    workers = min(cores(), count // batch)
+    if count < PARALLEL_MIN or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return 0
+    return workers
+
+
 def read_all(
     project: Project,
     items: list[Item],
@@ -77,17 +112,9 @@ def read_all(
     with `today`, checked records also go through the rules that need no other record;
     `render` puts each record's rendered rows on its entry; without `keep_data` no record
     is returned (the rows are what the caller wants)."""
-    global _checker, _renderer, _keep_data, _local
-    _checker = SchemaChecker(project) if check else None
-    _renderer = Renderer(project.table_schemas) if render else None
-    _local = Context(project, Index([], _no_records), today) if check and today else None
-    _keep_data = keep_data
-    workers = min(cores(), len(items) // BATCH)
-    if (
-        len(items) < PARALLEL_MIN
-        or workers < 2
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
+    configure(project, check, render, keep_data, today)
+    workers = parallel(len(items), BATCH)
+    if not workers:
         for item in items:
             record, entry = read_checked(_checker, item, _renderer, _local)
             yield (record if keep_data else None), entry
@@ -100,7 +127,7 @@ def read_all(
                 record = None
                 if data is not None and entry.kind is not None:
                     record = Record(
-                        entry.kind, rel, Document(data, {}, None, partial(_marks, rel, path))
+                        entry.kind, rel, Document(data, {}, None, partial(marks, rel, path))
                     )
                 yield record, entry
 
@@ -119,7 +146,8 @@ def _no_records(path: str) -> None:
     return None
 
 
-def _marks(rel: str, path: str) -> dict:
+def marks(rel: str, path: str) -> dict:
+    """The marks of a file, read again (for a record that travelled without them)."""
     try:
         with open(path, "rb") as handle:
             doc, _problems = load_yaml(handle.read(), rel)

@@ -15,6 +15,7 @@ from .project import Project
 from .records import Record
 from .schemacheck import suggest
 from .schemawalk import SchemaWalker
+from .yamlload import Document
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
@@ -30,24 +31,41 @@ def squash(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+# The only fields of another record that the cross-record rules read (`Index.get` returns
+# a record holding just these). Keeping the list short lets a run that reads files in
+# several processes hand each process these fields of every record instead of the records.
+LOOKUP_FIELDS = ("retired", "parent", "seed", "offices")
+
+
+def lookup_fields(data: dict[str, Any]) -> dict[str, Any]:
+    return {name: data[name] for name in LOOKUP_FIELDS if name in data}
+
+
+def lookup_view(kind: str, path: str, fields: dict[str, Any]) -> Record:
+    """A record as the index lends it to the rules of other records."""
+    return Record(kind, path, Document(fields))
+
+
 class Index:
     """What every rule may ask about the whole set of records, and a log of what it asked.
 
-    Rules read the data of schema-valid records only (`get`), so a broken record never
-    breaks a rule that looks at it from elsewhere; `exists` and `first_path` cover every
+    Rules read the LOOKUP_FIELDS of schema-valid records only (`get`), so a broken record
+    never breaks a rule that looks at it from elsewhere; `exists` and `first_path` cover every
     parsed record, so references to a broken record still resolve and duplicates are still
-    found. Records are materialised on demand through `load`, so a run that re-checks a few
-    records reads only those and what they refer to. While `reads` is a set, every question
-    adds the key it asked about (`kind/id`, or `kind/*` for the whole id list): the
-    dependencies that decide when a cached result must be recomputed.
+    found. The fields come on demand from `load` (a path's LOOKUP_FIELDS, or None when
+    the file cannot be read), so a run that re-checks a few records reads only those and
+    what they refer to. While `reads` is a set, every question adds the key it asked about
+    (`kind/id`, or `kind/*` for the whole id list): the dependencies that decide when a
+    cached result must be recomputed.
     """
 
     def __init__(
         self,
         entries: Iterable[tuple[str, str | None, str | None, bool]],
-        load: Callable[[str], Record | None],
+        load: Callable[[str], dict[str, Any] | None],
     ) -> None:
         self._load = load
+        self._views: dict[str, Record] = {}
         self.first: dict[str, dict[str, str]] = defaultdict(dict)
         self.valid: dict[str, dict[str, str]] = defaultdict(dict)
         for path, kind, ident, valid in entries:  # in file order: the first path wins
@@ -65,7 +83,15 @@ class Index:
     def get(self, kind: str, ident: str) -> Record | None:
         self._note(kind, ident)
         path = self.valid[kind].get(ident)
-        return None if path is None else self._load(path)
+        if path is None:
+            return None
+        view = self._views.get(path)
+        if view is None:
+            fields = self._load(path)
+            if fields is None:
+                return None
+            view = self._views[path] = lookup_view(kind, path, fields)
+        return view
 
     def exists(self, kind: str, ident: str) -> bool:
         self._note(kind, ident)

@@ -12,8 +12,10 @@ import datetime as dt
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
+from . import reading
 from .cache import (
     STALE,
     Entry,
@@ -29,10 +31,12 @@ from .cache import (
 from .changes import ChangeSet
 from .errors import Finding
 from .project import Project
-from .reading import read_all
+from .reading import marks, read_all
 from .records import Record, read_record, relative, scan
 from .rows import RowStore
-from .rules import Context, Index, check_cross
+from .rules import Context, Index, check_cross, lookup_fields
+from .workers import Workers
+from .yamlload import Document
 
 # A run that read at least this many files saves their rows for the build itself; after a
 # smaller edit the build takes them from the report.
@@ -80,7 +84,12 @@ def validate(
     store = Store(project, fingerprint(project, today.isoformat())) if use_cache else None
     old = store.load() if store is not None else Table()
     run = _Run(project, today, files, old, render=store is not None)
-    table = run.check()
+    try:
+        table = run.check()
+        if load_all and run.workers is not None:
+            run.take_records()
+    finally:
+        run.close()
     if store is not None and run.changed:
         store.save(table, run.changed, whole=run.reshaped)
     if store is not None and len(run.rows) >= ROWS_SAVED_FROM:
@@ -138,6 +147,9 @@ class _Run:
         self.reshaped = False  # files were added or removed: the whole table is saved
         self.reread = 0
         self.rechecked = 0
+        # with many files to read, worker processes read them and keep their records
+        self.workers: Workers | None = None
+        self.lookups: dict[str, dict] = {}  # LOOKUP_FIELDS of the valid records they read
 
     def record(self, rel: str) -> Record | None:
         """The parsed record of a file, read on first use."""
@@ -145,11 +157,34 @@ class _Run:
             self.records[rel] = read_record(rel, self.files[rel][0])[0]
         return self.records.get(rel)
 
+    def lookup(self, rel: str) -> dict | None:
+        """The LOOKUP_FIELDS of a valid record, for the rules of other records."""
+        found = self.lookups.get(rel)
+        if found is None:
+            record = self.record(rel)
+            if record is None or not isinstance(record.data, dict):
+                return None
+            found = lookup_fields(record.data)
+        return found
+
     def read(self, rels: list[str], check: bool = True) -> dict[str, Entry]:
-        """Parse and (with check) schema-check files; their records are kept."""
+        """Parse and (with check) schema-check files; their records are kept (by the
+        workers, when workers read them)."""
         items = [(rel, self.files[rel][0], stat_key(self.files[rel][1])) for rel in rels]
         entries = {}
         render = self.render and check
+        count = reading.parallel(len(items), reading.BATCH) if check else 0
+        if count:
+            self.workers = Workers(self.project, self.today, render, count)
+            for (rel, _path, status), (entry, lookups) in zip(
+                items, self.workers.read(items), strict=True
+            ):
+                entries[rel] = entry
+                if lookups is not None:
+                    self.lookups[rel] = lookups
+                if render:
+                    self.rows[rel] = (status, entry.rows)
+            return entries
         for (rel, _path, status), (record, entry) in zip(
             items,
             read_all(self.project, items, check, render, today=self.today if check else None),
@@ -207,11 +242,19 @@ class _Run:
             keys = _affected_keys(table, before, after, set(stale) | set(removed))
             recheck |= _depending_on(table, keys) - set(removed)
         self.changed |= recheck | set(removed)
+        self.rechecked = len(recheck)
+        if self.workers is not None:  # the workers check the records they hold
+            held = [(rel, bool(table.valid[table.position[rel]])) for rel in recheck]
+            held = [pair for pair in held if pair[0] in self.workers.holder]
+            columns = (table.paths, table.kinds, table.idents, bytes(table.valid))
+            for rel, (rules, deps) in self.workers.cross(columns, self.lookups, held).items():
+                table.deps[table.position[rel]] = deps
+                table.set_findings(rel, table.findings.get(rel, ([], []))[0], rules)
+            recheck -= {rel for rel, _valid in held}
         index = Index(
-            zip(table.paths, table.kinds, table.idents, table.valid, strict=True), self.record
+            zip(table.paths, table.kinds, table.idents, table.valid, strict=True), self.lookup
         )
         ctx = Context(self.project, index, self.today)
-        self.rechecked = len(recheck)
         for rel in recheck:
             i = table.position[rel]
             record = self.record(rel)
@@ -223,6 +266,18 @@ class _Run:
             index.reads = None
             table.set_findings(rel, table.findings.get(rel, ([], []))[0], rules)
         return table
+
+    def take_records(self) -> None:
+        """Bring the records the workers hold into this process."""
+        assert self.workers is not None
+        for rel, (kind, data) in self.workers.data().items():
+            doc = Document(data, {}, None, partial(marks, rel, self.files[rel][0]))
+            self.records[rel] = Record(kind, rel, doc)
+
+    def close(self) -> None:
+        if self.workers is not None:
+            self.workers.close()
+            self.workers = None
 
 
 def _content_digest(path: str) -> bytes | None:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import argparse
 from collections import Counter
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ._common import EXIT_OK, UsageError, add_package_argument
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # Table -> its column of codes that says what type of row it is.
 TYPE_COLUMNS = {
