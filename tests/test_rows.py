@@ -13,11 +13,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import ROOT
 from indopak.build import build
 from indopak.project import Project
-from indopak.rows import Renderer, assemble, sort_text
+from indopak.rows import Renderer, assemble, csv_line, sort_text
 from indopak.synth import dump, synthesize
 from indopak.tables import tables_from_records
 from indopak.validate import validate
@@ -124,3 +126,10 @@ def test_rows_rendered_by_validate_spare_the_build_a_second_read(tmp_path: Path,
     assert build(Project(tmp_path / "b")).findings == []
     for name in ("datapackage.json", "data/csv/events.csv", "data/json/citations.json"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from(list("ab ,\"\n\r\t;'é")), max_size=6), max_size=5))
+def test_csv_lines_are_written_as_the_csv_module_writes_them(values):
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(values)
+    assert csv_line(values) == buffer.getvalue()

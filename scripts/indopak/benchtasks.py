@@ -1,14 +1,15 @@
 """One benchmark measurement, run in a fresh process by indopak.bench.
 
-The parent loads this file by its path (see CHILD_CODE), not as `indopak.benchtasks`,
-because importing the indopak package imports pandas and pandera, which would weigh on the
-baselines' time and memory. The process imports what the task needs, then times only the
-task itself, and prints one JSON object: {"task", "seconds", "ok", "detail", "peak_kib"}.
+The parent loads this file by its path (see CHILD_CODE), not as `indopak.benchtasks`, so
+that a baseline's process imports nothing of indopak. The process imports what the task
+needs, then times only the task itself, and prints one JSON object: {"task", "seconds",
+"ok", "detail", "peak_kib", "workers_peak_kib"}.
 
 Peak memory is the process's own high-water resident set size (VmHWM in /proc/self/status),
-read at the end. It is not taken from the parent's os.wait4/RUSAGE_CHILDREN: on Linux a
-child's ru_maxrss keeps the resident size of the parent it was forked from (here the
-parent has pandas loaded), so small children would all report the parent's size.
+read at the end, and that of the largest worker process it started and waited for. The
+first is not taken from the parent's os.wait4/RUSAGE_CHILDREN: on Linux a child's
+ru_maxrss keeps the resident size of the parent it was forked from, so small children
+would all report the parent's size.
 """
 
 from __future__ import annotations
@@ -143,6 +144,16 @@ def peak_kib() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
+def workers_peak_kib() -> int:
+    """High-water resident set size of the largest child process this one has waited for
+    (the worker processes of validate), in KiB; 0 when it started none."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not Unix
+        return 0
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+
+
 def main(argv: list[str]) -> int:
     task, root, *args = argv
     run = prepare(task, Path(root).resolve(), args)
@@ -154,7 +165,14 @@ def main(argv: list[str]) -> int:
     seconds = time.perf_counter() - start
     sys.stdout.write(
         json.dumps(
-            {"task": task, "seconds": seconds, "ok": ok, "detail": detail, "peak_kib": peak_kib()}
+            {
+                "task": task,
+                "seconds": seconds,
+                "ok": ok,
+                "detail": detail,
+                "peak_kib": peak_kib(),
+                "workers_peak_kib": workers_peak_kib(),
+            }
         )
         + "\n"
     )

@@ -11,11 +11,10 @@ strings. `assemble` gives exactly the bytes of `build.render_csv` and `render_js
 from __future__ import annotations
 
 import array
-import csv
-import io
 import json
 import marshal
 import os
+import re
 import time
 from collections import defaultdict
 from collections.abc import Iterable
@@ -32,7 +31,7 @@ FILE = "rows.marshal"
 # sort key (lower than any character a valid record's text may hold: the text rules refuse
 # control characters other than the newline).
 ROW, PART, KEY = "\x1e", "\x1f", "\x02"
-_RESERVED = ("\x00", "\x01", KEY, ROW, PART)
+_RESERVED = re.compile("[\x00\x01" + KEY + ROW + PART + "]")
 _INT_WIDTH = 20
 
 
@@ -55,10 +54,25 @@ def sort_text(values: Iterable[Any]) -> str | None:
             parts.append(f"0{int(value):0{_INT_WIDTH}d}")
         else:
             text = str(value)
-            if any(mark in text for mark in _RESERVED):
+            if _RESERVED.search(text):
                 return None
             parts.append("1" + text)
     return KEY.join(parts)
+
+
+def csv_field(text: str) -> str:
+    """A cell as the csv module writes it with lineterminator "\n": quoted when it holds
+    a comma, a double quote or a newline (and then quotes doubled)."""
+    if "," in text or '"' in text or "\n" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def csv_line(values: list[str]) -> str:
+    """A row as `csv.writer(..., lineterminator="\n").writerow` writes it."""
+    if values == [""]:
+        return '""\n'  # a lone empty cell is quoted, or the row would read as blank
+    return ",".join([csv_field(v) for v in values]) + "\n"
 
 
 class Renderer:
@@ -67,14 +81,9 @@ class Renderer:
     def __init__(self, schemas: dict[str, dict]) -> None:
         self.columns = {name: [f["name"] for f in s["fields"]] for name, s in schemas.items()}
         self.keys = {name: s["primaryKey"] for name, s in schemas.items()}
-        self.buffer = io.StringIO()
-        self.writer = csv.writer(self.buffer, lineterminator="\n")
-
-    def csv_line(self, values: list[str]) -> str:
-        self.buffer.seek(0)
-        self.buffer.truncate()
-        self.writer.writerow(values)
-        return self.buffer.getvalue()
+        self.encode = json.JSONEncoder(
+            ensure_ascii=False
+        ).encode  # json.dumps(..., ensure_ascii=False)
 
     def render(self, record: Record) -> str | None:
         """The record's rows as one string, or None when they cannot be rendered."""
@@ -90,12 +99,11 @@ class Renderer:
             columns, key = self.columns[table], self.keys[table]
             for raw in rows:
                 row = {c: raw.get(c) for c in columns}
-                order = sort_text(row[k] for k in key)
-                line = self.csv_line([cell(row[c]) for c in columns])
-                obj = json.dumps(row, ensure_ascii=False)
-                if order is None or any(mark in line for mark in _RESERVED):
+                order = sort_text([row[k] for k in key])
+                line = csv_line([cell(v) for v in row.values()])
+                if order is None or _RESERVED.search(line):
                     return None  # json.dumps escapes control characters; CSV does not
-                rendered.append(PART.join((table, order, line, obj)))
+                rendered.append(PART.join((table, order, line, self.encode(row))))
         return ROW.join(rendered)
 
 
@@ -109,12 +117,12 @@ def assemble(blobs: Iterable[str], schemas: dict[str, dict]) -> dict[str, tuple[
         for row in blob.split(ROW):
             table, order, line, obj = row.split(PART)
             by_table[table].append((order, line, obj))
-    renderer = Renderer(schemas)
+    columns = {name: [f["name"] for f in s["fields"]] for name, s in schemas.items()}
     result = {}
     for table in schemas:
         rows = by_table.get(table, [])
         rows.sort(key=lambda row: row[0])  # stable: equal keys keep file order
-        header = renderer.csv_line(renderer.columns[table])
+        header = csv_line(columns[table])
         csv_bytes = (header + "".join(line for _o, line, _j in rows)).encode("utf-8")
         if rows:
             objects = ",\n".join(obj for _o, _l, obj in rows)
