@@ -8,9 +8,11 @@ other files keep their cached findings. Without a cache every file is read and c
 from __future__ import annotations
 
 import array
+import contextlib
 import datetime as dt
+import gc
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -85,9 +87,10 @@ def validate(
     old = store.load() if store is not None else Table()
     run = _Run(project, today, files, old, render=store is not None)
     try:
-        table = run.check()
-        if load_all and run.workers is not None:
-            run.take_records()
+        with _collector_paused():
+            table = run.check()
+            if load_all and run.workers is not None:
+                run.take_records()
     finally:
         run.close()
     if store is not None and run.changed:
@@ -278,6 +281,20 @@ class _Run:
         if self.workers is not None:
             self.workers.close()
             self.workers = None
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cycle collector: a run allocates many long-lived objects without cycles,
+    and each collection would walk them all again (about a third of the main process's
+    time on 100,000 files)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _content_digest(path: str) -> bytes | None:

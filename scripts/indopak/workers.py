@@ -128,8 +128,8 @@ def _receive(conn: Connection) -> Any:
 
 def _serve(conn: Connection, project: Project, today: dt.date) -> None:
     # Every record kept makes each pass of the cycle collector longer, and the reading
-    # allocates enough to start many passes: with it on, reading and checking take half as
-    # long again. The records hold no reference cycles.
+    # allocates enough to start many passes: with it on, reading and checking 100,000
+    # files take a third longer. The records hold no reference cycles.
     gc.disable()
     records: dict[str, Record] = {}
     while True:
