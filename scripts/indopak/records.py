@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,8 @@ class Record:
     kind: str
     path: str  # relative to the repository root, with forward slashes
     doc: Document
+    # (path, value, schema) of the values that point at other records (rules.Context)
+    links: list[tuple[tuple, Any, dict]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def data(self) -> dict[str, Any]:

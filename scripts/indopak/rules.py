@@ -156,6 +156,23 @@ class Context:
             self._walked = record
         return self._nodes
 
+    def linking_nodes(self, record: Record) -> list[tuple[tuple, Any, dict]]:
+        """The nodes through which a record points at others: values the schema marks as
+        references ("x-ref") and objects that cite a source with a quote. Taken from the
+        record when it was read, since the rules that need no other record walked it then."""
+        if record.links is None:
+            record.links = [
+                node
+                for node in self.nodes(record)
+                if "x-ref" in node[2]
+                or (
+                    isinstance(node[1], dict)
+                    and isinstance(node[1].get("source"), str)
+                    and isinstance(node[1].get("quote"), str)
+                )
+            ]
+        return record.links
+
 
 def _at(record: Record, path: tuple, rule: str, message: str) -> Finding:
     line, col = record.at(*path)
@@ -215,7 +232,7 @@ def rule_references(ctx: Context, record: Record) -> Iterator[Finding]:
         if record.kind == "treaty"
         else set()
     )
-    for path, value, schema in ctx.nodes(record):
+    for path, value, schema in ctx.linking_nodes(record):
         target = schema.get("x-ref")
         if target is None or not isinstance(value, str):
             continue
@@ -384,7 +401,7 @@ def rule_source(ctx: Context, record: Record) -> Iterator[Finding]:
 
 
 def rule_quotes_in_seed(ctx: Context, record: Record) -> Iterator[Finding]:
-    for path, value, _schema in ctx.nodes(record):
+    for path, value, _schema in ctx.linking_nodes(record):
         if not (
             isinstance(value, dict)
             and isinstance(value.get("source"), str)
@@ -568,10 +585,12 @@ RULES: tuple[Rule, ...] = CROSS_RULES + LOCAL_RULES
 
 
 def check_local(ctx: Context, record: Record) -> list[Finding]:
-    """The rules that need no other record, on a schema-valid record."""
+    """The rules that need no other record, on a schema-valid record (whose linking nodes
+    are noted on the way, for the cross-record rules)."""
     findings: list[Finding] = []
     for rule in LOCAL_RULES:
         findings.extend(rule(ctx, record))
+    ctx.linking_nodes(record)
     return findings
 
 

@@ -85,7 +85,8 @@ def validate(
     files = scan(project)
     store = Store(project, fingerprint(project, today.isoformat())) if use_cache else None
     old = store.load() if store is not None else Table()
-    run = _Run(project, today, files, old, render=store is not None)
+    rows_store = RowStore(project, store.key) if store is not None else None
+    run = _Run(project, today, files, old, rows_store)
     try:
         with _collector_paused():
             table = run.check()
@@ -95,10 +96,7 @@ def validate(
         run.close()
     if store is not None and run.changed:
         store.save(table, run.changed, whole=run.reshaped)
-    if store is not None and len(run.rows) >= ROWS_SAVED_FROM:
-        rows_store = RowStore(project, store.key)
-        rows_store.save({**rows_store.load(), **run.rows})
-        run.rows = {}
+    run.save_rows()
     if load_all:
         run.read([rel for rel in files if rel not in run.records], check=False)
     findings = [Finding(*row) for base, rules in table.findings.values() for row in (*base, *rules)]
@@ -137,10 +135,11 @@ class _Run:
         today: dt.date,
         files: dict[str, tuple[str, os.stat_result]],
         old: Table,
-        render: bool = False,
+        rows_store: RowStore | None = None,
     ) -> None:
         self.project = project
-        self.render = render  # also render the rows of the records read (for the build)
+        self.rows_store = rows_store
+        self.render = rows_store is not None  # also render the rows of the records read
         self.rows: dict[str, tuple[Stat, str | None]] = {}
         self.today = today
         self.files = files
@@ -250,7 +249,9 @@ class _Run:
             held = [(rel, bool(table.valid[table.position[rel]])) for rel in recheck]
             held = [pair for pair in held if pair[0] in self.workers.holder]
             columns = (table.paths, table.kinds, table.idents, bytes(table.valid))
-            for rel, (rules, deps) in self.workers.cross(columns, self.lookups, held).items():
+            self.workers.start_cross(columns, self.lookups, held)
+            self.save_rows()  # while the workers check
+            for rel, (rules, deps) in self.workers.finish_cross().items():
                 table.deps[table.position[rel]] = deps
                 table.set_findings(rel, table.findings.get(rel, ([], []))[0], rules)
             recheck -= {rel for rel, _valid in held}
@@ -269,6 +270,13 @@ class _Run:
             index.reads = None
             table.set_findings(rel, table.findings.get(rel, ([], []))[0], rules)
         return table
+
+    def save_rows(self) -> None:
+        """Save the rows of the records read, when they are many, for the build; after a
+        smaller edit the build takes them from the report."""
+        if self.rows_store is not None and len(self.rows) >= ROWS_SAVED_FROM:
+            self.rows_store.save({**self.rows_store.load(), **self.rows})
+            self.rows = {}
 
     def take_records(self) -> None:
         """Bring the records the workers hold into this process."""

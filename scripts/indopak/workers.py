@@ -76,14 +76,14 @@ class Workers:
                     yield Entry(*fields), lookups
                 emitted += 1
 
-    def cross(
+    def start_cross(
         self,
         columns: tuple[list, list, list, bytes],
         lookups: Lookups,
         wanted: list[tuple[str, bool]],
-    ) -> dict[str, tuple[list, str]]:
-        """(findings rows, dependency keys) of the cross-record rules for each wanted
-        (path, schema-valid) pair, each checked by the worker holding its record."""
+    ) -> None:
+        """Have the workers run the cross-record rules on each wanted (path, schema-valid)
+        pair, each on the records it holds; `finish_cross` collects the results."""
         index_blob = pickle.dumps((columns, lookups), protocol=pickle.HIGHEST_PROTOCOL)
         shares: list[list[tuple[str, bool]]] = [[] for _ in self.conns]
         for rel, valid in wanted:
@@ -91,6 +91,9 @@ class Workers:
         for conn, share in zip(self.conns, shares, strict=True):
             conn.send(("cross", share))
             conn.send_bytes(index_blob)
+
+    def finish_cross(self) -> dict[str, tuple[list, str]]:
+        """(findings rows, dependency keys) of each path `start_cross` asked for."""
         found: dict[str, tuple[list, str]] = {}
         for conn in self.conns:
             found.update(_receive(conn))
