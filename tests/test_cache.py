@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from indopak import cache, reading
+from indopak import cache, reading, workers
+from indopak.cli import main
 from indopak.project import Project
 from indopak.synth import synthesize
 from indopak.validate import validate
@@ -198,3 +199,15 @@ def test_small_changes_go_to_the_delta_file_until_it_is_full(corpus: Project, mo
             assert (folder / cache.DELTA).exists()
     assert (folder / cache.FILE).read_bytes() != base  # the delta grew past its limit
     assert validate(corpus, use_cache=True).findings == []
+
+
+def test_a_worker_that_dies_stops_the_run_with_one_clear_line(corpus: Project, monkeypatch, capsys):
+    monkeypatch.setattr(reading, "PARALLEL_MIN", 0)
+    monkeypatch.setattr(reading, "BATCH", 40)
+    monkeypatch.setattr(reading, "cores", lambda: 2)
+    monkeypatch.setattr(workers, "_read", lambda items, records: os._exit(9))  # in the worker
+    monkeypatch.chdir(corpus.root)
+    assert main(["validate"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("indopak: a worker process reading the records")
+    assert not (corpus.root / cache.FOLDER / cache.FILE).exists()

@@ -37,3 +37,7 @@ def render(findings: list[Finding], fmt: str) -> str:
     if fmt == "github":
         return "\n".join(f.github() for f in ordered)
     return "\n".join(f.text() for f in ordered)
+
+
+class WorkerFailed(Exception):
+    """A worker process died or failed; the run stops without saving its results."""

@@ -14,6 +14,7 @@ import datetime as dt
 import gc
 import multiprocessing
 import pickle
+import signal
 from collections.abc import Iterator
 from functools import partial
 from multiprocessing.connection import Connection, wait
@@ -21,6 +22,7 @@ from typing import Any
 
 from . import reading
 from .cache import Entry, join_keys, rows
+from .errors import WorkerFailed
 from .project import Project
 from .records import Record, read_record
 from .rules import Context, Index, check_cross, lookup_fields
@@ -122,10 +124,13 @@ class Workers:
 def _receive(conn: Connection) -> Any:
     try:
         message = conn.recv()
-    except EOFError:
-        raise RuntimeError("a validation worker process died") from None
+    except (EOFError, OSError):
+        raise WorkerFailed(
+            "a worker process reading the records stopped (killed, or out of memory?); "
+            "nothing was saved"
+        ) from None
     if isinstance(message, tuple) and message[:1] == ("error",):
-        raise RuntimeError(f"a validation worker failed:\n{message[1]}")
+        raise WorkerFailed(f"a worker process reading the records failed:\n{message[1]}")
     return message
 
 
@@ -134,6 +139,7 @@ def _serve(conn: Connection, project: Project, today: dt.date) -> None:
     # allocates enough to start many passes: with it on, reading and checking 100,000
     # files take a third longer. The records hold no reference cycles.
     gc.disable()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     records: dict[str, Record] = {}
     while True:
         try:
