@@ -225,3 +225,52 @@ def test_load_rejects_a_repeated_composite_key(project):
     path.write_text("".join([*lines, lines[1]]))
     with pytest.raises(LoadError, match=r"event_actors: row \d+: key .* repeats an earlier row"):
         load(project.root)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "locality,0,0,0",
+            "locality,none,0,0",
+            r"row \d+, column fatalities_low: 'none' is not a valid integer",
+        ),
+        (
+            ",2019-02-19,2019-02-19,",
+            ",2019-02-19,2019-02-30,",
+            r"row \d+, column date_last: '2019-02-30' is not a valid date",
+        ),
+        (
+            ",2019-02-19,2019-02-19,",
+            ",2019-02-19,19/02/2019,",
+            r"row \d+, column date_last: '19/02/2019' is not a valid date",
+        ),
+    ],
+)
+def test_load_names_the_row_and_column_of_a_cell_of_the_wrong_type(project, old, new, message):
+    build(project)
+    path = project.root / "data/csv/events.csv"
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    with pytest.raises(LoadError, match=r"data/csv/events.csv: " + message):
+        load(project.root, validate=False)
+
+
+def test_load_rejects_an_id_that_breaks_its_pattern(project):
+    build(project)
+    path = project.root / "data/csv/issues.csv"
+    header, first, *rest = path.read_text().splitlines(keepends=True)
+    path.write_text("".join([header, "Not An Id" + first[first.index(",") :], *rest]))
+    with pytest.raises(LoadError, match=r"issues: id: str_matches\(.*\) \(Not An Id\)"):
+        load(project.root)
+
+
+def test_load_rejects_a_table_that_is_not_utf8(project):
+    build(project)
+    path = project.root / "data/csv/events.csv"
+    content = path.read_bytes()
+    assert b"Islamabad" in content
+    path.write_bytes(content.replace(b"Islamabad", b"Isl\xe4mabad", 1))
+    with pytest.raises(LoadError, match=r"data/csv/events.csv: .*UTF"):
+        load(project.root)

@@ -7,8 +7,12 @@ Int64, numbers Float64, dates datetime64, and vocabularies Categoricals with the
 
 from __future__ import annotations
 
+import contextlib
+import csv
+import functools
 import io
 import json
+import re
 import urllib.request
 import zipfile
 from collections.abc import Iterable
@@ -18,8 +22,17 @@ from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
+import pyarrow as arrow
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
+
+with contextlib.suppress(ImportError):
+    # pandera imports its pandas checks (and hypothesis, when installed) on the first
+    # validate; importing them with this module keeps that out of the first load()
+    import pandera.backends.pandas.builtin_checks  # noqa: F401
 
 DEFAULT_DESCRIPTOR = "datapackage.json"
+STRING = pd.StringDtype("pyarrow")  # strings stay in arrow memory, as pyarrow read them
 
 
 class LoadError(Exception):
@@ -35,7 +48,31 @@ def dtype_of(field: dict[str, Any]) -> Any:
         "number": "Float64",
         "date": "datetime64[ns]",
         "boolean": "boolean",
-    }.get(field["type"], "string")
+    }.get(field["type"], STRING)
+
+
+@functools.cache
+def _arrow_can_match(regex: str) -> bool:
+    """Whether arrow's regex engine (RE2) accepts the expression."""
+    try:
+        pc.match_substring_regex(arrow.array([""], arrow.string()), regex)
+    except arrow.ArrowInvalid:
+        return False
+    return True
+
+
+def matches(pattern: str) -> pa.Check:
+    """Every value matches the whole pattern. Run by arrow on the column's own buffers:
+    pandas' str.match recompiles the expression in Python on each call to vet it."""
+    regex = f"^(?:{pattern})$"
+    if not _arrow_can_match(regex):
+        return pa.Check.str_matches(regex)
+
+    def check(series: pd.Series) -> pd.Series:
+        hits = pc.match_substring_regex(_arrow(series), regex).fill_null(True)
+        return pd.Series(hits.to_numpy(zero_copy_only=False), index=series.index)
+
+    return pa.Check(check, name="str_matches", error=f"str_matches('{regex}')")
 
 
 def pandera_schema(name: str, schema: dict[str, Any]) -> pa.DataFrameSchema:
@@ -47,15 +84,18 @@ def pandera_schema(name: str, schema: dict[str, Any]) -> pa.DataFrameSchema:
         constraints = field.get("constraints", {})
         checks = []
         if "pattern" in constraints:
-            checks.append(pa.Check.str_matches(f"^(?:{constraints['pattern']})$"))
+            checks.append(matches(constraints["pattern"]))
         if "minimum" in constraints:
             checks.append(pa.Check.ge(constraints["minimum"]))
         if "maximum" in constraints:
             checks.append(pa.Check.le(constraints["maximum"]))
         if "maxLength" in constraints:
             checks.append(pa.Check.str_length(max_value=constraints["maxLength"]))
+        dtype = dtype_of(field)
         columns[field["name"]] = pa.Column(
-            dtype_of(field),
+            # read_resource gives string columns this dtype by construction, and pandera's
+            # check of it formats a failure report even when every value passes
+            None if dtype is STRING else dtype,
             checks=checks,
             nullable=not (constraints.get("required") or field["name"] in key),
             unique=key == [field["name"]],
@@ -111,41 +151,114 @@ def _open_package(path_or_url: str | Path | None) -> _Package:
     )
 
 
-def _typed(raw: pd.DataFrame, schema: dict[str, Any]) -> pd.DataFrame:
-    out = {}
-    for field in schema["fields"]:
-        column = raw[field["name"]]
-        dtype = dtype_of(field)
-        if field["type"] == "date":
-            out[field["name"]] = pd.to_datetime(column, format="%Y-%m-%d").astype(dtype)
-        elif field["type"] in ("integer", "number"):
-            out[field["name"]] = pd.to_numeric(column).astype(dtype)
-        elif isinstance(dtype, pd.CategoricalDtype):
-            unknown = set(column.dropna().unique()) - set(dtype.categories)
-            if unknown:
-                raise LoadError(
-                    f"column {field['name']} has codes outside its vocabulary: {sorted(unknown)}"
-                )
-            out[field["name"]] = column.astype(dtype)
-        else:
-            out[field["name"]] = column.astype("string")
-    return pd.DataFrame(out, index=raw.index)
+def _arrow_type(field: dict[str, Any]) -> arrow.DataType:
+    if field["type"] == "string" and "enum" in field.get("constraints", {}):
+        return arrow.dictionary(arrow.int32(), arrow.string())
+    return {
+        "integer": arrow.int64(),
+        "number": arrow.float64(),
+        "date": arrow.date32(),  # strict YYYY-MM-DD, real days only
+        "boolean": arrow.bool_(),
+    }.get(field["type"], arrow.string())
+
+
+_PANDAS_TYPES = {  # arrow type -> nullable pandas dtype; others keep pyarrow's default
+    arrow.int64(): pd.Int64Dtype(),
+    arrow.float64(): pd.Float64Dtype(),
+    arrow.bool_(): pd.BooleanDtype(),
+    arrow.string(): STRING,
+}
+
+
+_CONVERSION = re.compile(r"In CSV column #(\d+): CSV conversion error to .*: invalid value '(.*)'")
+_TYPE_WORDS = {"date": "date (YYYY-MM-DD)"}
+
+
+def _read_error(path: str, content: bytes, fields: list[dict], exc: Exception) -> str:
+    """What pyarrow could not read, with the row and column of a cell of the wrong type."""
+    found = _CONVERSION.search(str(exc))
+    if found is None or int(found[1]) >= len(fields):
+        return f"{path}: {exc}"
+    column, value = int(found[1]), found[2]
+    field = fields[column]
+    rows = csv.reader(io.StringIO(content.decode("utf-8", errors="replace"), newline=""))
+    next(rows, None)
+    where = next(
+        (f"row {i}, " for i, row in enumerate(rows) if len(row) > column and row[column] == value),
+        "",
+    )
+    wanted = _TYPE_WORDS.get(field["type"], field["type"])
+    return f"{path}: {where}column {field['name']}: {value!r} is not a valid {wanted}"
 
 
 def read_resource(package: _Package, resource: dict[str, Any]) -> pd.DataFrame:
-    raw = pd.read_csv(  # pyarrow's reader: several times faster, the same cells
-        io.BytesIO(package.read(resource["path"])),
-        dtype=str,
-        keep_default_na=False,
-        na_values=[""],
-        engine="pyarrow",
+    """One table read by pyarrow straight into the dtypes of its Table Schema: cells are
+    parsed in C, strings stay in arrow memory and vocabularies arrive dictionary-encoded."""
+    fields = resource["schema"]["fields"]
+    expected = [f["name"] for f in fields]
+    options = pa_csv.ConvertOptions(
+        column_types={f["name"]: _arrow_type(f) for f in fields},
+        null_values=[""],
+        strings_can_be_null=True,
     )
-    expected = [f["name"] for f in resource["schema"]["fields"]]
-    if list(raw.columns) != expected:
-        raise LoadError(
-            f"{resource['path']}: columns {list(raw.columns)} differ from the schema's {expected}"
-        )
-    return _typed(raw, resource["schema"])
+    content = package.read(resource["path"])
+    try:
+        table = pa_csv.read_csv(io.BytesIO(content), convert_options=options)
+        header = table.column_names
+        for i, field in enumerate(fields):
+            if field["type"] == "date" and header[i : i + 1] == [field["name"]]:
+                nanoseconds = pc.cast(table.column(i), arrow.timestamp("ns"))
+                table = table.set_column(i, field["name"], nanoseconds)
+    except (arrow.ArrowInvalid, OSError, UnicodeDecodeError) as exc:
+        raise LoadError(_read_error(resource["path"], content, fields, exc)) from None
+    if header != expected:
+        raise LoadError(f"{resource['path']}: columns {header} differ from the schema's {expected}")
+    frame = table.to_pandas(types_mapper=_PANDAS_TYPES.get)
+    for field in fields:
+        dtype = dtype_of(field)
+        if isinstance(dtype, pd.CategoricalDtype):
+            column = frame[field["name"]]
+            unknown = set(column.cat.categories) - set(dtype.categories)
+            if unknown:
+                raise LoadError(
+                    f"{resource['path']}: column {field['name']} has codes outside its "
+                    f"vocabulary: {sorted(unknown)}"
+                )
+            frame[field["name"]] = column.astype(dtype)
+    return frame
+
+
+def _arrow(series: pd.Series) -> arrow.Array | arrow.ChunkedArray:
+    return arrow.array(series)  # arrow-backed columns convert without a copy
+
+
+def _repeated_keys(frame: pd.DataFrame, key: list[str]) -> pd.Series:
+    """Rows whose composite key equals an earlier row's, hashed in arrow as one string."""
+    parts = [pc.cast(_arrow(frame[k]), arrow.string()) for k in key]
+    joined = pc.binary_join_element_wise(*parts, "\x1f")
+    return pd.Series(joined, dtype=STRING, index=frame.index).duplicated(keep="first")
+
+
+def _found(frame: pd.DataFrame, local: list[str], target: pd.DataFrame, remote: list[str]):
+    """For each row, whether its foreign key is among the target's keys."""
+    if len(local) == 1:
+        hits = pc.is_in(_arrow(frame[local[0]]), value_set=_arrow(target[remote[0]]))
+        return pd.Series(hits.to_numpy(zero_copy_only=False), index=frame.index)
+    left, right = frame[local].astype(object), target[remote].astype(object)
+    return pd.Series(
+        pd.MultiIndex.from_frame(left).isin(pd.MultiIndex.from_frame(right)),
+        index=frame.index,
+    )
+
+
+def _rows(frame: pd.DataFrame, mask: pd.Series, columns: list[str]) -> list[tuple[Any, list]]:
+    """(row label, values of columns) of the rows where mask holds; only those are copied."""
+    if not mask.any():
+        return []
+    picked = frame.loc[mask.to_numpy(dtype=bool), columns]
+    return [
+        (i, list(row)) for i, row in zip(picked.index, picked.itertuples(index=False), strict=True)
+    ]
 
 
 def cross_checks(frames: dict[str, pd.DataFrame], resources: dict[str, dict]) -> list[str]:
@@ -154,22 +267,22 @@ def cross_checks(frames: dict[str, pd.DataFrame], resources: dict[str, dict]) ->
     for name, frame in frames.items():
         key = resources[name]["schema"].get("primaryKey", [])
         if isinstance(key, list) and len(key) > 1:
-            repeated = frame[frame[key].astype(object).duplicated(keep="first")]
             problems += [
-                f"{name}: row {i}: key {key}={list(row)} repeats an earlier row"
-                for i, row in zip(
-                    repeated.index, repeated[key].itertuples(index=False), strict=True
-                )
+                f"{name}: row {i}: key {key}={values} repeats an earlier row"
+                for i, values in _rows(frame, _repeated_keys(frame, key), key)
             ]
         if {"date_first", "date_last"} <= set(frame.columns):
-            bad = frame[frame["date_last"] < frame["date_first"]]
-            problems += [f"{name}: row {i}: date_last before date_first" for i in bad.index]
+            early = (frame["date_last"] < frame["date_first"]).fillna(False)
+            problems += [
+                f"{name}: row {i}: date_last before date_first"
+                for i, _ in _rows(frame, early, ["date_last"])
+            ]
         for what in ("fatalities", "injured"):
             cols = [f"{what}_{b}" for b in ("low", "best", "high")]
             if set(cols) <= set(frame.columns):
                 for a, b in ((cols[0], cols[1]), (cols[1], cols[2]), (cols[0], cols[2])):
-                    bad = frame[(frame[a] > frame[b]).fillna(False)]
-                    problems += [f"{name}: row {i}: {a} > {b}" for i in bad.index]
+                    above = (frame[a] > frame[b]).fillna(False)
+                    problems += [f"{name}: row {i}: {a} > {b}" for i, _ in _rows(frame, above, [a])]
         for fk in resources[name]["schema"].get("foreignKeys", []):
             target = fk["reference"].get("resource") or name
             if target not in frames:
@@ -177,19 +290,12 @@ def cross_checks(frames: dict[str, pd.DataFrame], resources: dict[str, dict]) ->
             local, remote = fk["fields"], fk["reference"]["fields"]
             local = [local] if isinstance(local, str) else local
             remote = [remote] if isinstance(remote, str) else remote
-            left = frame[local].astype(object)  # object isin hashes; arrow's is slower here
-            right = frames[target][remote].astype(object)
-            if len(local) == 1:
-                found = left[local[0]].isin(right[remote[0]])
-            else:
-                found = pd.Series(
-                    pd.MultiIndex.from_frame(left).isin(pd.MultiIndex.from_frame(right)),
-                    index=left.index,
-                )
-            bad = left[left.notna().all(axis=1) & ~found]
+            dangling = ~_found(frame, local, frames[target], remote)
+            for column in local:
+                dangling &= frame[column].notna().to_numpy()
             problems += [
-                f"{name}: row {i}: {local}={list(row)} not in {target}.{remote}"
-                for i, row in zip(bad.index, bad.itertuples(index=False), strict=True)
+                f"{name}: row {i}: {local}={values} not in {target}.{remote}"
+                for i, values in _rows(frame, dangling, local)
             ]
     return problems
 
