@@ -33,11 +33,13 @@ test: install
 	$(BIN)/frictionless validate data/json/datapackage.json > /dev/null
 	@echo "package valid: datapackage.json and data/json/datapackage.json"
 
-# make bench [SIZES="1000 10000"]: time validate, build and load on synthetic corpora of
-# SIZES records (kept under /tmp/indopak-bench); not part of make test.
+# make bench [SIZES="1000 10000"] [REPEAT=1]: time validate, build and load on synthetic
+# corpora of SIZES records (kept under /tmp/indopak-bench), the fastest of REPEAT rounds;
+# not part of make test.
 SIZES ?= 1000 10000 100000
+REPEAT ?= 3
 bench: install
-	$(BIN)/python -m indopak.bench --sizes $(SIZES)
+	$(BIN)/python -m indopak.bench --sizes $(SIZES) --repeat $(REPEAT)
 
 lint: install
 	$(BIN)/ruff check scripts tests

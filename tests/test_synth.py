@@ -134,3 +134,29 @@ def test_bench_runs_end_to_end(tmp_path: Path) -> None:
     root = Path(result.corpus)
     assert validate(Project(root)).findings == []  # the edit was undone
     assert bench.corpus(ROOT, 200, 0, tmp_path / "cache") == root  # cached by size and seed
+
+
+def test_each_row_of_the_bench_keeps_its_fastest_round_and_largest_peak(tmp_path, monkeypatch):
+    rounds = iter(
+        [
+            [
+                bench.Measurement("parse", "parse", 2.0, 2.5, 80, True, ""),
+                bench.Measurement("validate", "validate", 5.0, 5.5, 900, True, ""),
+            ],
+            [
+                bench.Measurement("parse", "parse", 3.0, 3.5, 95, True, ""),
+                bench.Measurement("validate", "validate", 4.0, 4.5, 700, True, ""),
+            ],
+            [
+                bench.Measurement("parse", "parse", 1.0, 1.5, 70, False, "exit 1"),
+                bench.Measurement("validate", "validate", 6.0, 6.5, 800, True, ""),
+            ],
+        ]
+    )
+    monkeypatch.setattr(bench, "corpus", lambda *args: tmp_path)
+    monkeypatch.setattr(bench, "_one_round", lambda root: next(rounds))
+    result = bench.bench_size(ROOT, 200, 0, tmp_path, repeat=3)
+    parse, check = result.measurements
+    assert (parse.seconds, parse.peak_mib, parse.ok) == (2.0, 95, False)  # a failed round fails
+    assert (check.seconds, check.peak_mib, check.ok) == (4.0, 900, True)
+    assert result.rounds == 3 and "fastest of 3 round(s)" in bench.render([result])
