@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import FIXTURES, make_repo
 from indopak import reading
@@ -172,3 +174,58 @@ def test_the_index_lends_other_records_only_their_lookup_fields():
     assert set(view.data) <= set(LOOKUP_FIELDS)
     assert index.get("actor", "a") is view and loaded == ["data/records/actors/a.yaml"]
     assert index.get("actor", "missing") is None
+
+
+_LEXICON_CONTEXT = None
+
+
+def _lexicon_context():
+    global _LEXICON_CONTEXT
+    if _LEXICON_CONTEXT is None:
+        import datetime as dt
+
+        from conftest import ROOT
+        from indopak.rules import Context
+
+        _LEXICON_CONTEXT = Context(Project(ROOT), Index([], lambda path: None), dt.date.today())
+    return _LEXICON_CONTEXT
+
+
+_PIECES = [
+    "Pak",
+    "pakistan",
+    "occupied",
+    "Kashmir",
+    "so",
+    "called",
+    "terror",
+    "TERRORIST",
+    "Azad",
+    "attack",
+    "x",
+    "1",
+    "_",
+    "-",
+    " ",
+    ",",
+    ".",
+    "\n",
+    "é",
+    "“",
+    "”",
+    '"',
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=14))
+def test_the_word_filter_never_hides_a_loaded_term(pieces):
+    text = "".join(pieces)
+    ctx = _lexicon_context()
+    if ctx.any_term.search(text):
+        assert ctx.may_hold_term(text)
+
+
+def test_the_word_filter_passes_a_text_with_a_term_and_stops_one_without():
+    ctx = _lexicon_context()
+    assert ctx.may_hold_term("Officials in Pakistan-occupied Kashmir said so.")
+    assert not ctx.may_hold_term("Officials in Pakistan said so; the area was occupied.")

@@ -43,7 +43,7 @@ def read_checked(
     With `local`, a schema-valid record also goes through the rules that need no other
     record; with a renderer, the entry also carries the rows of a schema-valid record."""
     rel, path, status = item
-    record, findings, raw = read_record_bytes(rel, path)
+    record, findings, raw = read_record_bytes(rel, path, marks=False)
     valid = False
     if record is not None and checker is not None:
         problems = checker.check(record)

@@ -117,8 +117,11 @@ def read_record(rel: str, path: str) -> tuple[Record | None, list[Finding]]:
     return record, findings
 
 
-def read_record_bytes(rel: str, path: str) -> tuple[Record | None, list[Finding], bytes | None]:
-    """`read_record`, and the bytes it read (None when it read none)."""
+def read_record_bytes(
+    rel: str, path: str, marks: bool = True
+) -> tuple[Record | None, list[Finding], bytes | None]:
+    """`read_record`, and the bytes it read (None when it read none). Without `marks`, the
+    positions of a clean file's keys are read only when a finding needs one."""
     parts = rel.split("/")
     name = parts[-1]
     if name.startswith("."):
@@ -137,7 +140,7 @@ def read_record_bytes(rel: str, path: str) -> tuple[Record | None, list[Finding]
             raw = handle.read()
     except OSError as exc:
         return None, [Finding(rel, 1, 1, "file-unreadable", exc.strerror or str(exc))], None
-    doc, problems = load_yaml(raw, rel)
+    doc, problems = load_yaml(raw, rel, marks=marks)
     return (None if doc is None else Record(kind, rel, doc)), problems, raw
 
 

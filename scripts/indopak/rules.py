@@ -23,6 +23,7 @@ _BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 _INVISIBLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f" + "".join(sorted(_BIDI)) + "]")
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
 _SPACES = re.compile(r"\s+")
+_LETTERS = re.compile("[a-z]+")
 _URL = re.compile(r"https?://[^\s/?#]+\.[^\s/?#]+[^\s]*")
 
 
@@ -134,6 +135,13 @@ class Context:
         self.any_term = re.compile(
             rf"(?<![\w-])(?:{alternatives})(?![\w-])" if terms else "(?!)", re.IGNORECASE
         )
+        # The letter runs of each term: in ASCII text, a term can only occur where all its
+        # runs are whole words, which a set lookup tells far faster than the pattern.
+        self.term_words: list[frozenset[str]] | None = (
+            [frozenset(_LETTERS.findall(t["term"].lower())) for t in terms]
+            if all(t["term"].isascii() for t in terms)
+            else None
+        )
         self._seeds: dict[str, str | None] = {}
         self._walked: Record | None = None
         self._nodes: list[tuple[tuple, Any, dict]] = []
@@ -146,6 +154,13 @@ class Context:
             except (OSError, UnicodeDecodeError):
                 self._seeds[seed] = None
         return self._seeds[seed]
+
+    def may_hold_term(self, text: str) -> bool:
+        """False only when no lexicon term can occur in the text."""
+        if self.term_words is None or not text.isascii():
+            return True
+        words = set(_LETTERS.findall(text.lower()))
+        return any(term <= words for term in self.term_words)
 
     def nodes(self, record: Record) -> list[tuple[tuple, Any, dict]]:
         """(path, value, schema) of every value of the record; kept for the record the rules
@@ -515,8 +530,14 @@ def rule_event_mode(ctx: Context, record: Record) -> Iterator[Finding]:
 
 
 def rule_text(ctx: Context, record: Record) -> Iterator[Finding]:
-    for path, value, _schema in ctx.nodes(record):
-        if not isinstance(value, str) or not value:
+    texts = [(path, value) for path, value, _schema in ctx.nodes(record) if isinstance(value, str)]
+    # Most records are plain ASCII with no control character: one look at all their text
+    # together spares the per-value checks.
+    joined = "\n".join(value for _path, value in texts)
+    suspect = not joined.isascii() or _INVISIBLE.search(joined) is not None
+    lexicon = record.kind != "source"
+    for path, value in texts:
+        if not value:
             continue
         if value.startswith(_FORMULA_START):
             yield _at(
@@ -525,21 +546,23 @@ def rule_text(ctx: Context, record: Record) -> Iterator[Finding]:
                 "text-formula",
                 f"{path[-1]} starts with {value[0]!r}, which spreadsheets run as a formula",
             )
-        bad = _INVISIBLE.search(value)
-        if bad is not None:
-            yield _at(
-                record,
-                path,
-                "text-control",
-                f"{path[-1]} contains the invisible character U+{ord(bad.group()):04X}",
-            )
-        if not value.isascii() and not unicodedata.is_normalized("NFC", value):
-            yield _at(
-                record, path, "text-nfc", f"{path[-1]} is not in Unicode NFC form; normalise it"
-            )
+        if suspect:
+            bad = _INVISIBLE.search(value)
+            if bad is not None:
+                yield _at(
+                    record,
+                    path,
+                    "text-control",
+                    f"{path[-1]} contains the invisible character U+{ord(bad.group()):04X}",
+                )
+            if not value.isascii() and not unicodedata.is_normalized("NFC", value):
+                yield _at(
+                    record, path, "text-nfc", f"{path[-1]} is not in Unicode NFC form; normalise it"
+                )
         if (
-            path[-1] in ctx.lexicon_fields
-            and record.kind != "source"
+            lexicon
+            and path[-1] in ctx.lexicon_fields
+            and ctx.may_hold_term(value)
             and ctx.any_term.search(value)
         ):
             yield from _loaded_terms(ctx, record, path, value)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import yaml
@@ -140,17 +141,23 @@ def _check_bytes(raw: bytes, path: str) -> tuple[str | None, list[Finding]]:
     return (None if findings else text), findings
 
 
-def load_yaml(raw: bytes, path: str, layout: bool = False) -> tuple[Document | None, list[Finding]]:
+def load_yaml(
+    raw: bytes, path: str, layout: bool = False, marks: bool = True
+) -> tuple[Document | None, list[Finding]]:
     """Parse one record file. Returns the document, or None and the reasons it was refused.
 
     With `layout`, the document also records where each value ends (for `indopak fmt`).
+    Without `marks`, a clean file's positions are worked out only when one is asked for
+    (most records are never asked: they have no finding).
     """
     text, findings = _check_bytes(raw, path)
     if text is None:
         return None, findings
     if not layout:
-        fast = _load_composed(text)
+        fast = _load_composed(text, marks)
         if fast is not None:
+            if not marks:
+                fast.find_marks = partial(_marks_of, text)
             return fast, []
     walker = _Walker(path, Layout() if layout else None)
     try:
@@ -203,10 +210,10 @@ class _UntypedComposer(_Loader):  # type: ignore[misc,valid-type]
         return ""
 
 
-def _load_composed(text: str) -> Document | None:
-    """Fast path for the common, clean file: the same data and marks as the event walker,
-    or None when the file needs the event walker (any error, or a character that could
-    start an anchor, alias or tag)."""
+def _load_composed(text: str, with_marks: bool = True) -> Document | None:
+    """Fast path for the common, clean file: the same data and marks as the event walker
+    (without `with_marks`, the data alone), or None when the file needs the event walker
+    (any error, or a character that could start an anchor, alias or tag)."""
     if _MAYBE_UNSAFE.search(text):
         return None
     try:
@@ -218,10 +225,15 @@ def _load_composed(text: str) -> Document | None:
     start = root.start_mark
     marks: dict[Path, tuple[int, int]] = {(): (start.line + 1, start.column + 1)}
     try:
-        data = _compose_value(root, (), marks, 1)
+        data = _compose_value(root, (), marks, 1) if with_marks else _compose_data(root, 1)
     except _Fallback:
         return None
-    return Document(data, marks)
+    return Document(data, marks if with_marks else {})
+
+
+def _marks_of(text: str) -> dict[Path, tuple[int, int]]:
+    doc = _load_composed(text)
+    return doc.marks if doc is not None else {}
 
 
 def _compose_value(node: Any, path: Path, marks: dict, depth: int) -> Any:
@@ -247,6 +259,25 @@ def _compose_value(node: Any, path: Path, marks: dict, depth: int) -> Any:
         marks[child] = (item.start_mark.line + 1, item.start_mark.column + 1)
         items.append(_compose_value(item, child, marks, depth + 1))
     return items
+
+
+def _compose_data(node: Any, depth: int) -> Any:
+    """_compose_value without the marks: the same data and the same refusals."""
+    if isinstance(node, yaml.ScalarNode):
+        return node.value if node.style else resolve_plain(node.value)
+    if depth >= MAX_DEPTH:
+        raise _Fallback
+    if isinstance(node, yaml.MappingNode):
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Fallback
+            key = key_node.value
+            if key in mapping:
+                raise _Fallback
+            mapping[key] = _compose_data(value_node, depth + 1)
+        return mapping
+    return [_compose_data(item, depth + 1) for item in node.value]
 
 
 class _Walker:
