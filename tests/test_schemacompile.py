@@ -13,6 +13,7 @@ from indopak.project import Project
 from indopak.records import read_records, record_files
 from indopak.schemacheck import reference_validators
 from indopak.schemacompile import compile_record_schemas
+from indopak.schemawalk import SchemaWalker
 from test_fuzz import ORIGINAL, TARGETS, paths_of, values  # shares the fuzzing profile
 
 PROJECT = Project(ROOT)
@@ -64,3 +65,40 @@ def test_compiled_checks_agree_on_every_published_record():
         kind = "tombstone" if record.retired else record.kind
         compiled, reference = both(kind, record.data)
         assert compiled == reference == Counter(), record.path
+
+
+def _walked(kind: str, data) -> tuple[list, list]:
+    """The (path, value, schema) nodes of the compiled check and of the schema walker."""
+    nodes: list = []
+    COMPILED[kind](data, (), [], nodes)
+    walker = SchemaWalker(PROJECT.record_schemas)
+    walked = list(walker.walk(PROJECT.record_schemas[kind], data))
+
+    def key(node):
+        path, value, schema = node
+        return repr(path), repr(value), repr(sorted(schema.items(), key=str))
+
+    return sorted(map(key, nodes)), sorted(map(key, walked))
+
+
+def test_the_check_walks_the_same_nodes_as_the_schema_walker_on_every_published_record():
+    records, _ = read_records(PROJECT, record_files(PROJECT))
+    for record in records:
+        kind = "tombstone" if record.retired else record.kind
+        compiled, walked = _walked(kind, record.data)
+        assert compiled == walked and len(compiled) > 1, record.path
+
+
+@given(rel=st.sampled_from(TARGETS), data=st.data())
+def test_the_check_walks_the_same_nodes_as_the_schema_walker_on_mutated_records(rel, data):
+    record = yaml.safe_load(ORIGINAL[rel])
+    kind = "tombstone" if "retired" in record else KINDS[rel.split("/")[2]]
+    for _ in range(data.draw(st.integers(1, 3))):
+        path = data.draw(st.sampled_from(paths_of(record)))
+        if path:
+            parent = record
+            for key in path[:-1]:
+                parent = parent[key]
+            parent[path[-1]] = data.draw(values)
+    compiled, walked = _walked(kind, record)
+    assert compiled == walked

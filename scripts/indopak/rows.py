@@ -14,7 +14,6 @@ import array
 import json
 import marshal
 import os
-import re
 import time
 from collections import defaultdict
 from collections.abc import Iterable
@@ -31,7 +30,14 @@ FILE = "rows.marshal"
 # sort key (lower than any character a valid record's text may hold: the text rules refuse
 # control characters other than the newline).
 ROW, PART, KEY = "\x1e", "\x1f", "\x02"
-_RESERVED = re.compile("[\x00\x01" + KEY + ROW + PART + "]")
+
+
+def reserved_in(text: str) -> bool:
+    """Whether the text holds a character the row strings use as a separator (a test of
+    each character runs in C, several times faster than a character-class search)."""
+    return "\x00" in text or "\x01" in text or KEY in text or ROW in text or PART in text
+
+
 _INT_WIDTH = 20
 
 
@@ -54,7 +60,7 @@ def sort_text(values: Iterable[Any]) -> str | None:
             parts.append(f"0{int(value):0{_INT_WIDTH}d}")
         else:
             text = str(value)
-            if _RESERVED.search(text):
+            if reserved_in(text):
                 return None
             parts.append("1" + text)
     return KEY.join(parts)
@@ -80,7 +86,10 @@ class Renderer:
 
     def __init__(self, schemas: dict[str, dict]) -> None:
         self.columns = {name: [f["name"] for f in s["fields"]] for name, s in schemas.items()}
-        self.keys = {name: s["primaryKey"] for name, s in schemas.items()}
+        self.key_positions = {
+            name: [self.columns[name].index(k) for k in s["primaryKey"]]
+            for name, s in schemas.items()
+        }
         self.encode = json.JSONEncoder(
             ensure_ascii=False
         ).encode  # json.dumps(..., ensure_ascii=False)
@@ -96,13 +105,19 @@ class Renderer:
         for table, rows in out.items():
             if table not in self.columns:
                 return None
-            columns, key = self.columns[table], self.keys[table]
+            columns, key = self.columns[table], self.key_positions[table]
             for raw in rows:
-                row = {c: raw.get(c) for c in columns}
-                order = sort_text([row[k] for k in key])
-                line = csv_line([cell(v) for v in row.values()])
-                if order is None or _RESERVED.search(line):
+                values = [raw.get(c) for c in columns]
+                order = sort_text([values[i] for i in key])
+                cells = ["" if v is None else v if v.__class__ is str else cell(v) for v in values]
+                line = ",".join(cells)
+                if line.count(",") != len(cells) - 1 or '"' in line or "\n" in line or not line:
+                    line = csv_line(cells)  # a cell needs quotes
+                else:
+                    line += "\n"
+                if order is None or reserved_in(line):
                     return None  # json.dumps escapes control characters; CSV does not
+                row = dict(zip(columns, values, strict=True))
                 rendered.append(PART.join((table, order, line, self.encode(row))))
         return ROW.join(rendered)
 

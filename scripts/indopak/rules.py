@@ -23,7 +23,8 @@ _BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 _INVISIBLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f" + "".join(sorted(_BIDI)) + "]")
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
 _SPACES = re.compile(r"\s+")
-_LETTERS = re.compile("[a-z]+")
+# ASCII letters to lower case, every other byte to a space: what is left splits into words
+_WORDS_ONLY = bytes(c | 0x20 if chr(c).isascii() and chr(c).isalpha() else 32 for c in range(256))
 _URL = re.compile(r"https?://[^\s/?#]+\.[^\s/?#]+[^\s]*")
 
 
@@ -137,11 +138,12 @@ class Context:
         )
         # The letter runs of each term: in ASCII text, a term can only occur where all its
         # runs are whole words, which a set lookup tells far faster than the pattern.
-        self.term_words: list[frozenset[str]] | None = (
-            [frozenset(_LETTERS.findall(t["term"].lower())) for t in terms]
+        self.term_words: list[frozenset[bytes]] | None = (
+            [frozenset(t["term"].encode().translate(_WORDS_ONLY).split()) for t in terms]
             if all(t["term"].isascii() for t in terms)
             else None
         )
+        self.any_term_word = frozenset().union(*self.term_words or [])
         self._seeds: dict[str, str | None] = {}
         self._walked: Record | None = None
         self._nodes: list[tuple[tuple, Any, dict]] = []
@@ -159,8 +161,12 @@ class Context:
         """False only when no lexicon term can occur in the text."""
         if self.term_words is None or not text.isascii():
             return True
-        words = set(_LETTERS.findall(text.lower()))
-        return any(term <= words for term in self.term_words)
+        words = self.any_term_word.intersection(text.encode().translate(_WORDS_ONLY).split())
+        return bool(words) and any(term <= words for term in self.term_words)
+
+    def walked(self, record: Record, nodes: list[tuple[tuple, Any, dict]]) -> None:
+        """Take the record's nodes from a walk already made (by the schema check)."""
+        self._walked, self._nodes = record, nodes
 
     def nodes(self, record: Record) -> list[tuple[tuple, Any, dict]]:
         """(path, value, schema) of every value of the record; kept for the record the rules

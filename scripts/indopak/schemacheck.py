@@ -8,7 +8,7 @@ from typing import Any
 from .errors import Finding
 from .project import Project
 from .records import Record
-from .schemacompile import SchemaError, compile_record_schemas
+from .schemacompile import Nodes, SchemaError, compile_record_schemas
 
 _TYPE_WORDS = {
     "string": "text",
@@ -57,15 +57,17 @@ class SchemaChecker:
     def __init__(self, project: Project) -> None:
         self.checks = compile_record_schemas(project.record_schemas)
 
-    def errors(self, record: Record) -> list[SchemaError]:
+    def errors(self, record: Record, nodes: Nodes | None = None) -> list[SchemaError]:
+        """The record's schema errors; with `nodes`, also the (path, value, schema) of each
+        of its values, which the record rules would otherwise walk the record again for."""
         kind = "tombstone" if record.retired else record.kind
         found: list[SchemaError] = []
-        self.checks[kind](record.data, (), found)
+        self.checks[kind](record.data, (), found, nodes)
         return found
 
-    def check(self, record: Record) -> list[Finding]:
+    def check(self, record: Record, nodes: Nodes | None = None) -> list[Finding]:
         findings: list[Finding] = []
-        for error in self.errors(record):
+        for error in self.errors(record, nodes):
             findings.extend(self._explain(record, error))
         return findings
 

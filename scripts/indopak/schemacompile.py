@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 Path = tuple[str | int, ...]
-Check = Callable[[Any, Path, list["SchemaError"]], None]
+Check = Callable[..., None]  # (value, path, errors[, nodes])
+Nodes = list[tuple[Path, Any, dict[str, Any]]]
 
 SUPPORTED = {
     "$schema",
@@ -63,6 +64,10 @@ _TYPES: dict[str, Callable[[Any], bool]] = {
 }
 
 
+# Types a single isinstance test decides (bool is no int here, so "integer" is not one).
+_PLAIN_TYPES: dict[str, type] = {"string": str, "object": dict, "array": list}
+
+
 class Compiler:
     def __init__(self, defs: dict[str, dict[str, Any]]) -> None:
         self.defs = defs
@@ -96,12 +101,22 @@ class Compiler:
         if expected is not None:
             types = [expected] if isinstance(expected, str) else expected
             tests = [_TYPES[t] for t in types]
+            plain = _PLAIN_TYPES.get(types[0]) if len(types) == 1 else None
 
-            def check_type(value: Any, path: Path, out: list[SchemaError]) -> bool:
-                if any(test(value) for test in tests):
-                    return True
-                error("type", value, path, out, f"{value!r} is not of type {expected!r}")
-                return False
+            if plain is not None:  # the common case, without a call per test
+
+                def check_type(value: Any, path: Path, out: list[SchemaError]) -> bool:
+                    if isinstance(value, plain):
+                        return True
+                    error("type", value, path, out, f"{value!r} is not of type {expected!r}")
+                    return False
+            else:
+
+                def check_type(value: Any, path: Path, out: list[SchemaError]) -> bool:
+                    if any(test(value) for test in tests):
+                        return True
+                    error("type", value, path, out, f"{value!r} is not of type {expected!r}")
+                    return False
         else:
 
             def check_type(value: Any, path: Path, out: list[SchemaError]) -> bool:
@@ -168,31 +183,44 @@ class Compiler:
                     )
 
             checks.append(check_extra)
+        descend: list[Check] = []  # the steps into the value's parts, which pass nodes on
         if properties:
             children = {name: self.compile(sub) for name, sub in properties.items()}
 
-            def check_properties(value: Any, path: Path, out: list[SchemaError]) -> None:
+            def check_properties(
+                value: Any, path: Path, out: list[SchemaError], nodes: Nodes | None
+            ) -> None:
                 if isinstance(value, dict):
                     for name, item in value.items():
                         child = children.get(name)
                         if child is not None:
-                            child(item, (*path, name), out)
+                            child(item, (*path, name), out, nodes)
 
-            checks.append(check_properties)
+            descend.append(check_properties)
         if "items" in schema:
             child = self.compile(schema["items"])
 
-            def check_items(value: Any, path: Path, out: list[SchemaError]) -> None:
+            def check_items(
+                value: Any, path: Path, out: list[SchemaError], nodes: Nodes | None
+            ) -> None:
                 if isinstance(value, list):
                     for index, item in enumerate(value):
-                        child(item, (*path, index), out)
+                        child(item, (*path, index), out, nodes)
 
-            checks.append(check_items)
+            descend.append(check_items)
 
-        def check(value: Any, path: Path, out: list[SchemaError]) -> None:
+        def check(
+            value: Any, path: Path, out: list[SchemaError], nodes: Nodes | None = None
+        ) -> None:
+            """With `nodes`, also append (path, value, schema) of every value the schema
+            describes, as schemawalk.SchemaWalker.walk yields them (in document order)."""
+            if nodes is not None:
+                nodes.append((path, value, schema))
             check_type(value, path, out)  # like jsonschema, the other keywords still apply
             for step in checks:
                 step(value, path, out)
+            for step in descend:
+                step(value, path, out, nodes)
 
         return check
 
