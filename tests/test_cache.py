@@ -211,3 +211,27 @@ def test_a_worker_that_dies_stops_the_run_with_one_clear_line(corpus: Project, m
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("indopak: a worker process reading the records")
     assert not (corpus.root / cache.FOLDER / cache.FILE).exists()
+
+
+def test_writing_to_a_worker_that_has_died_is_a_worker_failure_not_a_closed_output():
+    import multiprocessing
+
+    from indopak.errors import WorkerFailed
+
+    ours, theirs = multiprocessing.Pipe()
+    theirs.close()  # what a worker that died leaves behind
+    with pytest.raises(WorkerFailed, match="stopped"):
+        workers._send(ours, ("read", 0, [("data/records/x.yaml", "x.yaml", (1, 2, 3))]))
+
+
+def test_a_worker_that_dies_at_once_stops_the_run_with_one_clear_line(
+    corpus: Project, monkeypatch, capsys
+):
+    monkeypatch.setattr(reading, "PARALLEL_MIN", 0)
+    monkeypatch.setattr(reading, "BATCH", 40)
+    monkeypatch.setattr(reading, "cores", lambda: 2)
+    monkeypatch.setattr(workers, "_serve", lambda conn, project, today: os._exit(9))
+    monkeypatch.chdir(corpus.root)
+    assert main(["validate"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("indopak: a worker process reading the records")

@@ -161,10 +161,24 @@ class Table:
 
     def reordered(self, paths: list[str], fresh: dict[str, Entry]) -> Table:
         """A table of exactly `paths`, in that order: rows from `fresh`, else from here."""
-        table = Table()
-        for path in paths:
-            entry = fresh.get(path)
-            table.append(path, entry if entry is not None else self.entry(self.position[path]))
+        entries = [
+            entry if (entry := fresh.get(path)) is not None else self.entry(self.position[path])
+            for path in paths
+        ]
+        table = Table()  # built column by column: as `append` for each, several times faster
+        table.paths = list(paths)
+        table.position = dict(zip(table.paths, range(len(paths)), strict=True))
+        table.stats = array.array("q", [n for entry in entries for n in entry.stat])
+        table.kinds = [entry.kind for entry in entries]
+        table.idents = [entry.ident for entry in entries]
+        table.valid = bytearray([entry.valid for entry in entries])
+        table.deps = [entry.deps for entry in entries]
+        table.digests = bytearray(b"".join([entry.digest for entry in entries]))
+        table.findings = {
+            path: (list(entry.base), list(entry.rules))
+            for path, entry in zip(table.paths, entries, strict=True)
+            if entry.base or entry.rules
+        }
         return table
 
     def pack(self, racy: int) -> dict[str, object]:

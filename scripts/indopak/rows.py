@@ -24,18 +24,19 @@ from .project import Project
 from .records import Record
 from .tables import Tables, add_record
 
-FORMAT = 1
+FORMAT = 2
 FILE = "rows.marshal"
-# Separators: between rows, between the four parts of a row, and between the parts of a
-# sort key (lower than any character a valid record's text may hold: the text rules refuse
-# control characters other than the newline).
-ROW, PART, KEY = "\x1e", "\x1f", "\x02"
+# Separators: between the four parts of a row and between rows alike (every row has four
+# parts, so one split of any number of rows gives them four by four), and between the parts
+# of a sort key (lower than any character a valid record's text may hold: the text rules
+# refuse control characters other than the newline).
+PART, KEY = "\x1f", "\x02"
 
 
 def reserved_in(text: str) -> bool:
     """Whether the text holds a character the row strings use as a separator (a test of
     each character runs in C, several times faster than a character-class search)."""
-    return "\x00" in text or "\x01" in text or KEY in text or ROW in text or PART in text
+    return "\x00" in text or "\x01" in text or KEY in text or PART in text
 
 
 _INT_WIDTH = 20
@@ -86,6 +87,7 @@ class Renderer:
 
     def __init__(self, schemas: dict[str, dict]) -> None:
         self.columns = {name: [f["name"] for f in s["fields"]] for name, s in schemas.items()}
+        self.templates = {name: dict.fromkeys(columns) for name, columns in self.columns.items()}
         self.key_positions = {
             name: [self.columns[name].index(k) for k in s["primaryKey"]]
             for name, s in schemas.items()
@@ -106,8 +108,13 @@ class Renderer:
             if table not in self.columns:
                 return None
             columns, key = self.columns[table], self.key_positions[table]
+            template = self.templates[table]
             for raw in rows:
-                values = [raw.get(c) for c in columns]
+                row = template.copy()  # every column, in order, None where the row has none
+                row.update(raw)
+                if len(row) != len(columns):  # the row has a field no column holds: drop it
+                    row = {c: raw.get(c) for c in columns}
+                values = list(row.values())
                 order = sort_text([values[i] for i in key])
                 cells = ["" if v is None else v if v.__class__ is str else cell(v) for v in values]
                 line = ",".join(cells)
@@ -117,34 +124,31 @@ class Renderer:
                     line += "\n"
                 if order is None or reserved_in(line):
                     return None  # json.dumps escapes control characters; CSV does not
-                row = dict(zip(columns, values, strict=True))
                 rendered.append(PART.join((table, order, line, self.encode(row))))
-        return ROW.join(rendered)
+        return PART.join(rendered)
 
 
 def assemble(blobs: Iterable[str], schemas: dict[str, dict]) -> dict[str, tuple[bytes, bytes, int]]:
     """(CSV bytes, JSON bytes, row count) of every table, from the records' row strings
     in file order."""
-    by_table: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    for blob in blobs:
-        if not blob:
-            continue
-        for row in blob.split(ROW):
-            table, order, line, obj = row.split(PART)
-            by_table[table].append((order, line, obj))
-    columns = {name: [f["name"] for f in s["fields"]] for name, s in schemas.items()}
+    text = PART.join(blob for blob in blobs if blob)
+    parts = text.split(PART) if text else []
+    tables, orders, lines, objects = parts[0::4], parts[1::4], parts[2::4], parts[3::4]
+    by_table: dict[str, list[int]] = defaultdict(list)
+    for i, table in enumerate(tables):
+        by_table[table].append(i)
     result = {}
-    for table in schemas:
-        rows = by_table.get(table, [])
-        rows.sort(key=lambda row: row[0])  # stable: equal keys keep file order
-        header = csv_line(columns[table])
-        csv_bytes = (header + "".join(line for _o, line, _j in rows)).encode("utf-8")
-        if rows:
-            objects = ",\n".join(obj for _o, _l, obj in rows)
-            json_bytes = f"[\n{objects}\n]\n".encode()
+    for table, schema in schemas.items():
+        # by key; the sort is stable, so rows with equal keys keep file order
+        mine = sorted(by_table.get(table, ()), key=orders.__getitem__)
+        header = csv_line([f["name"] for f in schema["fields"]])
+        csv_bytes = (header + "".join(map(lines.__getitem__, mine))).encode("utf-8")
+        if mine:
+            joined = ",\n".join(map(objects.__getitem__, mine))
+            json_bytes = f"[\n{joined}\n]\n".encode()
         else:
             json_bytes = b"[]\n"
-        result[table] = (csv_bytes, json_bytes, len(rows))
+        result[table] = (csv_bytes, json_bytes, len(mine))
     return result
 
 

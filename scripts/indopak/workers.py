@@ -13,6 +13,7 @@ import contextlib
 import datetime as dt
 import gc
 import multiprocessing
+import os
 import pickle
 import signal
 from collections.abc import Iterator
@@ -64,7 +65,7 @@ class Workers:
         while emitted < len(batches):
             for worker, conn in enumerate(self.conns):
                 while waiting[conn] < IN_FLIGHT and sent < len(batches):
-                    conn.send(("read", sent, batches[sent]))
+                    _send(conn, ("read", sent, batches[sent]))
                     for rel, _path, _stat in batches[sent]:
                         self.holder[rel] = worker
                     waiting[conn] += 1
@@ -91,8 +92,8 @@ class Workers:
         for rel, valid in wanted:
             shares[self.holder[rel]].append((rel, valid))
         for conn, share in zip(self.conns, shares, strict=True):
-            conn.send(("cross", share))
-            conn.send_bytes(index_blob)
+            _send(conn, ("cross", share))
+            _send(conn, index_blob, raw=True)
 
     def finish_cross(self) -> dict[str, tuple[list, str]]:
         """(findings rows, dependency keys) of each path `start_cross` asked for."""
@@ -105,7 +106,7 @@ class Workers:
         """The kind and data of every record the workers hold, by path."""
         found: dict[str, tuple[str, Any]] = {}
         for conn in self.conns:
-            conn.send(("data",))
+            _send(conn, ("data",))
         for conn in self.conns:
             found.update(_receive(conn))
         return found
@@ -121,14 +122,28 @@ class Workers:
                 process.kill()
 
 
+_STOPPED = (
+    "a worker process reading the records stopped (killed, or out of memory?); nothing was saved"
+)
+
+
+def _send(conn: Connection, message: Any, raw: bool = False) -> None:
+    # A worker that died closes its end: writing to it fails like a closed output pipe,
+    # which must not pass for one (the command line treats that as a quiet exit).
+    try:
+        if raw:
+            conn.send_bytes(message)
+        else:
+            conn.send(message)
+    except OSError:
+        raise WorkerFailed(_STOPPED) from None
+
+
 def _receive(conn: Connection) -> Any:
     try:
         message = conn.recv()
     except (EOFError, OSError):
-        raise WorkerFailed(
-            "a worker process reading the records stopped (killed, or out of memory?); "
-            "nothing was saved"
-        ) from None
+        raise WorkerFailed(_STOPPED) from None
     if isinstance(message, tuple) and message[:1] == ("error",):
         raise WorkerFailed(f"a worker process reading the records failed:\n{message[1]}")
     return message
@@ -154,8 +169,9 @@ def _serve(conn: Connection, project: Project, today: dt.date) -> None:
                 conn.send(_cross(project, today, records, columns, lookups, message[1]))
             elif message[0] == "data":
                 conn.send({rel: (r.kind, r.data) for rel, r in records.items()})
-            else:
-                return
+            else:  # stop, without freeing the records one by one: the process ends here
+                conn.close()
+                os._exit(0)
         except Exception:  # pragma: no cover - a bug: hand the traceback to the main process
             import traceback
 
