@@ -18,8 +18,9 @@ from hypothesis import strategies as st
 
 from conftest import ROOT
 from indopak.build import build
+from indopak.cache import stat_key
 from indopak.project import Project
-from indopak.rows import Renderer, assemble, csv_line, sort_text
+from indopak.rows import Renderer, RowStore, assemble, csv_line, sort_text
 from indopak.synth import dump, synthesize
 from indopak.tables import tables_from_records
 from indopak.validate import validate
@@ -133,3 +134,46 @@ def test_csv_lines_are_written_as_the_csv_module_writes_them(values):
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerow(values)
     assert csv_line(values) == buffer.getvalue()
+
+
+def test_a_build_after_validate_takes_the_stored_rows_whole_and_equals_a_plain_build(
+    tmp_path: Path, monkeypatch
+):
+    from indopak import validate as validate_module
+
+    synthesize(ROOT, tmp_path / "a", 300, seed=4)
+    for path in (tmp_path / "a").rglob("*.yaml"):
+        os.utime(path, ns=(int((time.time() - 3600) * 1e9),) * 2)
+    shutil.copytree(tmp_path / "a", tmp_path / "b")
+    monkeypatch.setattr(validate_module, "ROWS_SAVED_FROM", 0)
+    assert validate(Project(tmp_path / "a"), use_cache=True).findings == []
+    monkeypatch.undo()
+
+    def one_by_one(self):
+        raise AssertionError("the build split the stored rows file by file")
+
+    monkeypatch.setattr(RowStore, "load", one_by_one)
+    assert build(Project(tmp_path / "a"), use_cache=True).findings == []
+    monkeypatch.undo()
+    assert build(Project(tmp_path / "b")).findings == []
+    for folder in ("data/csv", "data/json"):
+        for made in sorted((tmp_path / "b" / folder).iterdir()):
+            mine = tmp_path / "a" / folder / made.name
+            assert mine.read_bytes() == made.read_bytes(), made.name
+
+
+def test_stored_rows_are_not_taken_whole_when_a_file_differs(tmp_path: Path, monkeypatch):
+    from indopak import validate as validate_module
+
+    synthesize(ROOT, tmp_path / "a", 300, seed=4)
+    for path in (tmp_path / "a").rglob("*.yaml"):
+        os.utime(path, ns=(int((time.time() - 3600) * 1e9),) * 2)
+    project = Project(tmp_path / "a")
+    monkeypatch.setattr(validate_module, "ROWS_SAVED_FROM", 0)
+    report = validate(project, use_cache=True)
+    store = RowStore(project, report.cache_key)
+    status = {rel: stat_key(found[1]) for rel, found in report.files.items()}
+    assert store.joined(status) is not None
+    first = next(iter(status))
+    assert store.joined({**status, first: (1, 2, 3)}) is None  # another status
+    assert store.joined(dict(list(status.items())[1:])) is None  # another set of files

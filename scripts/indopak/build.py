@@ -106,9 +106,13 @@ def _row_strings(project: Project, report: Report, use_cache: bool) -> list[str]
         renderer = Renderer(project.table_schemas)
         return [renderer.render(record) or "" for record in report.records]
     store = RowStore(project, report.cache_key)
+    status = {rel: stat_key(found[1]) for rel, found in report.files.items()}
+    if not report.rows:  # the usual build after a validate: every row is in the store
+        whole = store.joined(status)
+        if whole is not None:
+            return [whole]
     kept = store.load()
     known = {**kept, **report.rows}
-    status = {rel: stat_key(found[1]) for rel, found in report.files.items()}
     missing = [
         (rel, report.files[rel][0], status[rel])
         for rel in report.files

@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from .cache import FOLDER, RACY_NS, STALE, Stat, join_column, split_column
+from .cache import FOLDER, NONE, RACY_NS, SEPARATOR, STALE, Stat, join_column, split_column
 from .project import Project
 from .records import Record
 from .tables import Tables, add_record
@@ -180,6 +180,30 @@ class RowStore:
             )
             if blob is not None
         }
+
+    def joined(self, files: dict[str, Stat]) -> str | None:
+        """The rows of exactly `files`, in that order, joined as `assemble` takes them,
+        straight from the stored text; None unless the store holds just those files, with
+        those statuses, each with rows (then `load` gives them one by one)."""
+        try:
+            with open(self.path, "rb") as handle:
+                stored = marshal.load(handle)
+            if stored["format"] != FORMAT or stored["fingerprint"] != self.key:
+                return None
+            if stored["paths"] != join_column(list(files)):
+                return None
+            statuses = array.array("q", [n for stat in files.values() for n in stat])
+            if stored["stats"] != statuses.tobytes():
+                return None
+            rows = stored["rows"]
+            if not isinstance(rows, str):
+                return None
+        except (OSError, EOFError, ValueError, TypeError, KeyError):
+            return None
+        empty = f"{SEPARATOR}{SEPARATOR}"  # a file without rows (or one left unread)
+        if NONE in rows or empty in rows or rows.startswith(SEPARATOR) or rows.endswith(SEPARATOR):
+            return None
+        return rows.replace(SEPARATOR, PART)
 
     def save(self, rows: dict[str, tuple[Stat, str | None]]) -> None:
         racy = time.time_ns() - RACY_NS
