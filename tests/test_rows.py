@@ -49,6 +49,14 @@ def reference(project: Project) -> dict[str, tuple[bytes, bytes]]:
     return out
 
 
+def aged_corpus(root: Path, seed: int) -> None:
+    """300 synthetic records whose files were last changed an hour ago (so their status is
+    trusted at once)."""
+    synthesize(ROOT, root, 300, seed=seed)
+    for path in root.rglob("*.yaml"):
+        os.utime(path, ns=(int((time.time() - 3600) * 1e9),) * 2)
+
+
 @pytest.mark.parametrize("corpus", ["dataset", "synthetic"])
 def test_assembled_tables_equal_the_plain_rendering(corpus: str, tmp_path: Path):
     if corpus == "dataset":
@@ -79,9 +87,7 @@ def test_sort_text_orders_as_the_key_tuples():
 
 
 def test_cached_builds_equal_uncached_builds_through_edits(tmp_path: Path):
-    synthesize(ROOT, tmp_path / "a", 300, seed=9)
-    for path in (tmp_path / "a").rglob("*.yaml"):
-        os.utime(path, ns=(int((time.time() - 3600) * 1e9),) * 2)
+    aged_corpus(tmp_path / "a", seed=9)
     shutil.copytree(tmp_path / "a", tmp_path / "b")
     cached, plain = Project(tmp_path / "a"), Project(tmp_path / "b")
 
@@ -110,9 +116,7 @@ def test_rows_rendered_by_validate_spare_the_build_a_second_read(tmp_path: Path,
     from indopak import build as build_module
     from indopak import validate as validate_module
 
-    synthesize(ROOT, tmp_path / "a", 300, seed=2)
-    for path in (tmp_path / "a").rglob("*.yaml"):
-        os.utime(path, ns=(int((time.time() - 3600) * 1e9),) * 2)
+    aged_corpus(tmp_path / "a", seed=2)
     shutil.copytree(tmp_path / "a", tmp_path / "b")
     monkeypatch.setattr(validate_module, "ROWS_SAVED_FROM", 0)
     assert validate(Project(tmp_path / "a"), use_cache=True).findings == []
@@ -141,9 +145,7 @@ def test_a_build_after_validate_takes_the_stored_rows_whole_and_equals_a_plain_b
 ):
     from indopak import validate as validate_module
 
-    synthesize(ROOT, tmp_path / "a", 300, seed=4)
-    for path in (tmp_path / "a").rglob("*.yaml"):
-        os.utime(path, ns=(int((time.time() - 3600) * 1e9),) * 2)
+    aged_corpus(tmp_path / "a", seed=4)
     shutil.copytree(tmp_path / "a", tmp_path / "b")
     monkeypatch.setattr(validate_module, "ROWS_SAVED_FROM", 0)
     assert validate(Project(tmp_path / "a"), use_cache=True).findings == []
@@ -165,9 +167,7 @@ def test_a_build_after_validate_takes_the_stored_rows_whole_and_equals_a_plain_b
 def test_stored_rows_are_not_taken_whole_when_a_file_differs(tmp_path: Path, monkeypatch):
     from indopak import validate as validate_module
 
-    synthesize(ROOT, tmp_path / "a", 300, seed=4)
-    for path in (tmp_path / "a").rglob("*.yaml"):
-        os.utime(path, ns=(int((time.time() - 3600) * 1e9),) * 2)
+    aged_corpus(tmp_path / "a", seed=4)
     project = Project(tmp_path / "a")
     monkeypatch.setattr(validate_module, "ROWS_SAVED_FROM", 0)
     report = validate(project, use_cache=True)

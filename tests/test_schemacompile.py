@@ -42,20 +42,23 @@ def both(kind: str, data) -> tuple[Counter, Counter]:
 
 @given(rel=st.sampled_from(TARGETS), data=st.data())
 def test_compiled_checks_agree_with_jsonschema_on_mutated_records(rel, data):
-    kind = KINDS[rel.split("/")[2]]
-    record = yaml.safe_load(ORIGINAL[rel])
-    if "retired" in record:
-        kind = "tombstone"
-    for _ in range(data.draw(st.integers(1, 3))):
-        path = data.draw(st.sampled_from(paths_of(record)))
-        if not path:
-            continue
-        parent = record
-        for key in path[:-1]:
-            parent = parent[key]
-        parent[path[-1]] = data.draw(values)
+    kind, record = mutated(rel, data)
     compiled, reference = both(kind, record)
     assert compiled == reference
+
+
+def mutated(rel: str, data) -> tuple[str, dict]:
+    """The record of `rel` with one to three of its values replaced by drawn ones."""
+    record = yaml.safe_load(ORIGINAL[rel])
+    kind = "tombstone" if "retired" in record else KINDS[rel.split("/")[2]]
+    for _ in range(data.draw(st.integers(1, 3))):
+        path = data.draw(st.sampled_from(paths_of(record)))
+        if path:
+            parent = record
+            for key in path[:-1]:
+                parent = parent[key]
+            parent[path[-1]] = data.draw(values)
+    return kind, record
 
 
 def test_compiled_checks_agree_on_every_published_record():
@@ -91,14 +94,5 @@ def test_the_check_walks_the_same_nodes_as_the_schema_walker_on_every_published_
 
 @given(rel=st.sampled_from(TARGETS), data=st.data())
 def test_the_check_walks_the_same_nodes_as_the_schema_walker_on_mutated_records(rel, data):
-    record = yaml.safe_load(ORIGINAL[rel])
-    kind = "tombstone" if "retired" in record else KINDS[rel.split("/")[2]]
-    for _ in range(data.draw(st.integers(1, 3))):
-        path = data.draw(st.sampled_from(paths_of(record)))
-        if path:
-            parent = record
-            for key in path[:-1]:
-                parent = parent[key]
-            parent[path[-1]] = data.draw(values)
-    compiled, walked = _walked(kind, record)
+    compiled, walked = _walked(*mutated(rel, data))
     assert compiled == walked

@@ -228,7 +228,7 @@ def _load_composed(text: str, with_marks: bool = True) -> Document | None:
     start = root.start_mark
     marks: dict[Path, tuple[int, int]] = {(): (start.line + 1, start.column + 1)}
     try:
-        data = _compose_value(root, (), marks, 1) if with_marks else _compose_data(root, 1)
+        data = _compose_value(root, (), marks if with_marks else None, 1)
     except _Fallback:
         return None
     return Document(data, marks if with_marks else {})
@@ -239,7 +239,8 @@ def _marks_of(text: str) -> dict[Path, tuple[int, int]]:
     return doc.marks if doc is not None else {}
 
 
-def _compose_value(node: Any, path: Path, marks: dict, depth: int) -> Any:
+def _compose_value(node: Any, path: Path, marks: dict | None, depth: int) -> Any:
+    """The value of a composed node; with `marks`, also the position of each key and item."""
     if isinstance(node, yaml.ScalarNode):
         return node.value if node.style else resolve_plain(node.value)
     if depth >= MAX_DEPTH:
@@ -252,35 +253,20 @@ def _compose_value(node: Any, path: Path, marks: dict, depth: int) -> Any:
             key = key_node.value
             if key in mapping:
                 raise _Fallback
-            child = path + (key,)
-            marks[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            child = path
+            if marks is not None:
+                child = path + (key,)
+                marks[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             mapping[key] = _compose_value(value_node, child, marks, depth + 1)
         return mapping
     items: list[Any] = []
     for index, item in enumerate(node.value):
-        child = path + (index,)
-        marks[child] = (item.start_mark.line + 1, item.start_mark.column + 1)
+        child = path
+        if marks is not None:
+            child = path + (index,)
+            marks[child] = (item.start_mark.line + 1, item.start_mark.column + 1)
         items.append(_compose_value(item, child, marks, depth + 1))
     return items
-
-
-def _compose_data(node: Any, depth: int) -> Any:
-    """_compose_value without the marks: the same data and the same refusals."""
-    if isinstance(node, yaml.ScalarNode):
-        return node.value if node.style else resolve_plain(node.value)
-    if depth >= MAX_DEPTH:
-        raise _Fallback
-    if isinstance(node, yaml.MappingNode):
-        mapping: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise _Fallback
-            key = key_node.value
-            if key in mapping:
-                raise _Fallback
-            mapping[key] = _compose_data(value_node, depth + 1)
-        return mapping
-    return [_compose_data(item, depth + 1) for item in node.value]
 
 
 class _Walker:
