@@ -107,11 +107,12 @@ def _row_strings(project: Project, report: Report, use_cache: bool) -> list[str]
         return [renderer.render(record) or "" for record in report.records]
     store = RowStore(project, report.cache_key)
     status = {rel: stat_key(found[1]) for rel, found in report.files.items()}
+    stored = store.stored()
     if not report.rows:  # the usual build after a validate: every row is in the store
-        whole = store.joined(status)
+        whole = store.joined(status, stored)
         if whole is not None:
             return [whole]
-    kept = store.load()
+    kept = store.load(stored)
     known = {**kept, **report.rows}
     missing = [
         (rel, report.files[rel][0], status[rel])

@@ -148,24 +148,13 @@ class Table:
         else:
             self.findings.pop(path, None)
 
-    def append(self, path: str, entry: Entry) -> None:
-        self.position[path] = len(self.paths)
-        self.paths.append(path)
-        self.stats.extend(entry.stat)
-        self.kinds.append(entry.kind)
-        self.idents.append(entry.ident)
-        self.valid.append(entry.valid)
-        self.deps.append(entry.deps)
-        self.digests += entry.digest
-        self.set_findings(path, entry.base, entry.rules)
-
     def reordered(self, paths: list[str], fresh: dict[str, Entry]) -> Table:
         """A table of exactly `paths`, in that order: rows from `fresh`, else from here."""
         entries = [
             entry if (entry := fresh.get(path)) is not None else self.entry(self.position[path])
             for path in paths
         ]
-        table = Table()  # built column by column: as `append` for each, several times faster
+        table = Table()  # built column by column, not row by row: several times faster
         table.paths = list(paths)
         table.position = dict(zip(table.paths, range(len(paths)), strict=True))
         table.stats = array.array("q", [n for entry in entries for n in entry.stat])

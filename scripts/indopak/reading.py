@@ -46,12 +46,12 @@ def read_checked(
     record, findings, raw = read_record_bytes(rel, path, marks=False)
     valid = False
     if record is not None and checker is not None:
-        nodes: list | None = [] if local is not None else None
-        problems = checker.check(record, nodes)
+        nodes: list = []  # the schema check's walk, which the record rules then reuse
+        problems = checker.check(record, nodes if local is not None else None)
         findings = findings + problems
         valid = not problems
         if valid and local is not None:
-            local.walked(record, nodes or [])
+            local.walked(record, nodes)
             findings = findings + check_local(local, record)
     kind, ident = (record.kind, record.id) if record is not None else (None, None)
     entry = Entry(status, kind, ident, valid, rows(findings), [], "", digest_of(raw))

@@ -79,6 +79,9 @@ def csv_line(values: list[str]) -> str:
     """A row as `csv.writer(..., lineterminator="\n").writerow` writes it."""
     if values == [""]:
         return '""\n'  # a lone empty cell is quoted, or the row would read as blank
+    line = ",".join(values)
+    if line.count(",") == len(values) - 1 and '"' not in line and "\n" not in line:
+        return line + "\n"  # no cell needs quotes: one join, no call per cell
     return ",".join([csv_field(v) for v in values]) + "\n"
 
 
@@ -117,11 +120,7 @@ class Renderer:
                 values = list(row.values())
                 order = sort_text([values[i] for i in key])
                 cells = ["" if v is None else v if v.__class__ is str else cell(v) for v in values]
-                line = ",".join(cells)
-                if line.count(",") != len(cells) - 1 or '"' in line or "\n" in line or not line:
-                    line = csv_line(cells)  # a cell needs quotes
-                else:
-                    line += "\n"
+                line = csv_line(cells)
                 if order is None or reserved_in(line):
                     return None  # json.dumps escapes control characters; CSV does not
                 rendered.append(PART.join((table, order, line, self.encode(row))))
@@ -159,18 +158,29 @@ class RowStore:
         self.path = project.root / FOLDER / FILE
         self.key = key
 
-    def load(self) -> dict[str, tuple[Stat, str]]:
+    def stored(self) -> dict[str, Any] | None:
+        """The saved file, when it is of this format and fingerprint."""
         try:
             with open(self.path, "rb") as handle:
                 stored = marshal.load(handle)
             if stored["format"] != FORMAT or stored["fingerprint"] != self.key:
-                return {}
+                return None
+        except (OSError, EOFError, ValueError, TypeError, KeyError):
+            return None
+        return stored
+
+    def load(self, stored: dict[str, Any] | None = None) -> dict[str, tuple[Stat, str]]:
+        """Row strings by path (from `stored`, else read from disk)."""
+        stored = stored if stored is not None else self.stored()
+        if stored is None:
+            return {}
+        try:
             paths, blobs = split_column(stored["paths"]), split_column(stored["rows"])
             stats = array.array("q")
             stats.frombytes(stored["stats"])
             if len(paths) != len(blobs) or len(stats) != 3 * len(paths):
                 return {}
-        except (OSError, EOFError, ValueError, TypeError, KeyError):
+        except (ValueError, TypeError, KeyError):
             return {}
         triples = iter(stats)
         return {
@@ -181,24 +191,21 @@ class RowStore:
             if blob is not None
         }
 
-    def joined(self, files: dict[str, Stat]) -> str | None:
+    def joined(self, files: dict[str, Stat], stored: dict[str, Any] | None = None) -> str | None:
         """The rows of exactly `files`, in that order, joined as `assemble` takes them,
-        straight from the stored text; None unless the store holds just those files, with
-        those statuses, each with rows (then `load` gives them one by one)."""
-        try:
-            with open(self.path, "rb") as handle:
-                stored = marshal.load(handle)
-            if stored["format"] != FORMAT or stored["fingerprint"] != self.key:
-                return None
-            if stored["paths"] != join_column(list(files)):
-                return None
-            statuses = array.array("q", [n for stat in files.values() for n in stat])
-            if stored["stats"] != statuses.tobytes():
-                return None
-            rows = stored["rows"]
-            if not isinstance(rows, str):
-                return None
-        except (OSError, EOFError, ValueError, TypeError, KeyError):
+        straight from the stored text (`stored`, else read from disk); None unless the
+        store holds just those files, with those statuses, each with rows (then `load`
+        gives them one by one)."""
+        stored = stored if stored is not None else self.stored()
+        if stored is None:
+            return None
+        statuses = array.array("q", [n for stat in files.values() for n in stat])
+        rows = stored.get("rows")
+        if (
+            stored.get("paths") != join_column(list(files))
+            or stored.get("stats") != statuses.tobytes()
+            or not isinstance(rows, str)
+        ):
             return None
         empty = f"{SEPARATOR}{SEPARATOR}"  # a file without rows (or one left unread)
         if NONE in rows or empty in rows or rows.startswith(SEPARATOR) or rows.endswith(SEPARATOR):

@@ -68,9 +68,6 @@ _TYPES: dict[str, Callable[[Any], bool]] = {
 _PLAIN_TYPES: dict[str, type] = {"string": str, "object": dict, "array": list}
 
 
-_EXTRA = "Additional properties are not allowed"
-
-
 class Compiler:
     def __init__(self, defs: dict[str, dict[str, Any]]) -> None:
         self.defs = defs
@@ -101,7 +98,6 @@ class Compiler:
             out.append(SchemaError(keyword, schema[keyword], schema, value, path, message))
 
         expected = schema.get("type")
-        plain: type | None = None
         if expected is not None:
             types = [expected] if isinstance(expected, str) else expected
             tests = [_TYPES[t] for t in types]
@@ -183,7 +179,7 @@ class Compiler:
                         value,
                         path,
                         out,
-                        _EXTRA,
+                        "Additional properties are not allowed",
                     )
 
             checks.append(check_extra)
@@ -213,8 +209,6 @@ class Compiler:
 
             descend.append(check_items)
 
-        typed = self._typed_steps(schema, plain, error) if plain is not None else None
-
         def check(
             value: Any, path: Path, out: list[SchemaError], nodes: Nodes | None = None
         ) -> None:
@@ -222,84 +216,13 @@ class Compiler:
             describes, as schemawalk.SchemaWalker.walk yields them (in document order)."""
             if nodes is not None:
                 nodes.append((path, value, schema))
-            if typed is not None and isinstance(value, plain):
-                for step in typed:  # the value has the one type the schema allows
-                    step(value, path, out)
-            else:
-                check_type(value, path, out)  # like jsonschema, the other keywords still apply
-                for step in checks:
-                    step(value, path, out)
+            check_type(value, path, out)  # like jsonschema, the other keywords still apply
+            for step in checks:
+                step(value, path, out)
             for step in descend:
                 step(value, path, out, nodes)
 
         return check
-
-    @staticmethod
-    def _typed_steps(
-        schema: dict[str, Any], plain: type, error: Callable[..., None]
-    ) -> list[Check] | None:
-        """The checks that apply to a value already known to be of type `plain` (str, dict
-        or list), without testing its type again; None when the generic checks must run."""
-        steps: list[Check] = []
-
-        def bound(keyword: str, at_least: bool) -> None:
-            limit = schema[keyword]
-
-            def step(value: Any, path: Path, out: list[SchemaError]) -> None:
-                size = len(value)
-                if (size < limit) if at_least else (size > limit):
-                    error(keyword, value, path, out, f"{value!r} fails {keyword} {limit}")
-
-            steps.append(step)
-
-        if plain is str:
-            if "enum" in schema:
-                allowed = schema["enum"]
-                members = set(allowed)
-
-                def enum(value: Any, path: Path, out: list[SchemaError]) -> None:
-                    if value not in members:
-                        error("enum", value, path, out, f"{value!r} is not one of {allowed!r}")
-
-                steps.append(enum)
-            if "pattern" in schema:
-                search = re.compile(schema["pattern"]).search
-
-                def pattern(value: Any, path: Path, out: list[SchemaError]) -> None:
-                    if not search(value):
-                        error("pattern", value, path, out, f"{value!r} does not match")
-
-                steps.append(pattern)
-            for keyword, at_least in (("minLength", True), ("maxLength", False)):
-                if keyword in schema:
-                    bound(keyword, at_least)
-            return steps
-        if "enum" in schema:
-            return None
-        if plain is list:
-            if "minItems" in schema:
-                bound("minItems", True)
-            return steps
-        if "minProperties" in schema:
-            bound("minProperties", True)
-        if "required" in schema:
-            required = schema["required"]
-
-            def present(value: Any, path: Path, out: list[SchemaError]) -> None:
-                for name in required:
-                    if name not in value:
-                        error("required", value, path, out, f"{name!r} is a required property")
-
-            steps.append(present)
-        if schema.get("additionalProperties") is False:
-            properties = schema.get("properties", {})
-
-            def known(value: Any, path: Path, out: list[SchemaError]) -> None:
-                if any(k not in properties for k in value):
-                    error("additionalProperties", value, path, out, _EXTRA)
-
-            steps.append(known)
-        return steps
 
     @staticmethod
     def _bound(
