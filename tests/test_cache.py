@@ -15,6 +15,7 @@ from conftest import ROOT
 from indopak import cache, reading, workers
 from indopak.cli import main
 from indopak.project import Project
+from indopak.records import scan
 from indopak.synth import synthesize
 from indopak.validate import validate
 
@@ -161,6 +162,28 @@ def test_a_touched_but_unchanged_file_is_not_read_again(corpus: Project):
         os.utime(path, ns=(int(HOUR_AGO_NS) + 7, int(HOUR_AGO_NS) + 7))  # as a checkout does
     assert validate(corpus, use_cache=True).reread == 0
     assert validate(corpus, use_cache=True).reread == 0
+
+
+@pytest.mark.parametrize("on_workers", [False, True])
+def test_a_run_without_a_cache_takes_each_status_as_it_reads_the_file(
+    corpus: Project, monkeypatch, on_workers: bool
+):
+    records = corpus.root / "data" / "records"
+    (records / "events" / ".hidden.yaml").write_text("id: x\n")
+    (records / "events" / "notes.txt").write_text("a stray\n")
+    link = records / "events" / "gone.yaml"
+    link.symlink_to(records / "events" / "missing.yaml")
+    age(corpus.root)
+    os.utime(link, ns=(int(HOUR_AGO_NS), int(HOUR_AGO_NS)), follow_symlinks=False)
+    if on_workers:
+        monkeypatch.setattr(reading, "PARALLEL_MIN", 0)
+        monkeypatch.setattr(reading, "BATCH", 40)
+        monkeypatch.setattr(reading, "cores", lambda: 2)
+    cold = validate(corpus, use_cache=True)  # no cache: the files are listed, not stat-ed
+    assert scan(corpus, status=False).keys() == cold.files.keys()
+    assert cold.files == scan(corpus)  # what a scan that asks for each status finds
+    warm = validate(corpus, use_cache=True)
+    assert (warm.reread, warm.findings) == (0, cold.findings)
 
 
 def test_reading_on_several_cores_gives_the_same_report(corpus: Project, monkeypatch):

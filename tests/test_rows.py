@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 
 from conftest import ROOT
 from indopak.build import build
-from indopak.cache import stat_key
 from indopak.project import Project
 from indopak.rows import Renderer, RowStore, assemble, csv_line, sort_text
 from indopak.synth import dump, synthesize
@@ -172,7 +171,7 @@ def test_stored_rows_are_not_taken_whole_when_a_file_differs(tmp_path: Path, mon
     monkeypatch.setattr(validate_module, "ROWS_SAVED_FROM", 0)
     report = validate(project, use_cache=True)
     store = RowStore(project, report.cache_key)
-    status = {rel: stat_key(found[1]) for rel, found in report.files.items()}
+    status = {rel: found[1] for rel, found in report.files.items()}
     assert store.joined(status) is not None
     first = next(iter(status))
     assert store.joined({**status, first: (1, 2, 3)}) is None  # another status

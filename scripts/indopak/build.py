@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .cache import stat_key
 from .codebook import render_codebook
 from .errors import Finding
 from .project import Project
@@ -106,7 +105,7 @@ def _row_strings(project: Project, report: Report, use_cache: bool) -> list[str]
         renderer = Renderer(project.table_schemas)
         return [renderer.render(record) or "" for record in report.records]
     store = RowStore(project, report.cache_key)
-    status = {rel: stat_key(found[1]) for rel, found in report.files.items()}
+    status = {rel: found[1] for rel, found in report.files.items()}
     stored = store.stored()
     if not report.rows:  # the usual build after a validate: every row is in the store
         whole = store.joined(status, stored)

@@ -16,7 +16,7 @@ from functools import partial
 
 from .cache import Entry, Stat, digest_of, rows
 from .project import Project
-from .records import Record, read_record_bytes
+from .records import Record, read_record_bytes, status_of
 from .rows import Renderer
 from .rules import Context, Index, check_local
 from .schemacheck import SchemaChecker
@@ -25,7 +25,7 @@ from .yamlload import Document, load_yaml
 PARALLEL_MIN = 2000  # fewer files are read faster than worker processes start
 BATCH = 500
 
-Item = tuple[str, str, Stat]  # repository-relative path, path on disk, file status
+Item = tuple[str, str, Stat | None]  # repository-relative path, path on disk, file status
 
 _checker: SchemaChecker | None = None
 _renderer: Renderer | None = None
@@ -43,7 +43,9 @@ def read_checked(
     With `local`, a schema-valid record also goes through the rules that need no other
     record; with a renderer, the entry also carries the rows of a schema-valid record."""
     rel, path, status = item
-    record, findings, raw = read_record_bytes(rel, path, marks=False)
+    record, findings, raw, opened = read_record_bytes(rel, path, marks=False)
+    if status is None:  # listed without its status: the one taken as it was opened
+        status = opened or status_of(path)
     valid = False
     if record is not None and checker is not None:
         nodes: list = []  # the schema check's walk, which the record rules then reuse

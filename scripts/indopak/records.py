@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .cache import STALE, Stat, stat_key
 from .errors import Finding
 from .project import FOLDER_KINDS, Project
 from .yamlload import Document, load_yaml
@@ -81,67 +81,103 @@ def kind_of(project: Project, path: Path) -> str | None:
     return FOLDER_KINDS.get(parts[0]) if len(parts) > 1 else None
 
 
-def scan(project: Project) -> dict[str, tuple[str, os.stat_result]]:
+def scan(project: Project, status: bool = True) -> dict[str, tuple[str, Stat | None]]:
     """Every file under data/records/ by repository-relative path: its path on disk and
-    status, in the order of `record_files` (names sorted, folders entered where they sort)."""
-    found: dict[str, tuple[str, os.stat_result]] = {}
+    status, in the order of `record_files` (names sorted, folders entered where they sort).
+    Without `status` the files are only listed (their status is None): a run that reads
+    every file anyway takes each status as it opens the file."""
+    found: dict[str, tuple[str, Stat | None]] = {}
     top = str(project.records_dir)
     if os.path.isdir(top):
-        _scan_folder(top, "data/records", found)
+        _scan_folder(top, "data/records", found, status)
     return found
 
 
-def _scan_folder(folder: str, rel: str, found: dict[str, tuple[str, os.stat_result]]) -> None:
+def _scan_folder(
+    folder: str, rel: str, found: dict[str, tuple[str, Stat | None]], status: bool
+) -> None:
     # names are looked up relative to the open folder, which spares the kernel walking the
-    # whole path again for each of thousands of files
+    # whole path again for each of thousands of files; the folder listing tells folders
+    # from files without asking for each one's status
     handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:
-        for name in sorted(os.listdir(handle)):
-            try:
-                status = os.stat(name, dir_fd=handle)
-            except OSError:  # a dangling link: read_record reports it
-                status = os.stat(name, dir_fd=handle, follow_symlinks=False)
+        with os.scandir(handle) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+        for entry in entries:
+            name = entry.name
             path = f"{folder}/{name}"
-            if stat.S_ISDIR(status.st_mode):
-                if not os.path.islink(path):  # as os.walk: linked folders are not entered
-                    _scan_folder(path, f"{rel}/{name}", found)
+            if _is_folder(entry):
+                if not entry.is_symlink():  # as os.walk: linked folders are not entered
+                    _scan_folder(path, f"{rel}/{name}", found, status)
                 continue
-            found[f"{rel}/{name}"] = (path, status)
+            found[f"{rel}/{name}"] = (path, _status(entry) if status else None)
     finally:
         os.close(handle)
 
 
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # unreadable: read_record reports it
+        return False
+
+
+def _status(entry: os.DirEntry) -> Stat:
+    try:
+        return stat_key(entry.stat())
+    except OSError:  # a dangling link: read_record reports it
+        try:
+            return stat_key(entry.stat(follow_symlinks=False))
+        except OSError:
+            return STALE
+
+
+def status_of(path: str) -> Stat:
+    """A file's status, as `scan` gives it."""
+    try:
+        return stat_key(os.stat(path))
+    except OSError:
+        try:
+            return stat_key(os.lstat(path))
+        except OSError:
+            return STALE
+
+
 def read_record(rel: str, path: str) -> tuple[Record | None, list[Finding]]:
     """Parse one file found by `scan`; a file that cannot be a record gives findings."""
-    record, findings, _raw = read_record_bytes(rel, path)
+    record, findings, _raw, _status = read_record_bytes(rel, path)
     return record, findings
 
 
 def read_record_bytes(
     rel: str, path: str, marks: bool = True
-) -> tuple[Record | None, list[Finding], bytes | None]:
-    """`read_record`, and the bytes it read (None when it read none). Without `marks`, the
-    positions of a clean file's keys are read only when a finding needs one."""
+) -> tuple[Record | None, list[Finding], bytes | None, Stat | None]:
+    """`read_record`, the bytes it read and the file's status when it opened it (None and
+    None when it read none). Without `marks`, the positions of a clean file's keys are
+    read only when a finding needs one."""
     parts = rel.split("/")
     name = parts[-1]
     if name.startswith("."):
-        return None, [], None
+        return None, [], None, None
     if not name.endswith(".yaml"):
         message = "record files end in .yaml (not .yml or another extension)"
-        return None, [Finding(rel, 1, 1, "file-extension", message)], None
+        return None, [Finding(rel, 1, 1, "file-extension", message)], None, None
     inside = len(parts) > 3 and parts[:2] == ["data", "records"]
     kind = FOLDER_KINDS.get(parts[2]) if inside else None
     if kind is None:
         folders = ", ".join(sorted(FOLDER_KINDS))
         message = f"record files belong in one of data/records/{{{folders}}}/"
-        return None, [Finding(rel, 1, 1, "file-location", message)], None
+        return None, [Finding(rel, 1, 1, "file-location", message)], None, None
     try:
         with open(path, "rb") as handle:
+            # the status before the content: an edit after it changes the status again
+            status = stat_key(os.fstat(handle.fileno()))
             raw = handle.read()
     except OSError as exc:
-        return None, [Finding(rel, 1, 1, "file-unreadable", exc.strerror or str(exc))], None
+        unreadable = Finding(rel, 1, 1, "file-unreadable", exc.strerror or str(exc))
+        return None, [unreadable], None, None
     doc, problems = load_yaml(raw, rel, marks=marks)
-    return (None if doc is None else Record(kind, rel, doc)), problems, raw
+    return (None if doc is None else Record(kind, rel, doc)), problems, raw, status
 
 
 def read_records(project: Project, files: Iterable[Path]) -> tuple[list[Record], list[Finding]]:

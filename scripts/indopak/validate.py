@@ -11,7 +11,6 @@ import array
 import contextlib
 import datetime as dt
 import gc
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -28,7 +27,6 @@ from .cache import (
     fingerprint,
     join_keys,
     rows,
-    stat_key,
 )
 from .changes import ChangeSet
 from .errors import Finding
@@ -52,7 +50,7 @@ class Report:
     checked: int  # files the report covers
     reread: int = 0  # files parsed and schema-checked by this run
     rechecked: int = 0  # files whose cross-record rules ran in this run
-    files: dict[str, tuple[str, os.stat_result]] = field(default_factory=dict)  # the scan
+    files: dict[str, tuple[str, Stat]] = field(default_factory=dict)  # the scan
     cache_key: str = ""  # fingerprint of the validation cache used (empty: none)
     rows: dict[str, tuple[Stat, str | None]] = field(default_factory=dict)  # rendered, unsaved
 
@@ -82,9 +80,9 @@ def validate(
     `load_all`, `Report.records` holds every record, even those the cache spared.
     """
     today = today or dt.date.today()
-    files = scan(project)
     store = Store(project, fingerprint(project, today.isoformat())) if use_cache else None
     old = store.load() if store is not None else Table()
+    files = scan(project, status=len(old) > 0)  # without a cache, every file is read anyway
     rows_store = RowStore(project, store.key) if store is not None else None
     run = _Run(project, today, files, old, rows_store)
     try:
@@ -133,7 +131,7 @@ class _Run:
         self,
         project: Project,
         today: dt.date,
-        files: dict[str, tuple[str, os.stat_result]],
+        files: dict[str, tuple[str, Stat | None]],
         old: Table,
         rows_store: RowStore | None = None,
     ) -> None:
@@ -172,7 +170,8 @@ class _Run:
     def read(self, rels: list[str], check: bool = True) -> dict[str, Entry]:
         """Parse and (with check) schema-check files; their records are kept (by the
         workers, when workers read them)."""
-        items = [(rel, self.files[rel][0], stat_key(self.files[rel][1])) for rel in rels]
+        files = self.files
+        items = [(rel, *files[rel]) for rel in rels]
         entries = {}
         render = self.render and check
         count = reading.parallel(len(items), reading.BATCH) if check else 0
@@ -182,10 +181,12 @@ class _Run:
                 items, self.workers.read(items), strict=True
             ):
                 entries[rel] = entry
+                if status is None:
+                    files[rel] = (files[rel][0], entry.stat)
                 if lookups is not None:
                     self.lookups[rel] = lookups
                 if render:
-                    self.rows[rel] = (status, entry.rows)
+                    self.rows[rel] = (entry.stat, entry.rows)
             return entries
         for (rel, _path, status), (record, entry) in zip(
             items,
@@ -194,20 +195,21 @@ class _Run:
         ):
             self.records[rel] = record
             entries[rel] = entry
+            if status is None:
+                files[rel] = (files[rel][0], entry.stat)
             if render:
-                self.rows[rel] = (status, entry.rows)
+                self.rows[rel] = (entry.stat, entry.rows)
         return entries
 
     def check(self) -> Table:
         old = self.old
         position, stats = old.position, old.stats
         stale = []
-        for rel, (path, status) in self.files.items():
+        for rel, (path, now) in self.files.items():
             i = position.get(rel)
-            if i is None:
+            if i is None or now is None:
                 stale.append(rel)
                 continue
-            now = (status.st_size, status.st_mtime_ns, status.st_ino)
             if now == (stats[3 * i], stats[3 * i + 1], stats[3 * i + 2]):
                 continue
             if stats[3 * i] in (now[0], STALE[0]) and _content_digest(path) == old.digest(i):
@@ -255,6 +257,8 @@ class _Run:
                 table.deps[table.position[rel]] = deps
                 table.set_findings(rel, table.findings.get(rel, ([], []))[0], rules)
             recheck -= {rel for rel, _valid in held}
+        if not recheck:
+            return table
         index = Index(
             zip(table.paths, table.kinds, table.idents, table.valid, strict=True), self.lookup
         )
