@@ -16,7 +16,7 @@ import marshal
 import os
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from .cache import FOLDER, NONE, RACY_NS, SEPARATOR, STALE, Stat, join_column, split_column
@@ -85,6 +85,28 @@ def csv_line(values: list[str]) -> str:
     return ",".join([csv_field(v) for v in values]) + "\n"
 
 
+def _row_encoder() -> Callable[[dict], str]:
+    """`json.dumps(row, ensure_ascii=False)` for rows of plain values. The C encoder is made
+    once, not once a row as `dumps` does; rows hold no containers, so it skips the check
+    for circular references."""
+    encoder = json.JSONEncoder(ensure_ascii=False)
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:  # pragma: no cover - a Python without the C accelerator
+        return encoder.encode
+    chunks = make(
+        None,
+        encoder.default,
+        json.encoder.encode_basestring,
+        None,
+        encoder.key_separator,
+        encoder.item_separator,
+        False,
+        False,
+        True,
+    )
+    return lambda row: "".join(chunks(row, 0))
+
+
 class Renderer:
     """Renders a record's rows for the tables of `schemas`."""
 
@@ -95,9 +117,7 @@ class Renderer:
             name: [self.columns[name].index(k) for k in s["primaryKey"]]
             for name, s in schemas.items()
         }
-        self.encode = json.JSONEncoder(
-            ensure_ascii=False
-        ).encode  # json.dumps(..., ensure_ascii=False)
+        self.encode = _row_encoder()
 
     def render(self, record: Record) -> str | None:
         """The record's rows as one string, or None when they cannot be rendered."""

@@ -21,9 +21,11 @@ import yaml
 from .errors import Finding
 
 try:
+    from yaml.cyaml import CParser as _Parser
+
     _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = _Parser = yaml.SafeLoader
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 16
@@ -132,6 +134,8 @@ def _check_bytes(raw: bytes, path: str) -> tuple[str | None, list[Finding]]:
         ]
     findings = []
     for rule, char, what in (("yaml-nul", "\x00", "a NUL byte"), ("yaml-tab", "\t", "a tab")):
+        if char not in text:
+            continue
         seen_lines: set[int] = set()
         for match in re.finditer(re.escape(char), text):
             line, col = line_col(text, match.start())
@@ -139,7 +143,7 @@ def _check_bytes(raw: bytes, path: str) -> tuple[str | None, list[Finding]]:
                 seen_lines.add(line)
                 hint = "indent with spaces" if char == "\t" else "remove it"
                 findings.append(Finding(path, line, col, rule, f"{what} is not allowed; {hint}"))
-    if not text.strip():
+    if not text or text.isspace():
         findings.append(Finding(path, 1, 1, "yaml-empty", "file is empty"))
     return (None if findings else text), findings
 
@@ -201,16 +205,20 @@ def load_yaml(
 _MAYBE_UNSAFE = re.compile(r"[&*!]")
 
 
+_SCALAR, _MAPPING = yaml.ScalarNode, yaml.MappingNode
+
+
 class _Fallback(Exception):
     """The short walk met something only the event walker reports precisely."""
 
 
-class _UntypedComposer(_Loader):  # type: ignore[misc,valid-type]
+class _UntypedComposer(_Parser):  # type: ignore[misc,valid-type]
     """Composes nodes without PyYAML's tag resolution: plain scalars are typed by
-    resolve_plain instead, and their tags are never read."""
+    resolve_plain instead, and their tags are never read. The parser calls these three
+    for every node; a bound `str.format` of the empty string takes any arguments and
+    returns "" without running a Python frame."""
 
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        return ""
+    resolve = descend_resolver = ascend_resolver = "".format
 
 
 def _load_composed(text: str, with_marks: bool = True) -> Document | None:
@@ -240,32 +248,40 @@ def _marks_of(text: str) -> dict[Path, tuple[int, int]]:
 
 
 def _compose_value(node: Any, path: Path, marks: dict | None, depth: int) -> Any:
-    """The value of a composed node; with `marks`, also the position of each key and item."""
-    if isinstance(node, yaml.ScalarNode):
+    """The value of a composed node; with `marks`, also the position of each key and item.
+    Scalar children are typed in the loop: most values are scalars, and a call each would
+    cost more than typing them."""
+    if node.__class__ is _SCALAR:
         return node.value if node.style else resolve_plain(node.value)
     if depth >= MAX_DEPTH:
         raise _Fallback
-    if isinstance(node, yaml.MappingNode):
+    child = path
+    if node.__class__ is _MAPPING:
         mapping: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
+            if key_node.__class__ is not _SCALAR:
                 raise _Fallback
             key = key_node.value
             if key in mapping:
                 raise _Fallback
-            child = path
             if marks is not None:
                 child = path + (key,)
                 marks[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            mapping[key] = _compose_value(value_node, child, marks, depth + 1)
+            if value_node.__class__ is _SCALAR:
+                value = value_node.value
+                mapping[key] = value if value_node.style else resolve_plain(value)
+            else:
+                mapping[key] = _compose_value(value_node, child, marks, depth + 1)
         return mapping
     items: list[Any] = []
     for index, item in enumerate(node.value):
-        child = path
         if marks is not None:
             child = path + (index,)
             marks[child] = (item.start_mark.line + 1, item.start_mark.column + 1)
-        items.append(_compose_value(item, child, marks, depth + 1))
+        if item.__class__ is _SCALAR:
+            items.append(item.value if item.style else resolve_plain(item.value))
+        else:
+            items.append(_compose_value(item, child, marks, depth + 1))
     return items
 
 
