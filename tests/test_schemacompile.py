@@ -12,7 +12,8 @@ from conftest import ROOT
 from indopak.project import Project
 from indopak.records import read_records, record_files
 from indopak.schemacheck import reference_validators
-from indopak.schemacompile import compile_record_schemas
+from indopak.schemacompile import Compiler, compile_record_schemas
+from indopak.schemapass import PassWriter
 from indopak.schemawalk import SchemaWalker
 from test_fuzz import ORIGINAL, TARGETS, paths_of, values  # shares the fuzzing profile
 
@@ -96,3 +97,62 @@ def test_the_check_walks_the_same_nodes_as_the_schema_walker_on_every_published_
 def test_the_check_walks_the_same_nodes_as_the_schema_walker_on_mutated_records(rel, data):
     compiled, walked = _walked(*mutated(rel, data))
     assert compiled == walked
+
+
+def _passes_and_checks():
+    """Each kind's pass alone, and its keyword checks alone (compile_record_schemas runs
+    the first and falls back on the second)."""
+    schemas = {k: v for k, v in PROJECT.record_schemas.items() if k != "common"}
+    compiler = Compiler(PROJECT.record_schemas["common"]["$defs"])
+    passes = PassWriter(compiler.schema_of).write(schemas)
+    return passes, {kind: compiler.compile(schema) for kind, schema in schemas.items()}
+
+
+PASSES, CHECKS = _passes_and_checks()
+
+
+def _pass_agrees_with_checks(kind: str, data) -> bool:
+    """The pass says yes exactly when the checks find nothing, and then it has walked the
+    same nodes; returns the verdict."""
+    passed_nodes: list = []
+    passed = PASSES[kind](data, (), passed_nodes)
+    errors: list = []
+    checked_nodes: list = []
+    CHECKS[kind](data, (), errors, checked_nodes)
+    assert passed == (not errors)
+    if passed:
+        assert [(p, v, id(s)) for p, v, s in passed_nodes] == [
+            (p, v, id(s)) for p, v, s in checked_nodes
+        ]
+    return passed
+
+
+def test_the_pass_agrees_with_the_checks_on_every_published_record():
+    records, _ = read_records(PROJECT, record_files(PROJECT))
+    verdicts = [
+        _pass_agrees_with_checks("tombstone" if r.retired else r.kind, r.data) for r in records
+    ]
+    assert verdicts and all(verdicts)
+
+
+@given(rel=st.sampled_from(TARGETS), data=st.data())
+def test_the_pass_agrees_with_the_checks_on_mutated_records(rel, data):
+    _pass_agrees_with_checks(*mutated(rel, data))
+
+
+def test_the_pass_refuses_what_each_keyword_refuses():
+    records, _ = read_records(PROJECT, record_files(PROJECT))
+    event = next(r.data for r in records if r.kind == "event" and not r.retired)
+    broken = {
+        "type": {**event, "title": 7},
+        "pattern": {**event, "date": "12 March 2019"},
+        "required": {k: v for k, v in event.items() if k != "title"},
+        "additionalProperties": {**event, "colour": "red"},
+        "enum": {**event, "event_type": "not-a-code"},
+        "minItems": {**event, "citations": []},
+    }
+    for keyword, data in broken.items():
+        errors: list = []
+        CHECKS["event"](data, (), errors)
+        assert keyword in {e.validator for e in errors}, keyword
+        assert PASSES["event"](data, (), []) is False, keyword

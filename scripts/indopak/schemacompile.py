@@ -72,6 +72,7 @@ class Compiler:
     def __init__(self, defs: dict[str, dict[str, Any]]) -> None:
         self.defs = defs
         self._done: dict[int, Check] = {}
+        self._resolved: dict[int, dict[str, Any]] = {}
 
     def resolve(self, node: dict[str, Any]) -> dict[str, Any]:
         ref = node.get("$ref")
@@ -80,10 +81,17 @@ class Compiler:
         target = self.resolve(self.defs[ref.rsplit("/", 1)[-1]])
         return {**target, **{k: v for k, v in node.items() if k != "$ref"}}
 
+    def schema_of(self, node: dict[str, Any]) -> dict[str, Any]:
+        """The node with its "$ref" resolved: one object per node, the one nodes carry."""
+        key = id(node)
+        if key not in self._resolved:
+            self._resolved[key] = self.resolve(node)
+        return self._resolved[key]
+
     def compile(self, node: dict[str, Any]) -> Check:
         key = id(node)
         if key not in self._done:
-            self._done[key] = self._build(self.resolve(node))
+            self._done[key] = self._build(self.schema_of(node))
         return self._done[key]
 
     def _build(self, schema: dict[str, Any]) -> Check:
@@ -247,6 +255,26 @@ class Compiler:
 
 
 def compile_record_schemas(schemas: dict[str, dict[str, Any]]) -> dict[str, Check]:
-    """Kind -> check(record, path, errors), for every record schema but the shared one."""
+    """Kind -> check(record, path, errors[, nodes]), for every record schema but the shared
+    one. A record goes first through the schema's pass (schemapass), which only tells
+    whether it meets the schema; the checks above run, to say what is wrong, when it does
+    not."""
+    from .schemapass import PassWriter
+
     compiler = Compiler(schemas["common"]["$defs"])
-    return {kind: compiler.compile(schema) for kind, schema in schemas.items() if kind != "common"}
+    writer = PassWriter(compiler.schema_of)
+    kinds = [kind for kind in schemas if kind != "common"]
+    passes = writer.write({kind: schemas[kind] for kind in kinds})
+    return {kind: _pass_first(passes[kind], compiler.compile(schemas[kind])) for kind in kinds}
+
+
+def _pass_first(passes: Callable[[Any, Path, Nodes], bool], check: Check) -> Check:
+    def checked(value: Any, path: Path, out: list[SchemaError], nodes: Nodes | None = None) -> None:
+        walked = nodes if nodes is not None else []
+        start = len(walked)
+        if passes(value, path, walked):
+            return
+        del walked[start:]
+        check(value, path, out, nodes)
+
+    return checked
