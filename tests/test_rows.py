@@ -176,3 +176,66 @@ def test_stored_rows_are_not_taken_whole_when_a_file_differs(tmp_path: Path, mon
     first = next(iter(status))
     assert store.joined({**status, first: (1, 2, 3)}) is None  # another status
     assert store.joined(dict(list(status.items())[1:])) is None  # another set of files
+
+
+@pytest.mark.parametrize("aside_fails", [False, True])
+def test_a_build_validating_in_a_second_process_equals_a_plain_build_through_edits(
+    tmp_path: Path, monkeypatch, aside_fails: bool
+):
+    from indopak import build as build_module
+    from indopak import buildahead
+    from indopak import validate as validate_module
+
+    aged_corpus(tmp_path / "a", seed=6)
+    shutil.copytree(tmp_path / "a", tmp_path / "b")
+    cached, plain = Project(tmp_path / "a"), Project(tmp_path / "b")
+    monkeypatch.setattr(validate_module, "ROWS_SAVED_FROM", 0)
+    monkeypatch.setattr(buildahead, "ASIDE_MIN_BYTES", 0)
+    taken: list[bool] = []
+    both_ways = build_module._validated_and_assembled
+
+    def noted(project: Project):
+        report, files = both_ways(project)
+        taken.append(report is not None and files is not None)
+        return report, files
+
+    monkeypatch.setattr(build_module, "_validated_and_assembled", noted)
+    if aside_fails:
+
+        def broken(*args, **kwargs):
+            raise RuntimeError("the second process fails")
+
+        monkeypatch.setattr(buildahead, "validate", broken)
+    assert validate(cached, use_cache=True).findings == []
+    events = sorted((tmp_path / "a" / "data/records/events").rglob("*.yaml"))
+    for step in range(3):
+        assert build(cached, use_cache=True).findings == []
+        assert build(plain).findings == []
+        for folder in ("data/csv", "data/json"):
+            for made in sorted((plain.root / folder).iterdir()):
+                assert (cached.root / folder / made.name).read_bytes() == made.read_bytes()
+        record = yaml.safe_load(events[step * 5].read_text())
+        record["title"] = f"Step {step}: {record['title']}"
+        for root in (cached.root, plain.root):
+            (root / events[step * 5].relative_to(cached.root)).write_text(dump(record))
+    assert len(taken) == 3
+    assert taken[0] is not aside_fails  # unchanged records: the stored rows were taken
+    assert not aside_fails or not any(taken)
+
+
+def test_a_build_with_findings_stops_the_second_process_and_writes_nothing(
+    tmp_path: Path, monkeypatch
+):
+    from indopak import buildahead
+    from indopak import validate as validate_module
+
+    aged_corpus(tmp_path / "a", seed=6)
+    project = Project(tmp_path / "a")
+    monkeypatch.setattr(validate_module, "ROWS_SAVED_FROM", 0)
+    monkeypatch.setattr(buildahead, "ASIDE_MIN_BYTES", 0)
+    assert validate(project, use_cache=True).findings == []
+    victim = sorted((project.root / "data/records/events").rglob("*.yaml"))[0]
+    victim.write_text(victim.read_text().replace("title:", "titel:", 1))
+    result = build(project, use_cache=True)
+    assert {f.rule for f in result.findings} >= {"schema-unknown-field"}
+    assert not (project.root / "data" / "csv").exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -11,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .buildahead import ValidatedAside
+from .cache import fingerprint
 from .codebook import render_codebook
 from .errors import Finding
 from .project import Project
@@ -129,6 +132,35 @@ def _row_strings(project: Project, report: Report, use_cache: bool) -> list[str]
     return [known[rel][1] or "" for rel in report.files]
 
 
+def _validated_and_assembled(
+    project: Project,
+) -> tuple[Report | None, dict[str, bytes] | None]:
+    """Validate in a second process while assembling the package from the stored rows in
+    this one (buildahead); the files only when the report shows the store was current."""
+    store = RowStore(project, fingerprint(project, dt.date.today().isoformat()))
+    aside = ValidatedAside.start(project, store)
+    if aside is None:
+        return None, None
+    try:
+        whole = store.whole()
+        files = None
+        if whole is not None:
+            files = render_package(project, assemble([whole[2]], project.table_schemas))
+    except BaseException:
+        aside.close(wait=0)
+        raise
+    report = aside.report()
+    if (
+        report is None
+        or report.rows  # it read files it did not save rows for
+        or report.cache_key != store.key
+        or whole is None
+        or whole[:2] != RowStore.signature({rel: found[1] for rel, found in report.files.items()})
+    ):
+        files = None
+    return report, files
+
+
 DESCRIPTORS = ("datapackage.json", "data/json/datapackage.json")
 
 
@@ -207,6 +239,9 @@ def build(
     CI run `frictionless validate` on the published package instead).
     """
     recover(project)
+    files = None
+    if use_cache and report is None:
+        report, files = _validated_and_assembled(project)
     report = report or validate(project, use_cache=use_cache, load_all=not use_cache)
     records = len(report.records)
     if use_cache:  # the report holds only the records this run read; count the files
@@ -215,8 +250,9 @@ def build(
     if report.findings:
         result.findings = report.findings
         return result
-    tables = assemble(_row_strings(project, report, use_cache), project.table_schemas)
-    files = render_package(project, tables)
+    if files is None:
+        tables = assemble(_row_strings(project, report, use_cache), project.table_schemas)
+        files = render_package(project, tables)
     current = _published(project)
     result.changed = sorted(
         rel for rel in set(files) | set(current) if files.get(rel) != current.get(rel)

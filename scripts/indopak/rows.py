@@ -211,26 +211,37 @@ class RowStore:
             if blob is not None
         }
 
+    @staticmethod
+    def signature(files: dict[str, Stat]) -> tuple[str, bytes]:
+        """The paths and statuses a store of exactly these files holds, in that order."""
+        statuses = array.array("q", [n for stat in files.values() for n in stat])
+        return join_column(list(files)), statuses.tobytes()
+
+    def whole(self, stored: dict[str, Any] | None = None) -> tuple[str, bytes, str] | None:
+        """The paths and statuses of the store (`stored`, else read from disk) and the rows
+        of all its files joined as `assemble` takes them; None unless every file in it has
+        rows."""
+        stored = stored if stored is not None else self.stored()
+        if stored is None:
+            return None
+        paths, stats, rows = stored.get("paths"), stored.get("stats"), stored.get("rows")
+        if not (isinstance(paths, str) and isinstance(stats, bytes) and isinstance(rows, str)):
+            return None
+        empty = f"{SEPARATOR}{SEPARATOR}"  # a file without rows (or one left unread)
+        if NONE in rows or empty in rows or rows.startswith(SEPARATOR) or rows.endswith(SEPARATOR):
+            return None
+        return paths, stats, rows.replace(SEPARATOR, PART)
+
     def joined(self, files: dict[str, Stat], stored: dict[str, Any] | None = None) -> str | None:
         """The rows of exactly `files`, in that order, joined as `assemble` takes them,
         straight from the stored text (`stored`, else read from disk); None unless the
         store holds just those files, with those statuses, each with rows (then `load`
         gives them one by one)."""
         stored = stored if stored is not None else self.stored()
-        if stored is None:
+        if stored is None or (stored.get("paths"), stored.get("stats")) != self.signature(files):
             return None
-        statuses = array.array("q", [n for stat in files.values() for n in stat])
-        rows = stored.get("rows")
-        if (
-            stored.get("paths") != join_column(list(files))
-            or stored.get("stats") != statuses.tobytes()
-            or not isinstance(rows, str)
-        ):
-            return None
-        empty = f"{SEPARATOR}{SEPARATOR}"  # a file without rows (or one left unread)
-        if NONE in rows or empty in rows or rows.startswith(SEPARATOR) or rows.endswith(SEPARATOR):
-            return None
-        return rows.replace(SEPARATOR, PART)
+        whole = self.whole(stored)
+        return whole[2] if whole is not None else None
 
     def save(self, rows: dict[str, tuple[Stat, str | None]]) -> None:
         racy = time.time_ns() - RACY_NS
