@@ -239,3 +239,25 @@ def test_a_build_with_findings_stops_the_second_process_and_writes_nothing(
     result = build(project, use_cache=True)
     assert {f.rule for f in result.findings} >= {"schema-unknown-field"}
     assert not (project.root / "data" / "csv").exists()
+
+
+def test_a_store_whose_lengths_do_not_fit_its_rows_is_not_used(tmp_path: Path, monkeypatch):
+    import marshal
+
+    from indopak import validate as validate_module
+
+    aged_corpus(tmp_path / "a", seed=5)
+    shutil.copytree(tmp_path / "a", tmp_path / "b")
+    project = Project(tmp_path / "a")
+    monkeypatch.setattr(validate_module, "ROWS_SAVED_FROM", 0)
+    report = validate(project, use_cache=True)
+    store = RowStore(project, report.cache_key)
+    stored = store.stored()
+    assert stored is not None and store.whole() is not None and store.load()
+    stored["rows"] = stored["rows"][:-1]  # one character lost
+    store.path.write_bytes(marshal.dumps(stored))
+    assert store.whole() is None and store.load() == {}
+    assert build(project, use_cache=True).findings == []
+    assert build(Project(tmp_path / "b")).findings == []
+    for name in ("data/csv/events.csv", "data/json/events.json"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()

@@ -19,12 +19,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from .cache import FOLDER, NONE, RACY_NS, SEPARATOR, STALE, Stat, join_column, split_column
+from .cache import FOLDER, RACY_NS, STALE, Stat, join_column, split_column
 from .project import Project
 from .records import Record
 from .tables import Tables, add_record
 
-FORMAT = 2
+FORMAT = 3
 FILE = "rows.marshal"
 # Separators: between the four parts of a row and between rows alike (every row has four
 # parts, so one split of any number of rows gives them four by four), and between the parts
@@ -171,6 +171,11 @@ def assemble(blobs: Iterable[str], schemas: dict[str, dict]) -> dict[str, tuple[
     return result
 
 
+def _joined_length(lengths: array.array) -> int:
+    """The length of the row strings of these lengths (-1: none) joined by PART."""
+    return sum(lengths) + lengths.count(-1) + len(lengths) - 1 if lengths else 0
+
+
 class RowStore:
     """Row strings by file path and status, in `.indopak-cache/rows.marshal`."""
 
@@ -195,21 +200,29 @@ class RowStore:
         if stored is None:
             return {}
         try:
-            paths, blobs = split_column(stored["paths"]), split_column(stored["rows"])
-            stats = array.array("q")
+            paths, text = split_column(stored["paths"]), stored["rows"]
+            stats, lengths = array.array("q"), array.array("q")
             stats.frombytes(stored["stats"])
-            if len(paths) != len(blobs) or len(stats) != 3 * len(paths):
+            lengths.frombytes(stored["lengths"])
+            if (
+                not isinstance(text, str)
+                or len(lengths) != len(paths)
+                or len(stats) != 3 * len(paths)
+                or _joined_length(lengths) != len(text)
+            ):
                 return {}
         except (ValueError, TypeError, KeyError):
             return {}
+        found = {}
+        start = 0
         triples = iter(stats)
-        return {
-            path: (stat, blob)
-            for path, blob, stat in zip(
-                paths, blobs, zip(triples, triples, triples, strict=True), strict=True
-            )
-            if blob is not None
-        }
+        for path, length, stat in zip(
+            paths, lengths, zip(triples, triples, triples, strict=True), strict=True
+        ):
+            if length >= 0:
+                found[path] = (stat, text[start : start + length])
+            start += max(length, 0) + 1
+        return found
 
     @staticmethod
     def signature(files: dict[str, Stat]) -> tuple[str, bytes]:
@@ -225,12 +238,16 @@ class RowStore:
         if stored is None:
             return None
         paths, stats, rows = stored.get("paths"), stored.get("stats"), stored.get("rows")
+        lengths = array.array("q")
+        try:
+            lengths.frombytes(stored.get("lengths"))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return None
         if not (isinstance(paths, str) and isinstance(stats, bytes) and isinstance(rows, str)):
             return None
-        empty = f"{SEPARATOR}{SEPARATOR}"  # a file without rows (or one left unread)
-        if NONE in rows or empty in rows or rows.startswith(SEPARATOR) or rows.endswith(SEPARATOR):
-            return None
-        return paths, stats, rows.replace(SEPARATOR, PART)
+        if not lengths or min(lengths) < 1 or _joined_length(lengths) != len(rows):
+            return None  # a file without rows (or one left unread), or a damaged store
+        return paths, stats, rows
 
     def joined(self, files: dict[str, Stat], stored: dict[str, Any] | None = None) -> str | None:
         """The rows of exactly `files`, in that order, joined as `assemble` takes them,
@@ -248,12 +265,17 @@ class RowStore:
         stats = array.array("q")
         for stat, _blob in rows.values():
             stats.extend(stat if stat[1] < racy else STALE)
+        blobs = [blob for _stat, blob in rows.values()]
+        lengths = array.array("q", [-1 if blob is None else len(blob) for blob in blobs])
         stored = {
             "format": FORMAT,
             "fingerprint": self.key,
             "paths": join_column(list(rows)),
             "stats": stats.tobytes(),
-            "rows": join_column([blob for _stat, blob in rows.values()]),
+            # the row strings joined by the separator the rows themselves use, so that all
+            # of them are the text `assemble` takes as they are; the lengths split them
+            "lengths": lengths.tobytes(),
+            "rows": PART.join(["" if blob is None else blob for blob in blobs]),
         }
         try:
             self.path.parent.mkdir(exist_ok=True)
