@@ -274,3 +274,21 @@ def test_load_rejects_a_table_that_is_not_utf8(project):
     path.write_bytes(content.replace(b"Islamabad", b"Isl\xe4mabad", 1))
     with pytest.raises(LoadError, match=r"data/csv/events.csv: .*UTF"):
         load(project.root)
+
+
+def test_load_reports_the_problems_of_every_table_in_the_package_order(project):
+    build(project)
+    broken = ["issues", "actors"]
+    for name in broken:
+        path = project.root / f"data/csv/{name}.csv"
+        header, first, *rest = path.read_text().splitlines(keepends=True)
+        path.write_text("".join([header, "Bad Id" + first[first.index(",") :], *rest]))
+    order = [
+        r["name"]
+        for r in json.loads((project.root / "datapackage.json").read_text())["resources"]
+        if r["name"] in broken
+    ]
+    with pytest.raises(LoadError) as caught:
+        load(project.root)
+    reported = [line.split(":")[0].strip() for line in str(caught.value).splitlines()[1:]]
+    assert [name for name in dict.fromkeys(reported) if name in broken] == order

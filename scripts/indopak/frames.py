@@ -16,6 +16,7 @@ import re
 import urllib.request
 import zipfile
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -191,9 +192,10 @@ def _read_error(path: str, content: bytes, fields: list[dict], exc: Exception) -
     return f"{path}: {where}column {field['name']}: {value!r} is not a valid {wanted}"
 
 
-def read_resource(package: _Package, resource: dict[str, Any]) -> pd.DataFrame:
-    """One table read by pyarrow straight into the dtypes of its Table Schema: cells are
-    parsed in C, strings stay in arrow memory and vocabularies arrive dictionary-encoded."""
+def read_resource(content: bytes, resource: dict[str, Any]) -> pd.DataFrame:
+    """One table (its CSV bytes) read by pyarrow straight into the dtypes of its Table
+    Schema: cells are parsed in C, strings stay in arrow memory and vocabularies arrive
+    dictionary-encoded."""
     fields = resource["schema"]["fields"]
     expected = [f["name"] for f in fields]
     options = pa_csv.ConvertOptions(
@@ -201,7 +203,6 @@ def read_resource(package: _Package, resource: dict[str, Any]) -> pd.DataFrame:
         null_values=[""],
         strings_can_be_null=True,
     )
-    content = package.read(resource["path"])
     try:
         table = pa_csv.read_csv(io.BytesIO(content), convert_options=options)
         header = table.column_names
@@ -300,6 +301,20 @@ def cross_checks(frames: dict[str, pd.DataFrame], resources: dict[str, dict]) ->
     return problems
 
 
+def _schema_problems(
+    name: str, frame: pd.DataFrame, resources: dict[str, dict[str, Any]]
+) -> list[str]:
+    """What the table's pandera schema finds wrong with the frame (at most 20 cases)."""
+    try:
+        pandera_schema(name, resources[name]["schema"]).validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases.head(20)
+        return [
+            f"{name}: {row.column}: {row.check} ({row.failure_case})" for row in cases.itertuples()
+        ]
+    return []
+
+
 def load(
     path_or_url: str | Path | None = None,
     tables: Iterable[str] | None = None,
@@ -320,18 +335,16 @@ def load(
             f"no such table(s): {', '.join(unknown)}; "
             f"the package has {', '.join(sorted(resources))}"
         )
-    frames = {name: read_resource(package, resources[name]) for name in wanted}
+    contents = {name: package.read(resources[name]["path"]) for name in wanted}
+    # Tables are parsed and checked on two threads: arrow parses and matches patterns
+    # without holding the interpreter lock, so one table's arrow work overlaps another's.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        read = pool.map(lambda name: read_resource(contents[name], resources[name]), wanted)
+        frames = dict(zip(wanted, read, strict=True))
+        if validate:
+            found = pool.map(lambda name: _schema_problems(name, frames[name], resources), wanted)
+            problems = [problem for table in found for problem in table]
     if validate:
-        problems = []
-        for name, frame in frames.items():
-            try:
-                pandera_schema(name, resources[name]["schema"]).validate(frame, lazy=True)
-            except pa.errors.SchemaErrors as exc:
-                cases = exc.failure_cases.head(20)
-                problems += [
-                    f"{name}: {row.column}: {row.check} ({row.failure_case})"
-                    for row in cases.itertuples()
-                ]
         problems += cross_checks(frames, resources)
         if problems:
             raise LoadError("tables failed validation:\n  " + "\n  ".join(problems))
