@@ -30,6 +30,13 @@ _TYPE_TESTS = {
 }
 _GUARDS = {kind: f"isinstance(v, {kind})" for kind in ("str", "dict", "list")}
 _ONE_TEST_TYPES = {"string": "str", "object": "dict", "array": "list"}
+# (keyword, the kind of value it bounds the size of, the comparison a value must pass)
+_SIZE_BOUNDS = (
+    ("minLength", "str", ">="),
+    ("maxLength", "str", "<="),
+    ("minItems", "list", ">="),
+    ("minProperties", "dict", ">="),
+)
 _NUMERIC = "isinstance(v, (int, float)) and not isinstance(v, bool)"
 
 
@@ -87,18 +94,13 @@ class PassWriter:
             lines.append(f"    if {guard}v not in {members}: return False")
         if "pattern" in schema:
             when("str", f"not {self._constant(re.compile(schema['pattern']).search)}(v)")
-        if "minLength" in schema:
-            when("str", f"not (len(v) >= {schema['minLength']!r})")
-        if "maxLength" in schema:
-            when("str", f"not (len(v) <= {schema['maxLength']!r})")
+        for keyword, kind, operator in _SIZE_BOUNDS:
+            if keyword in schema:
+                when(kind, f"not (len(v) {operator} {schema[keyword]!r})")
         for keyword, operator in (("minimum", ">="), ("maximum", "<=")):
             if keyword in schema:  # `not (a >= b)`, not `a < b`: a NaN fails as in the checks
                 bound = self._constant(schema[keyword])
                 lines.append(f"    if {_NUMERIC} and not (v {operator} {bound}): return False")
-        if "minItems" in schema:
-            when("list", f"not (len(v) >= {schema['minItems']!r})")
-        if "minProperties" in schema:
-            when("dict", f"not (len(v) >= {schema['minProperties']!r})")
         if "required" in schema:
             when("dict", f"not (v.keys() >= {self._constant(frozenset(schema['required']))})")
         properties = schema.get("properties", {})
@@ -108,21 +110,31 @@ class PassWriter:
             functions = {name: self._function(sub) for name, sub in properties.items()}
             children = f"_c{len(self.constants) + len(self.children)}"
             self.children[children] = functions
-            guard = "" if known == "dict" else "    if isinstance(v, dict):\n"
-            indent = "    " if known == "dict" else "        "
-            lines += [
-                f"{guard}{indent}for name, item in v.items():",
-                f"{indent}    part = {children}.get(name)",
-                f"{indent}    if part is not None and not part(item, (*path, name), nodes):",
-                f"{indent}        return False",
-            ]
+            lines += _loop(
+                "dict",
+                known,
+                "for name, item in v.items():",
+                f"part = {children}.get(name)",
+                "if part is not None and not part(item, (*path, name), nodes):",
+            )
         if "items" in schema:
             part = self._function(schema["items"])
-            guard = "" if known == "list" else "    if isinstance(v, list):\n"
-            indent = "    " if known == "list" else "        "
-            lines += [
-                f"{guard}{indent}for index, item in enumerate(v):",
-                f"{indent}    if not {part}(item, (*path, index), nodes):",
-                f"{indent}        return False",
-            ]
+            lines += _loop(
+                "list",
+                known,
+                "for index, item in enumerate(v):",
+                f"if not {part}(item, (*path, index), nodes):",
+            )
         return lines
+
+
+def _loop(kind: str, known: str | None, head: str, *body: str) -> list[str]:
+    """Lines of a loop over the parts of a value of `kind` whose last line fails the pass;
+    guarded by a type test unless the schema's own type test already made it."""
+    guard = "" if known == kind else f"    if {_GUARDS[kind]}:\n"
+    indent = "    " if known == kind else "        "
+    return [
+        f"{guard}{indent}{head}",
+        *(f"{indent}    {line}" for line in body),
+        f"{indent}        return False",
+    ]
