@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -123,24 +124,22 @@ def _is_folder(entry: os.DirEntry) -> bool:
 
 
 def _status(entry: os.DirEntry) -> Stat:
-    try:
-        return stat_key(entry.stat())
-    except OSError:  # a dangling link: read_record reports it
-        try:
-            return stat_key(entry.stat(follow_symlinks=False))
-        except OSError:
-            return STALE
+    # a dangling link has no status of its own target: read_record reports it
+    return _first_status(entry.stat, partial(entry.stat, follow_symlinks=False))
 
 
 def status_of(path: str) -> Stat:
     """A file's status, as `scan` gives it."""
-    try:
-        return stat_key(os.stat(path))
-    except OSError:
+    return _first_status(partial(os.stat, path), partial(os.lstat, path))
+
+
+def _first_status(*ways: Callable[[], os.stat_result]) -> Stat:
+    for way in ways:
         try:
-            return stat_key(os.lstat(path))
+            return stat_key(way())
         except OSError:
-            return STALE
+            continue
+    return STALE
 
 
 def read_record(rel: str, path: str) -> tuple[Record | None, list[Finding]]:

@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from .cache import FOLDER, RACY_NS, STALE, Stat, join_column, split_column
+from .cache import FOLDER, RACY_NS, SEPARATOR, STALE, Stat, join_column, split_column
 from .project import Project
 from .records import Record
 from .tables import Tables, add_record
@@ -171,9 +171,24 @@ def assemble(blobs: Iterable[str], schemas: dict[str, dict]) -> dict[str, tuple[
     return result
 
 
-def _joined_length(lengths: array.array) -> int:
-    """The length of the row strings of these lengths (-1: none) joined by PART."""
-    return sum(lengths) + lengths.count(-1) + len(lengths) - 1 if lengths else 0
+def _columns(stored: dict[str, Any] | None) -> tuple[str, bytes, array.array, str] | None:
+    """(paths column, statuses, row string lengths (-1: none), joined rows) of a stored
+    file, when they fit one another; None for none or a damaged store."""
+    if stored is None:
+        return None
+    paths, stats, rows = stored.get("paths"), stored.get("stats"), stored.get("rows")
+    if not (isinstance(paths, str) and isinstance(stats, bytes) and isinstance(rows, str)):
+        return None
+    lengths = array.array("q")
+    try:
+        lengths.frombytes(stored.get("lengths"))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    count = paths.count(SEPARATOR) + 1 if paths else 0
+    joined = sum(lengths) + lengths.count(-1) + len(lengths) - 1 if lengths else 0
+    if len(lengths) != count or len(stats) != 24 * count or joined != len(rows):
+        return None
+    return paths, stats, lengths, rows
 
 
 class RowStore:
@@ -196,28 +211,15 @@ class RowStore:
 
     def load(self, stored: dict[str, Any] | None = None) -> dict[str, tuple[Stat, str]]:
         """Row strings by path (from `stored`, else read from disk)."""
-        stored = stored if stored is not None else self.stored()
-        if stored is None:
+        columns = _columns(stored if stored is not None else self.stored())
+        if columns is None:
             return {}
-        try:
-            paths, text = split_column(stored["paths"]), stored["rows"]
-            stats, lengths = array.array("q"), array.array("q")
-            stats.frombytes(stored["stats"])
-            lengths.frombytes(stored["lengths"])
-            if (
-                not isinstance(text, str)
-                or len(lengths) != len(paths)
-                or len(stats) != 3 * len(paths)
-                or _joined_length(lengths) != len(text)
-            ):
-                return {}
-        except (ValueError, TypeError, KeyError):
-            return {}
+        paths, stats, lengths, text = columns
         found = {}
         start = 0
-        triples = iter(stats)
+        triples = iter(array.array("q", stats))
         for path, length, stat in zip(
-            paths, lengths, zip(triples, triples, triples, strict=True), strict=True
+            split_column(paths), lengths, zip(triples, triples, triples, strict=True), strict=True
         ):
             if length >= 0:
                 found[path] = (stat, text[start : start + length])
@@ -234,20 +236,13 @@ class RowStore:
         """The paths and statuses of the store (`stored`, else read from disk) and the rows
         of all its files joined as `assemble` takes them; None unless every file in it has
         rows."""
-        stored = stored if stored is not None else self.stored()
-        if stored is None:
+        columns = _columns(stored if stored is not None else self.stored())
+        if columns is None:
             return None
-        paths, stats, rows = stored.get("paths"), stored.get("stats"), stored.get("rows")
-        lengths = array.array("q")
-        try:
-            lengths.frombytes(stored.get("lengths"))  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            return None
-        if not (isinstance(paths, str) and isinstance(stats, bytes) and isinstance(rows, str)):
-            return None
-        if not lengths or min(lengths) < 1 or _joined_length(lengths) != len(rows):
-            return None  # a file without rows (or one left unread), or a damaged store
-        return paths, stats, rows
+        paths, stats, lengths, text = columns
+        if not lengths or min(lengths) < 1:
+            return None  # a file without rows (or one left unread)
+        return paths, stats, text
 
     def joined(self, files: dict[str, Stat], stored: dict[str, Any] | None = None) -> str | None:
         """The rows of exactly `files`, in that order, joined as `assemble` takes them,

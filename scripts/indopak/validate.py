@@ -177,25 +177,23 @@ class _Run:
         count = reading.parallel(len(items), reading.BATCH) if check else 0
         if count:
             self.workers = Workers(self.project, self.today, render, count)
-            for (rel, _path, status), (entry, lookups) in zip(
+            for (rel, _path, _status), (entry, lookups) in zip(
                 items, self.workers.read(items), strict=True
             ):
                 entries[rel] = entry
-                if status is None:
-                    files[rel] = (files[rel][0], entry.stat)
                 if lookups is not None:
                     self.lookups[rel] = lookups
-                if render:
-                    self.rows[rel] = (entry.stat, entry.rows)
-            return entries
-        for (rel, _path, status), (record, entry) in zip(
-            items,
-            read_all(self.project, items, check, render, today=self.today if check else None),
-            strict=True,
-        ):
-            self.records[rel] = record
-            entries[rel] = entry
-            if status is None:
+        else:
+            for (rel, _path, _status), (record, entry) in zip(
+                items,
+                read_all(self.project, items, check, render, today=self.today if check else None),
+                strict=True,
+            ):
+                self.records[rel] = record
+                entries[rel] = entry
+        for rel, _path, status in items:
+            entry = entries[rel]
+            if status is None:  # listed without a status: the one taken as it was read
                 files[rel] = (files[rel][0], entry.stat)
             if render:
                 self.rows[rel] = (entry.stat, entry.rows)
