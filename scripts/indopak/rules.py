@@ -410,13 +410,15 @@ def rule_source(ctx: Context, record: Record) -> Iterator[Finding]:
         yield _at(
             record, ("url",), "source-locator", "a source with a url needs accessed: YYYY-MM-DD"
         )
-    if isinstance(url, str) and not _URL.fullmatch(url):
-        yield _at(
-            record,
-            ("url",),
-            "url-scheme",
-            f"url {url!r} is not an http(s) address with a host name",
-        )
+    for field in ("url", "archive_url"):
+        value = data.get(field)
+        if isinstance(value, str) and not _URL.fullmatch(value):
+            yield _at(
+                record,
+                (field,),
+                "url-scheme",
+                f"{field} {value!r} is not an http(s) address with a host name",
+            )
     if isinstance(seed, str) and ctx.seed_text(seed) is None:
         yield _at(record, ("seed",), "seed-missing", f"seed document {seed} does not exist")
 

@@ -198,10 +198,13 @@ def _source(out: Tables, d: dict[str, Any]) -> None:
                 "kind",
                 "title",
                 "publisher",
+                "publisher_country",
+                "origin",
                 "author",
                 "date",
                 "url",
                 "accessed",
+                "archive_url",
                 "seed",
                 "language",
             )
