@@ -6,9 +6,14 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Tools keep their state (cache, publish journal, lock) outside the working tree; the test
+# repositories have no git folder, so point that state at one throw-away folder.
+os.environ.setdefault("INDOPAK_STATE_DIR", tempfile.mkdtemp(prefix="indopak-state-"))
 
 from indopak.project import Project
 

@@ -16,6 +16,7 @@ from indopak import cache, reading, workers
 from indopak.cli import main
 from indopak.project import Project
 from indopak.records import scan
+from indopak.state import cache_dir
 from indopak.synth import synthesize
 from indopak.validate import validate
 
@@ -128,7 +129,7 @@ def test_warm_runs_equal_full_runs_through_random_edits(corpus: Project, seed: i
 
 def test_a_damaged_cache_file_means_a_full_run(corpus: Project):
     validate(corpus, use_cache=True)
-    stored = corpus.root / cache.FOLDER / cache.FILE
+    stored = cache_dir(corpus) / cache.FILE
     stored.write_bytes(b"\x00not a cache")
     report = validate(corpus, use_cache=True)
     assert report.reread == 300 and report.findings == []
@@ -206,7 +207,7 @@ def test_reading_on_several_cores_gives_the_same_report(corpus: Project, monkeyp
 def test_small_changes_go_to_the_delta_file_until_it_is_full(corpus: Project, monkeypatch):
     monkeypatch.setattr(cache, "DELTA_LIMIT", 25)
     validate(corpus, use_cache=True)
-    folder = corpus.root / cache.FOLDER
+    folder = cache_dir(corpus)
     base = (folder / cache.FILE).read_bytes()
     position = next(p for p in files(corpus) if "/positions/" in p.as_posix())
     position.write_text(position.read_text() + "# edited\n")
@@ -233,7 +234,7 @@ def test_a_worker_that_dies_stops_the_run_with_one_clear_line(corpus: Project, m
     assert main(["validate"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("indopak: a worker process reading the records")
-    assert not (corpus.root / cache.FOLDER / cache.FILE).exists()
+    assert not (cache_dir(corpus) / cache.FILE).exists()
 
 
 def test_writing_to_a_worker_that_has_died_is_a_worker_failure_not_a_closed_output():

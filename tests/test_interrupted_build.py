@@ -13,6 +13,7 @@ from pathlib import Path
 from conftest import make_repo
 from indopak.build import build, frictionless_findings, recover
 from indopak.project import Project
+from indopak.state import state_dir
 from test_build import outputs
 
 ISSUE = "data/records/issues/bilateral-dialogue-resumption.yaml"
@@ -48,7 +49,7 @@ def test_death_at_each_file_replacement_is_rolled_back(tmp_path):
         assert outputs(repo) == before
         assert frictionless_findings(repo, "datapackage.json") == []
     assert deaths >= 3  # the edit changes at least issues.csv, issues.json and a descriptor
-    assert not (repo / ".publish-journal").exists()
+    assert not (state_dir(Project(repo)) / "publish-journal").exists()
 
 
 def test_killed_at_random_moments_the_package_is_old_or_new_never_mixed(tmp_path):

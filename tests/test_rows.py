@@ -20,6 +20,7 @@ from conftest import ROOT
 from indopak.build import build
 from indopak.project import Project
 from indopak.rows import Renderer, RowStore, assemble, csv_line, sort_text
+from indopak.state import cache_dir
 from indopak.synth import dump, synthesize
 from indopak.tables import tables_from_records
 from indopak.validate import validate
@@ -119,7 +120,7 @@ def test_rows_rendered_by_validate_spare_the_build_a_second_read(tmp_path: Path,
     shutil.copytree(tmp_path / "a", tmp_path / "b")
     monkeypatch.setattr(validate_module, "ROWS_SAVED_FROM", 0)
     assert validate(Project(tmp_path / "a"), use_cache=True).findings == []
-    assert (tmp_path / "a" / ".indopak-cache" / "rows.marshal").exists()
+    assert (cache_dir(Project(tmp_path / "a")) / "rows.marshal").exists()
 
     def no_reading(*args, **kwargs):
         raise AssertionError("the build read record files again")

@@ -2,7 +2,7 @@
 
 For each size N, a synthetic corpus (indopak.synth) is generated once into a cache folder,
 then every measurement runs in a fresh process (indopak.benchtasks), so no memory carries
-over from one to the next; the validation cache on disk (`.indopak-cache/`) does, as it
+over from one to the next; the validation cache on disk does, as it
 does for a contributor:
 
 - the floor: parsing the same record files with PyYAML's CSafeLoader and nothing else;
@@ -44,9 +44,9 @@ import yaml
 
 from . import benchtasks
 from .benchtasks import CHILD_CODE
-from .cache import FOLDER as CACHE_FOLDER
 from .project import Project
 from .reading import cores
+from .state import state_dir
 from .synth import dump, synthesize
 
 DEFAULT_SIZES = (1000, 10_000, 100_000)
@@ -179,7 +179,8 @@ def bench_size(template: Path, n: int, seed: int, cache: Path, repeat: int = 1) 
 
 
 def _one_round(root: Path) -> list[Measurement]:
-    shutil.rmtree(root / CACHE_FOLDER, ignore_errors=True)  # the first validate is cold
+    # the first validate is cold
+    shutil.rmtree(state_dir(Project(root)), ignore_errors=True)
     rows = [
         measure("parse (CSafeLoader, floor)", "parse", root),
         measure("validate", "validate", root),

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import hashlib
 import json
 import os
 import shutil
+import stat
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,16 +19,17 @@ from typing import Any
 from .buildahead import ValidatedAside
 from .cache import fingerprint
 from .codebook import render_codebook
-from .errors import Finding
+from .errors import BuildLocked, Finding
 from .project import Project
 from .reading import read_all
 from .rows import Renderer, RowStore, assemble
+from .state import ensure, state_dir
 from .validate import Report, validate
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 OUTPUT_DIRS = ("data/csv", "data/json")
 TOP_LEVEL_OUTPUTS = ("datapackage.json", "CODEBOOK.md")
-JOURNAL, MARKER = ".publish-journal", "PUBLISHING"
+JOURNAL, MARKER, STAGING = "publish-journal", "PUBLISHING", "staging"
 
 
 @dataclass
@@ -207,18 +212,54 @@ def pandera_findings(root: Path) -> list[Finding]:
 
 
 def _published(project: Project) -> dict[str, bytes]:
+    """The published files, as they are now (regular files only: `output_findings`
+    reports anything else where a published file belongs)."""
     files: dict[str, bytes] = {}
+    candidates = list(TOP_LEVEL_OUTPUTS)
     for folder in OUTPUT_DIRS:
         base = project.root / folder
-        if base.is_dir():
-            for path in sorted(base.iterdir()):
-                if path.is_file():
-                    files[path.relative_to(project.root).as_posix()] = path.read_bytes()
-    for name in TOP_LEVEL_OUTPUTS:
-        top = project.root / name
-        if top.is_file():
-            files[name] = top.read_bytes()
+        if base.is_dir() and not base.is_symlink():
+            candidates.extend(f"{folder}/{name}" for name in sorted(os.listdir(base)))
+    for rel in candidates:
+        path = project.root / rel
+        try:
+            if stat.S_ISREG(path.lstat().st_mode):
+                files[rel] = path.read_bytes()
+        except OSError:
+            continue
     return files
+
+
+def output_findings(project: Project, rels: list[str]) -> list[Finding]:
+    """Published paths that a build must not write through: a symbolic link (for the file
+    or a folder on its way), or something other than a regular file or folder."""
+    findings = []
+    checked: set[str] = set()
+    for rel in rels:
+        parts = rel.split("/")
+        for depth in range(1, len(parts) + 1):
+            sub = "/".join(parts[:depth])
+            if sub in checked:
+                continue
+            checked.add(sub)
+            try:
+                mode = (project.root / sub).lstat().st_mode
+            except FileNotFoundError:
+                break
+            except OSError as exc:
+                findings.append(Finding(sub, 1, 1, "output-unwritable", str(exc.strerror)))
+                break
+            last = depth == len(parts)
+            if stat.S_ISLNK(mode):
+                message = "is a symbolic link; published files are written only as regular files"
+                findings.append(Finding(sub, 1, 1, "output-symlink", f"{sub} {message}"))
+                break
+            if (last and not stat.S_ISREG(mode)) or (not last and not stat.S_ISDIR(mode)):
+                kind = "a regular file" if last else "a folder"
+                message = f"{sub} should be {kind}; remove it and build again"
+                findings.append(Finding(sub, 1, 1, "output-not-regular", message))
+                break
+    return findings
 
 
 def build(
@@ -238,7 +279,22 @@ def build(
     row of both packages read by frictionless (the slowest step by far; `make build` and
     CI run `frictionless validate` on the published package instead).
     """
-    recover(project)
+    if check:
+        if interrupted(project):
+            return BuildResult(findings=[_interrupted_finding()])
+        return _build(project, True, report, use_cache, frictionless)
+    with build_lock(project):
+        recover(project)
+        return _build(project, False, report, use_cache, frictionless)
+
+
+def _build(
+    project: Project,
+    check: bool,
+    report: Report | None,
+    use_cache: bool,
+    frictionless: bool,
+) -> BuildResult:
     files = None
     if use_cache and report is None:
         report, files = _validated_and_assembled(project)
@@ -259,7 +315,10 @@ def build(
     )
     if not result.changed:
         return result
-    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=project.root))
+    result.findings = output_findings(project, sorted(files))
+    if result.findings:
+        return result
+    staging = _staging(project)
     try:
         for rel, content in files.items():
             target = staging / rel
@@ -274,10 +333,58 @@ def build(
         if result.findings:
             return result
         if not check:
-            _publish(project, staging, files, current)
+            try:
+                _publish(project, staging, files, current)
+            except PublishError as exc:
+                result.findings.append(
+                    Finding("datapackage.json", 1, 1, "publish-failed", str(exc))
+                )
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        if not check:
+            (state_dir(project) / STAGING).unlink(missing_ok=True)
     return result
+
+
+class PublishError(Exception):
+    """Writing the published files failed; the old files were put back (or will be by the
+    next command, when putting them back failed too)."""
+
+
+@contextlib.contextmanager
+def build_lock(project: Project) -> Iterator[None]:
+    """Hold this checkout's build lock, or raise BuildLocked at once."""
+    folder = ensure(state_dir(project))
+    fd = os.open(folder / "build.lock", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildLocked("another build is running in this checkout; wait for it") from None
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _staging(project: Project) -> Path:
+    """A fresh staging folder beside the published files (so that moving a file into place
+    is a rename), noted in the state folder so that a killed build's leftover is removed."""
+    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=project.root))
+    (ensure(state_dir(project)) / STAGING).write_text(staging.name, encoding="utf-8")
+    return staging
+
+
+def _journal(project: Project) -> Path:
+    return state_dir(project) / JOURNAL
+
+
+def publishable(rel: str) -> bool:
+    """Whether `rel` names a file the build publishes: a top-level output or a file
+    directly inside one of the output folders."""
+    if rel in TOP_LEVEL_OUTPUTS:
+        return True
+    folder, _, name = rel.rpartition("/")
+    return folder in OUTPUT_DIRS and bool(name) and not name.startswith(".") and "\\" not in name
 
 
 def _publish(
@@ -285,38 +392,52 @@ def _publish(
 ) -> None:
     """Replace the published files as one unit.
 
-    Before anything is replaced, the files about to change are copied into a journal
-    folder and a marker is written. If the process dies while files are being replaced,
-    the next `recover()` finds the marker and puts every old file back; removing the
-    marker is the commit point.
+    Before anything is replaced, the files about to change are copied into a journal in the
+    state folder and a marker is written. If the process dies while files are being
+    replaced, the next command finds the marker and puts every old file back; removing the
+    marker is the commit point. A write that fails puts the old files back at once.
     """
     changing = sorted(rel for rel in files if current.get(rel) != files[rel])
     removed = sorted(rel for rel in current if rel not in files)
     if not changing and not removed:
         return
-    journal = project.root / JOURNAL
+    journal = _journal(project)
     shutil.rmtree(journal, ignore_errors=True)
-    (journal / "old").mkdir(parents=True)
-    for rel in changing + removed:
-        if rel in current:
-            backup = journal / "old" / rel
-            backup.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(project.root / rel, backup)
-    created = [rel for rel in changing if rel not in current]
-    (journal / "created.json").write_text(json.dumps(created))
-    _durable_create(journal / MARKER)
+    try:
+        (journal / "old").mkdir(parents=True)
+        for rel in changing + removed:
+            if rel in current:
+                backup = journal / "old" / rel
+                backup.parent.mkdir(parents=True, exist_ok=True)
+                backup.write_bytes(current[rel])
+        created = [rel for rel in changing if rel not in current]
+        (journal / "created.json").write_text(json.dumps(created))
+        _durable_create(journal / MARKER)
+    except OSError as exc:
+        shutil.rmtree(journal, ignore_errors=True)
+        raise PublishError(f"could not keep a copy of the published files: {exc}") from exc
     fault_after = int(os.environ.get("INDOPAK_FAULT_AFTER_WRITES", "-1"))
-    # descriptors last, so a reader never sees a descriptor newer than its tables
-    for count, rel in enumerate(
-        sorted(changing, key=lambda r: (r.endswith(".json") and "datapackage" in r, r))
-    ):
-        if count == fault_after:
-            os._exit(137)  # fault injection for tests: die as a killed process would
-        target = project.root / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(staging / rel, target)
-    for rel in removed:
-        (project.root / rel).unlink()
+    try:
+        # descriptors last, so a reader never sees a descriptor newer than its tables
+        for count, rel in enumerate(
+            sorted(changing, key=lambda r: (r.endswith(".json") and "datapackage" in r, r))
+        ):
+            if count == fault_after:
+                os._exit(137)  # fault injection for tests: die as a killed process would
+            target = project.root / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / rel, target)
+        for rel in removed:
+            (project.root / rel).unlink()
+    except OSError as exc:
+        try:
+            _restore(project, journal)
+        except OSError:
+            raise PublishError(
+                f"writing the published files failed ({exc}) and so did putting the old "
+                "ones back; the next indopak command restores them"
+            ) from exc
+        raise PublishError(f"writing the published files failed; nothing changed: {exc}") from exc
     (journal / MARKER).unlink()
     shutil.rmtree(journal, ignore_errors=True)
 
@@ -328,23 +449,78 @@ def _durable_create(path: Path) -> None:
         os.fsync(handle.fileno())
 
 
+def interrupted(project: Project) -> bool:
+    """Whether a publish was interrupted and its old files are still to be put back."""
+    return (_journal(project) / MARKER).is_file()
+
+
+def _interrupted_finding() -> Finding:
+    return Finding(
+        "datapackage.json",
+        1,
+        1,
+        "publish-interrupted",
+        "a build was interrupted while it replaced the published files; "
+        "run `indopak build` (or `indopak validate`) to put the last whole package back",
+    )
+
+
+def _restore(project: Project, journal: Path) -> None:
+    """Put back every file the journal kept and remove the files the publish created:
+    only publishable paths, whatever the journal lists."""
+    old = journal / "old"
+    for backup in sorted(p for p in old.rglob("*") if p.is_file() and not p.is_symlink()):
+        rel = backup.relative_to(old).as_posix()
+        if not publishable(rel):
+            continue
+        target = project.root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.restore")
+        shutil.copyfile(backup, temporary)
+        os.replace(temporary, target)
+    try:
+        created = json.loads((journal / "created.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        created = []
+    for rel in created if isinstance(created, list) else []:
+        if isinstance(rel, str) and publishable(rel):
+            (project.root / rel).unlink(missing_ok=True)
+
+
+def recover_if_idle(project: Project) -> bool:
+    """`recover`, unless a build is running in this checkout (it will finish or its own
+    next run will recover)."""
+    state = state_dir(project)
+    if not (state / JOURNAL).exists() and not (state / STAGING).exists():
+        return False
+    try:
+        with build_lock(project):
+            return recover(project)
+    except BuildLocked:
+        return False
+    except OSError:  # no state folder can be made: there is nothing to recover either
+        return False
+
+
 def recover(project: Project) -> bool:
-    """Undo a publish that was interrupted; returns True if files were restored."""
-    for leftover in project.root.glob(".build-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
-    journal = project.root / JOURNAL
+    """Undo a publish that was interrupted; returns True if files were restored. Acts only
+    on what this checkout's own state folder records."""
+    state = state_dir(project)
+    try:
+        leftover = (state / STAGING).read_text(encoding="utf-8").strip()
+    except OSError:
+        leftover = ""
+    if leftover.startswith(".build-") and "/" not in leftover:
+        folder = project.root / leftover
+        if folder.is_dir() and not folder.is_symlink():
+            shutil.rmtree(folder, ignore_errors=True)
+        (state / STAGING).unlink(missing_ok=True)
+    journal = _journal(project)
     if not journal.exists():
         return False
     restored = False
     if (journal / MARKER).exists():
-        old = journal / "old"
-        for backup in sorted(p for p in old.rglob("*") if p.is_file()):
-            target = project.root / backup.relative_to(old)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(backup, target)
-        created = json.loads((journal / "created.json").read_text())
-        for rel in created:
-            (project.root / rel).unlink(missing_ok=True)
+        _restore(project, journal)
         restored = True
     shutil.rmtree(journal, ignore_errors=True)
     return restored

@@ -1,12 +1,15 @@
 """The validation cache: what each record file gave last time, and what that depended on.
 
 An entry is keyed by the file's path and remembers the file's status (size, modification
-time, inode: the same test git uses to spot an edited file), its kind and id, whether it
+time, inode and change time: the test git uses to spot an edited file; the change time is
+set by the kernel on every write and cannot be put back as a modification time can), its kind and id, whether it
 passed the schema, its findings, and the keys (`kind/id`, `kind/*`) its rules looked up in
 the index. A file whose status is unchanged and none of whose keys were touched by the edit
 keeps its findings. Anything that could change every result — the code, the schemas, the
 seed documents, today's date — is folded into a fingerprint; a different fingerprint
-discards the whole cache. A missing, foreign or damaged cache file just means a full run.
+discards the whole cache. Every cache file carries a checksum of its content, checked before
+the content is used: a missing, foreign or damaged cache file just means a full run. The
+files live outside the working tree (`state.py`).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import array
 import hashlib
 import marshal
 import os
+import stat
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,12 +26,13 @@ from pathlib import Path
 
 from .errors import Finding
 from .project import Project
+from .state import cache_dir, ensure
 
-FORMAT = 5
-FOLDER = ".indopak-cache"
+FORMAT = 6
 FILE = "validate.marshal"
 
-Stat = tuple[int, int, int]
+Stat = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
+WIDTH = 4  # numbers per status in the status columns
 FindingRow = tuple[str, int, int, str, str]
 
 
@@ -61,7 +66,55 @@ def rows(findings: list[Finding]) -> list[FindingRow]:
 
 
 def stat_key(status: os.stat_result) -> Stat:
-    return (status.st_size, status.st_mtime_ns, status.st_ino)
+    # the change time too: a tool can put the modification time back (`cp -p`, `touch -r`)
+    # but not the change time, which the kernel sets on every write
+    return (status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns)
+
+
+# A sealed file: a magic string, the BLAKE2b digest of the payload, then the payload
+# (marshal bytes). A file whose digest does not match is not used.
+_MAGIC = b"indopak-sealed-1\n"
+_SEAL = 32
+
+
+def write_sealed(path: Path, value: object) -> None:
+    """Write `value` to `path` atomically, with a checksum of its bytes."""
+    payload = marshal.dumps(value)
+    digest = hashlib.blake2b(payload, digest_size=_SEAL).digest()
+    ensure(path.parent)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    with open(temporary, "wb") as handle:
+        handle.write(_MAGIC + digest + payload)
+    os.replace(temporary, path)
+
+
+def read_sealed(path: Path) -> object | None:
+    """The value of a sealed file, or None when it is missing, not a regular file, or its
+    content does not match its checksum."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            return None
+        with open(fd, "rb", closefd=False) as handle:
+            raw = handle.read()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    head = len(_MAGIC) + _SEAL
+    if not raw.startswith(_MAGIC) or len(raw) < head:
+        return None
+    payload = memoryview(raw)[head:]
+    if hashlib.blake2b(payload, digest_size=_SEAL).digest() != raw[len(_MAGIC) : head]:
+        return None
+    try:
+        return marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        return None
 
 
 def fingerprint(project: Project, today: str) -> str:
@@ -86,7 +139,7 @@ def fingerprint(project: Project, today: str) -> str:
 # A file modified this close to the save could be modified again within the clock's
 # granularity without its status changing; such entries are stored as stale.
 RACY_NS = 2_000_000_000
-STALE: Stat = (-1, -1, -1)
+STALE: Stat = (-1, -1, -1, -1)
 # Entries written since the last full save go to a small delta file, so that a run after a
 # one-file edit writes a few entries instead of all of them.
 DELTA = "validate-delta.marshal"
@@ -115,7 +168,7 @@ class Table:
         return len(self.paths)
 
     def stat(self, i: int) -> Stat:
-        return (self.stats[3 * i], self.stats[3 * i + 1], self.stats[3 * i + 2])
+        return tuple(self.stats[WIDTH * i : WIDTH * (i + 1)])  # type: ignore[return-value]
 
     def entry(self, i: int) -> Entry:
         path = self.paths[i]
@@ -135,7 +188,7 @@ class Table:
         return bytes(self.digests[DIGEST_SIZE * i : DIGEST_SIZE * (i + 1)])
 
     def put(self, i: int, entry: Entry) -> None:
-        self.stats[3 * i : 3 * i + 3] = array.array("q", entry.stat)
+        self.stats[WIDTH * i : WIDTH * (i + 1)] = array.array("q", entry.stat)
         self.kinds[i], self.idents[i] = entry.kind, entry.ident
         self.valid[i] = entry.valid
         self.deps[i] = entry.deps
@@ -173,8 +226,8 @@ class Table:
     def pack(self, racy: int) -> dict[str, object]:
         stats = array.array("q", self.stats)
         for i in range(len(self.paths)):
-            if stats[3 * i + 1] >= racy:
-                stats[3 * i : 3 * i + 3] = array.array("q", STALE)
+            if stats[WIDTH * i + 1] >= racy:
+                stats[WIDTH * i : WIDTH * (i + 1)] = array.array("q", STALE)
         return {
             "paths": join_column(self.paths),
             "stats": stats.tobytes(),
@@ -198,7 +251,7 @@ class Table:
         table.findings = stored["findings"]
         n = len(table.paths)
         sizes = {len(table.kinds), len(table.idents), len(table.valid), len(table.deps)}
-        shapes = (len(table.stats) == 3 * n, len(table.digests) == DIGEST_SIZE * n)
+        shapes = (len(table.stats) == WIDTH * n, len(table.digests) == DIGEST_SIZE * n)
         if sizes != {n} or not all(shapes) or not isinstance(table.findings, dict):
             raise ValueError("damaged cache")
         table.position = dict(zip(table.paths, range(n), strict=True))
@@ -224,15 +277,16 @@ class Store:
     """The cache files of one project for one fingerprint."""
 
     def __init__(self, project: Project, key: str) -> None:
-        self.folder = project.root / FOLDER
+        self.folder = cache_dir(project)
         self.key = key
         self.token = ""  # identifies the full save the delta applies to
         self.delta: dict[str, tuple | None] = {}
 
     def load(self) -> Table:
         try:
-            with open(self.folder / FILE, "rb") as handle:
-                stored = marshal.load(handle)
+            stored = read_sealed(self.folder / FILE)
+            if not isinstance(stored, dict):
+                return Table()
             if stored["format"] != FORMAT or stored["fingerprint"] != self.key:
                 return Table()
             table = Table.unpack(stored)
@@ -249,14 +303,11 @@ class Store:
         return table
 
     def _load_delta(self) -> dict[str, tuple | None]:
-        try:
-            with open(self.folder / DELTA, "rb") as handle:
-                stored = marshal.load(handle)
-        except (OSError, EOFError, ValueError, TypeError):
-            return {}
+        stored = read_sealed(self.folder / DELTA)
         if not isinstance(stored, dict) or stored.get("token") != self.token:
             return {}
-        return stored["entries"]
+        entries = stored.get("entries")
+        return entries if isinstance(entries, dict) else {}
 
     def save(self, table: Table, changed: set[str], whole: bool = False) -> None:
         """Write the changed rows atomically, or the whole table when there are many or
@@ -264,10 +315,6 @@ class Store:
         a cache that cannot be written is simply not kept."""
         racy = time.time_ns() - RACY_NS
         try:
-            self.folder.mkdir(exist_ok=True)
-            ignore = self.folder / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("*\n", encoding="utf-8")
             if not whole and self.token and len(self.delta) + len(changed) <= DELTA_LIMIT:
                 for path in changed:
                     i = table.position.get(path)
@@ -283,10 +330,7 @@ class Store:
             pass
 
     def _write(self, name: str, value: object) -> None:
-        temporary = self.folder / f"{name}.{os.getpid()}.tmp"
-        with open(temporary, "wb") as handle:
-            marshal.dump(value, handle)
-        os.replace(temporary, self.folder / name)
+        write_sealed(self.folder / name, value)
 
 
 def _row(e: Entry, racy: int) -> tuple:

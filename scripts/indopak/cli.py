@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from . import commands
 from .commands._common import EXIT_OK, EXIT_USAGE, UsageError
-from .errors import WorkerFailed
+from .errors import BuildLocked, WorkerFailed
 from .project import ProjectNotFound
 
 
@@ -30,7 +30,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.run(args)
-    except (ProjectNotFound, UsageError, WorkerFailed) as exc:
+    except (ProjectNotFound, UsageError, WorkerFailed, BuildLocked) as exc:
         print(f"indopak: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from functools import partial
 
 from .cache import Entry, Stat, digest_of, rows
-from .project import Project
+from .project import FOLDER_KINDS, Project
 from .records import Record, read_record_bytes, status_of
 from .rows import Renderer
 from .rules import Context, Index, check_local
@@ -55,11 +55,24 @@ def read_checked(
         if valid and local is not None:
             local.walked(record, nodes)
             findings = findings + check_local(local, record)
-    kind, ident = (record.kind, record.id) if record is not None else (None, None)
+    kind, ident = (record.kind, record.id) if record is not None else _unparsed(rel)
     entry = Entry(status, kind, ident, valid, rows(findings), [], "", digest_of(raw))
     if renderer is not None and record is not None and (valid or checker is None):
         entry.rows = renderer.render(record)
     return record, entry
+
+
+def _unparsed(rel: str) -> tuple[str | None, str | None]:
+    """The kind and id a record file that could not be parsed stands for (its folder and
+    file name), so that references to it count as references to a broken record, which
+    its own findings explain, rather than to no record at all."""
+    parts = rel.split("/")
+    name = parts[-1]
+    if len(parts) < 4 or parts[:2] != ["data", "records"] or not name.endswith(".yaml"):
+        return None, None
+    if name.startswith("."):
+        return None, None
+    return FOLDER_KINDS.get(parts[2]), name[: -len(".yaml")]
 
 
 def cores() -> int:

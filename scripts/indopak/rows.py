@@ -11,20 +11,30 @@ strings. `assemble` gives exactly the bytes of `build.render_csv` and `render_js
 from __future__ import annotations
 
 import array
+import contextlib
 import json
-import marshal
-import os
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from .cache import FOLDER, RACY_NS, SEPARATOR, STALE, Stat, join_column, split_column
+from .cache import (
+    RACY_NS,
+    SEPARATOR,
+    STALE,
+    WIDTH,
+    Stat,
+    join_column,
+    read_sealed,
+    split_column,
+    write_sealed,
+)
 from .project import Project
 from .records import Record
+from .state import cache_dir
 from .tables import Tables, add_record
 
-FORMAT = 3
+FORMAT = 4
 FILE = "rows.marshal"
 # Separators: between the four parts of a row and between rows alike (every row has four
 # parts, so one split of any number of rows gives them four by four), and between the parts
@@ -186,26 +196,24 @@ def _columns(stored: dict[str, Any] | None) -> tuple[str, bytes, array.array, st
         return None
     count = paths.count(SEPARATOR) + 1 if paths else 0
     joined = sum(lengths) + lengths.count(-1) + len(lengths) - 1 if lengths else 0
-    if len(lengths) != count or len(stats) != 24 * count or joined != len(rows):
+    if len(lengths) != count or len(stats) != 8 * WIDTH * count or joined != len(rows):
         return None
     return paths, stats, lengths, rows
 
 
 class RowStore:
-    """Row strings by file path and status, in `.indopak-cache/rows.marshal`."""
+    """Row strings by file path and status, in the cache folder's `rows.marshal`."""
 
     def __init__(self, project: Project, key: str) -> None:
-        self.path = project.root / FOLDER / FILE
+        self.path = cache_dir(project) / FILE
         self.key = key
 
     def stored(self) -> dict[str, Any] | None:
         """The saved file, when it is of this format and fingerprint."""
-        try:
-            with open(self.path, "rb") as handle:
-                stored = marshal.load(handle)
-            if stored["format"] != FORMAT or stored["fingerprint"] != self.key:
-                return None
-        except (OSError, EOFError, ValueError, TypeError, KeyError):
+        stored = read_sealed(self.path)
+        if not isinstance(stored, dict):
+            return None
+        if stored.get("format") != FORMAT or stored.get("fingerprint") != self.key:
             return None
         return stored
 
@@ -217,10 +225,9 @@ class RowStore:
         paths, stats, lengths, text = columns
         found = {}
         start = 0
-        triples = iter(array.array("q", stats))
-        for path, length, stat in zip(
-            split_column(paths), lengths, zip(triples, triples, triples, strict=True), strict=True
-        ):
+        numbers = iter(array.array("q", stats))
+        statuses = zip(*[numbers] * WIDTH, strict=True)
+        for path, length, stat in zip(split_column(paths), lengths, statuses, strict=True):
             if length >= 0:
                 found[path] = (stat, text[start : start + length])
             start += max(length, 0) + 1
@@ -272,11 +279,5 @@ class RowStore:
             "lengths": lengths.tobytes(),
             "rows": PART.join(["" if blob is None else blob for blob in blobs]),
         }
-        try:
-            self.path.parent.mkdir(exist_ok=True)
-            temporary = self.path.with_name(f"{FILE}.{os.getpid()}.tmp")
-            with open(temporary, "wb") as handle:
-                marshal.dump(stored, handle)
-            os.replace(temporary, self.path)
-        except OSError:
-            pass
+        with contextlib.suppress(OSError):
+            write_sealed(self.path, stored)

@@ -19,6 +19,7 @@ from pathlib import Path
 from . import reading
 from .cache import (
     STALE,
+    WIDTH,
     Entry,
     Stat,
     Store,
@@ -208,10 +209,10 @@ class _Run:
             if i is None or now is None:
                 stale.append(rel)
                 continue
-            if now == (stats[3 * i], stats[3 * i + 1], stats[3 * i + 2]):
+            if now == tuple(stats[WIDTH * i : WIDTH * (i + 1)]):
                 continue
-            if stats[3 * i] in (now[0], STALE[0]) and _content_digest(path) == old.digest(i):
-                stats[3 * i : 3 * i + 3] = array.array("q", now)  # touched, not changed
+            if stats[WIDTH * i] in (now[0], STALE[0]) and _content_digest(path) == old.digest(i):
+                stats[WIDTH * i : WIDTH * (i + 1)] = array.array("q", now)  # touched, not changed
                 self.changed.add(rel)
                 continue
             stale.append(rel)

@@ -143,9 +143,56 @@ def _check_bytes(raw: bytes, path: str) -> tuple[str | None, list[Finding]]:
                 seen_lines.add(line)
                 hint = "indent with spaces" if char == "\t" else "remove it"
                 findings.append(Finding(path, line, col, rule, f"{what} is not allowed; {hint}"))
+    for match in _CONFLICT.finditer(text):
+        line, _col = line_col(text, match.start())
+        findings.append(
+            Finding(
+                path,
+                line,
+                1,
+                "yaml-merge-conflict",
+                f"git merge-conflict marker {match.group(1)!r}: keep one side of the "
+                "conflict, delete the markers, then validate again",
+            )
+        )
     if not text or text.isspace():
         findings.append(Finding(path, 1, 1, "yaml-empty", "file is empty"))
     return (None if findings else text), findings
+
+
+# The lines git writes around a conflict (`=======` alone on its line in the middle).
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?= |$)", re.MULTILINE)
+
+# libyaml's own limit on nesting, reached before ours when a flow collection opens many
+# levels on one line: the same mistake as any other nesting that is too deep.
+_LIBYAML_DEPTH = "exceeded maximum nesting depth"
+
+# One-line hints for the parser errors contributors meet most.
+_HINTS = (
+    ("mapping values are not allowed here", "a value holding ': ' must be quoted"),
+    ("found character that cannot start any token", "quote a value that starts with @, ` or %"),
+    ("could not find expected ':'", "each line needs 'key: value'; check the indentation"),
+    (
+        "did not find expected key",
+        "check the indentation of this line and that every quote is closed",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "every item of a list starts with '- ' at the same indentation",
+    ),
+    ("found unexpected end of stream", "a quotation mark or bracket is not closed"),
+)
+
+
+def _syntax(path: str, line: int, col: int, problem: str) -> Finding:
+    if _LIBYAML_DEPTH in problem:
+        message = f"nesting deeper than {MAX_DEPTH} levels is not allowed"
+        return Finding(path, line, col, "yaml-too-deep", message)
+    for start, hint in _HINTS:
+        if problem.startswith(start):
+            problem = f"{problem} ({hint})"
+            break
+    return Finding(path, line, col, "yaml-syntax", problem)
 
 
 def load_yaml(
@@ -176,12 +223,12 @@ def load_yaml(
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
-        walker.findings.append(Finding(path, line, col, "yaml-syntax", problem))
+        walker.findings.append(_syntax(path, line, col, problem))
     except yaml.YAMLError as exc:
         position = getattr(exc, "position", None)
         line, col = line_col(text, position) if isinstance(position, int) else (1, 1)
         reason = getattr(exc, "reason", None) or str(exc).splitlines()[0]
-        walker.findings.append(Finding(path, line, col, "yaml-syntax", reason))
+        walker.findings.append(_syntax(path, line, col, reason))
     if walker.findings:
         return None, walker.findings
     if walker.documents == 0 or walker.root is None:

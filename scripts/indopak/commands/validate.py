@@ -12,9 +12,15 @@ from ._common import EXIT_DATA, EXIT_OK, UsageError, print_findings
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from ..build import recover_if_idle
     from ..validate import validate
 
     project = Project.find()
+    if recover_if_idle(project):
+        print(
+            "indopak: an interrupted build was undone; the last whole package is back",
+            file=sys.stderr,
+        )
     only = None
     if args.paths:
         missing = [p for p in args.paths if not Path(p).exists()]
