@@ -318,7 +318,8 @@ def _build(
     result.findings = output_findings(project, sorted(files))
     if result.findings:
         return result
-    staging = _staging(project)
+    # a check verifies the files in the system's temporary folder: it writes nothing of its own
+    staging = Path(tempfile.mkdtemp(prefix="indopak-check-")) if check else _staging(project)
     try:
         for rel, content in files.items():
             target = staging / rel
@@ -432,6 +433,8 @@ def _publish(
     except OSError as exc:
         try:
             _restore(project, journal)
+            (journal / MARKER).unlink()
+            shutil.rmtree(journal, ignore_errors=True)
         except OSError:
             raise PublishError(
                 f"writing the published files failed ({exc}) and so did putting the old "

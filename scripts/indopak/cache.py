@@ -2,14 +2,14 @@
 
 An entry is keyed by the file's path and remembers the file's status (size, modification
 time, inode and change time: the test git uses to spot an edited file; the change time is
-set by the kernel on every write and cannot be put back as a modification time can), its kind and id, whether it
-passed the schema, its findings, and the keys (`kind/id`, `kind/*`) its rules looked up in
-the index. A file whose status is unchanged and none of whose keys were touched by the edit
-keeps its findings. Anything that could change every result — the code, the schemas, the
-seed documents, today's date — is folded into a fingerprint; a different fingerprint
-discards the whole cache. Every cache file carries a checksum of its content, checked before
-the content is used: a missing, foreign or damaged cache file just means a full run. The
-files live outside the working tree (`state.py`).
+set by the kernel on every write and cannot be put back as a modification time can), its
+kind and id, whether it passed the schema, its findings, and the keys (`kind/id`,
+`kind/*`) its rules looked up in the index. A file whose status is unchanged and none of
+whose keys were touched by the edit keeps its findings. Anything that could change every
+result — the code, the schemas, the seed documents, today's date — is folded into a
+fingerprint; a different fingerprint discards the whole cache. Every cache file carries a
+checksum of its content, checked before the content is used: a missing, foreign or damaged
+cache file just means a full run. The files live outside the working tree (`state.py`).
 """
 
 from __future__ import annotations

@@ -14,14 +14,17 @@ import os
 from collections.abc import Iterator
 from functools import partial
 
-from .cache import Entry, Stat, digest_of, rows
+from .cache import STALE, Entry, Stat, digest_of, rows
+from .files import Refused, read_inside
 from .project import FOLDER_KINDS, Project
-from .records import Record, read_record_bytes, status_of
+from .records import Record, read_record_bytes, repository_root, status_of
 from .rows import Renderer
 from .rules import Context, Index, check_local
 from .schemacheck import SchemaChecker
-from .yamlload import Document, load_yaml
+from .yamlload import MAX_BYTES, Document, load_yaml
 
+# Findings about reading a file rather than its content: never kept as the file's result.
+NEVER_CACHED = frozenset({"file-unreadable", "file-outside", "file-folder", "file-special"})
 PARALLEL_MIN = 2000  # fewer files are read faster than worker processes start
 BATCH = 500
 
@@ -56,6 +59,8 @@ def read_checked(
             local.walked(record, nodes)
             findings = findings + check_local(local, record)
     kind, ident = (record.kind, record.id) if record is not None else _unparsed(rel)
+    if any(f.rule in NEVER_CACHED for f in findings):
+        status = STALE  # a file that could not be read is read again next time
     entry = Entry(status, kind, ident, valid, rows(findings), [], "", digest_of(raw))
     if renderer is not None and record is not None and (valid or checker is None):
         entry.rows = renderer.render(record)
@@ -166,8 +171,8 @@ def _no_records(path: str) -> None:
 def marks(rel: str, path: str) -> dict:
     """The marks of a file, read again (for a record that travelled without them)."""
     try:
-        with open(path, "rb") as handle:
-            doc, _problems = load_yaml(handle.read(), rel)
-    except OSError:
+        raw, _status = read_inside(path, repository_root(rel, path), MAX_BYTES)
+    except Refused:
         return {}
+    doc, _problems = load_yaml(raw, rel)
     return doc.marks if doc is not None else {}

@@ -11,8 +11,9 @@ from typing import Any
 
 from .cache import STALE, Stat, stat_key
 from .errors import Finding
+from .files import Refused, read_inside
 from .project import FOLDER_KINDS, Project
-from .yamlload import Document, load_yaml
+from .yamlload import MAX_BYTES, Document, load_yaml
 
 
 @dataclass
@@ -100,17 +101,21 @@ def _scan_folder(
     # names are looked up relative to the open folder, which spares the kernel walking the
     # whole path again for each of thousands of files; the folder listing tells folders
     # from files without asking for each one's status
-    handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:  # unreadable: listed, so that reading it reports why
+        found[rel] = (folder, STALE if status else None)
+        return
     try:
         with os.scandir(handle) as listing:
             entries = sorted(listing, key=lambda entry: entry.name)
         for entry in entries:
             name = entry.name
             path = f"{folder}/{name}"
-            if _is_folder(entry):
-                if not entry.is_symlink():  # as os.walk: linked folders are not entered
-                    _scan_folder(path, f"{rel}/{name}", found, status)
+            if _is_folder(entry) and not entry.is_symlink():
+                _scan_folder(path, f"{rel}/{name}", found, status)
                 continue
+            # files, and links to folders: those are not entered, but reading reports them
             found[f"{rel}/{name}"] = (path, _status(entry) if status else None)
     finally:
         os.close(handle)
@@ -142,6 +147,13 @@ def _first_status(*ways: Callable[[], os.stat_result]) -> Stat:
     return STALE
 
 
+def repository_root(rel: str, path: str) -> str:
+    """The repository folder of a file given by its relative and its disk path."""
+    if path.endswith("/" + rel):
+        return path[: -len(rel) - 1]
+    return os.path.dirname(os.path.abspath(path)).rsplit("/data/records", 1)[0]
+
+
 def read_record(rel: str, path: str) -> tuple[Record | None, list[Finding]]:
     """Parse one file found by `scan`; a file that cannot be a record gives findings."""
     record, findings, _raw, _status = read_record_bytes(rel, path)
@@ -157,7 +169,17 @@ def read_record_bytes(
     parts = rel.split("/")
     name = parts[-1]
     if name.startswith("."):
-        return None, [], None, None
+        message = "hidden files are not records; remove it or move it out of data/records/"
+        return None, [Finding(rel, 1, 1, "file-hidden", message)], None, None
+    try:
+        # the status before the content: an edit after it changes the status again
+        raw, opened = read_inside(path, repository_root(rel, path), MAX_BYTES)
+    except Refused as refused:
+        if refused.rule == "file-too-large":
+            message = f"file is more than {MAX_BYTES} bytes; a record may be at most that"
+            return None, [Finding(rel, 1, 1, "yaml-too-large", message)], None, None
+        return None, [Finding(rel, 1, 1, refused.rule, f"{name} {refused.message}")], None, None
+    status = stat_key(opened)
     if not name.endswith(".yaml"):
         message = "record files end in .yaml (not .yml or another extension)"
         return None, [Finding(rel, 1, 1, "file-extension", message)], None, None
@@ -167,14 +189,6 @@ def read_record_bytes(
         folders = ", ".join(sorted(FOLDER_KINDS))
         message = f"record files belong in one of data/records/{{{folders}}}/"
         return None, [Finding(rel, 1, 1, "file-location", message)], None, None
-    try:
-        with open(path, "rb") as handle:
-            # the status before the content: an edit after it changes the status again
-            status = stat_key(os.fstat(handle.fileno()))
-            raw = handle.read()
-    except OSError as exc:
-        unreadable = Finding(rel, 1, 1, "file-unreadable", exc.strerror or str(exc))
-        return None, [unreadable], None, None
     doc, problems = load_yaml(raw, rel, marks=marks)
     return (None if doc is None else Record(kind, rel, doc)), problems, raw, status
 

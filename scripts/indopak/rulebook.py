@@ -11,6 +11,11 @@ RULES: dict[str, tuple[str, str]] = {
         "their year), not in a subfolder.",
     ),
     "file-unreadable": ("file", "The file could not be read."),
+    "file-hidden": ("file", "No hidden files (names starting with a dot) among the records."),
+    "file-outside": ("file", "No links to files outside the repository."),
+    "file-folder": ("file", "No links to folders among the records; they are not entered."),
+    "file-special": ("file", "Records are regular files, not pipes, devices or sockets."),
+    "yaml-merge-conflict": ("yaml", "No git merge-conflict markers left in the file."),
     "yaml-too-large": ("yaml", "A record file is at most 256 KiB."),
     "yaml-bom": ("yaml", "No byte-order mark at the start of the file."),
     "yaml-encoding": ("yaml", "The file is valid UTF-8."),
@@ -65,6 +70,10 @@ RULES: dict[str, tuple[str, str]] = {
     "source-locator": ("records", "A source has a url with an access date, or a seed document."),
     "url-scheme": ("records", "URLs are http(s) addresses with a host."),
     "seed-missing": ("records", "A seed document named by a source exists."),
+    "seed-refused": (
+        "records",
+        "A seed document is a regular UTF-8 file inside the repository, at most 4 MiB.",
+    ),
     "quote-not-in-seed": ("records", "A quote citing a seed document occurs in it verbatim."),
     "position-quote-cited": (
         "records",

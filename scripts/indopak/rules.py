@@ -11,6 +11,7 @@ from typing import Any
 
 from . import dates
 from .errors import Finding
+from .files import Refused, read_inside
 from .project import Project
 from .records import Record
 from .schemacheck import suggest
@@ -25,6 +26,7 @@ _QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
 _SPACES = re.compile(r"\s+")
 # ASCII letters to lower case, every other byte to a space: what is left splits into words
 _WORDS_ONLY = bytes(c | 0x20 if chr(c).isascii() and chr(c).isalpha() else 32 for c in range(256))
+SEED_MAX_BYTES = 4 * 1024 * 1024
 _URL = re.compile(r"https?://[^\s/?#]+\.[^\s/?#]+[^\s]*")
 
 
@@ -145,17 +147,26 @@ class Context:
         )
         self.any_term_word = frozenset().union(*self.term_words or [])
         self._seeds: dict[str, str | None] = {}
+        self._seed_problems: dict[str, str] = {}
         self._walked: Record | None = None
         self._nodes: list[tuple[tuple, Any, dict]] = []
 
     def seed_text(self, seed: str) -> str | None:
+        """The text of a seed document, whitespace squashed; None when it cannot be read
+        (`seed_problem` says why)."""
         if seed not in self._seeds:
-            path = self.project.root / seed
+            root = str(self.project.root)
             try:
-                self._seeds[seed] = squash(path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError):
-                self._seeds[seed] = None
+                raw, _status = read_inside(f"{root}/{seed}", root, SEED_MAX_BYTES)
+                self._seeds[seed] = squash(raw.decode("utf-8"))
+            except Refused as refused:
+                self._seeds[seed], self._seed_problems[seed] = None, refused.message
+            except UnicodeDecodeError:
+                self._seeds[seed], self._seed_problems[seed] = None, "is not UTF-8 text"
         return self._seeds[seed]
+
+    def seed_problem(self, seed: str) -> str:
+        return self._seed_problems.get(seed, "does not exist")
 
     def may_hold_term(self, text: str) -> bool:
         """False only when no lexicon term can occur in the text."""
@@ -420,7 +431,13 @@ def rule_source(ctx: Context, record: Record) -> Iterator[Finding]:
                 f"{field} {value!r} is not an http(s) address with a host name",
             )
     if isinstance(seed, str) and ctx.seed_text(seed) is None:
-        yield _at(record, ("seed",), "seed-missing", f"seed document {seed} does not exist")
+        problem = ctx.seed_problem(seed)
+        rule = (
+            "seed-missing"
+            if problem.startswith(("does not exist", "cannot be read: No such"))
+            else "seed-refused"
+        )
+        yield _at(record, ("seed",), rule, f"seed document {seed} {problem}")
 
 
 def rule_quotes_in_seed(ctx: Context, record: Record) -> Iterator[Finding]:

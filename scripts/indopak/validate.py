@@ -31,13 +31,14 @@ from .cache import (
 )
 from .changes import ChangeSet
 from .errors import Finding
+from .files import Refused, read_inside
 from .project import Project
 from .reading import marks, read_all
-from .records import Record, read_record, relative, scan
+from .records import Record, read_record, relative, repository_root, scan
 from .rows import RowStore
 from .rules import Context, Index, check_cross, lookup_fields
 from .workers import Workers
-from .yamlload import Document
+from .yamlload import MAX_BYTES, Document
 
 # A run that read at least this many files saves their rows for the build itself; after a
 # smaller edit the build takes them from the report.
@@ -211,7 +212,9 @@ class _Run:
                 continue
             if now == tuple(stats[WIDTH * i : WIDTH * (i + 1)]):
                 continue
-            if stats[WIDTH * i] in (now[0], STALE[0]) and _content_digest(path) == old.digest(i):
+            if stats[WIDTH * i] in (now[0], STALE[0]) and _content_digest(rel, path) == old.digest(
+                i
+            ):
                 stats[WIDTH * i : WIDTH * (i + 1)] = array.array("q", now)  # touched, not changed
                 self.changed.add(rel)
                 continue
@@ -308,12 +311,12 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _content_digest(path: str) -> bytes | None:
+def _content_digest(rel: str, path: str) -> bytes | None:
     try:
-        with open(path, "rb") as handle:
-            return digest_of(handle.read())
-    except OSError:
+        raw, _status = read_inside(path, repository_root(rel, path), MAX_BYTES)
+    except Refused:
         return None
+    return digest_of(raw)
 
 
 def _affected_keys(
