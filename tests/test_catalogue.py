@@ -35,16 +35,16 @@ def test_every_rule_has_a_fixture_and_every_fixture_rule_is_documented():
 
 
 def test_unreadable_file_is_reported_not_raised(project, monkeypatch):
-    import builtins
+    from indopak import files
 
-    original = builtins.open
+    original = files.os.open
 
-    def refuse(file, *args, **kwargs):
-        if str(file).endswith("india.yaml"):
+    def refuse(path, *args, **kwargs):
+        if str(path).endswith("india.yaml"):
             raise PermissionError(13, "Permission denied")
-        return original(file, *args, **kwargs)
+        return original(path, *args, **kwargs)
 
-    monkeypatch.setattr(builtins, "open", refuse)
+    monkeypatch.setattr(files.os, "open", refuse)
     findings = validate(project).findings
     assert ("data/records/actors/india.yaml", "file-unreadable") in {
         (f.path, f.rule) for f in findings

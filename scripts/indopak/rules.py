@@ -432,12 +432,10 @@ def rule_source(ctx: Context, record: Record) -> Iterator[Finding]:
             )
     if isinstance(seed, str) and ctx.seed_text(seed) is None:
         problem = ctx.seed_problem(seed)
-        rule = (
-            "seed-missing"
-            if problem.startswith(("does not exist", "cannot be read: No such"))
-            else "seed-refused"
-        )
-        yield _at(record, ("seed",), rule, f"seed document {seed} {problem}")
+        if "No such file" in problem or problem == "does not exist":
+            yield _at(record, ("seed",), "seed-missing", f"seed document {seed} does not exist")
+        else:
+            yield _at(record, ("seed",), "seed-refused", f"seed document {seed} {problem}")
 
 
 def rule_quotes_in_seed(ctx: Context, record: Record) -> Iterator[Finding]:
