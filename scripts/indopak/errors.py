@@ -19,11 +19,22 @@ class Finding:
     def text(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.rule}: {self.message}"
 
-    def github(self) -> str:
-        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    def github(self, level: str = "error") -> str:
+        """A GitHub Actions workflow command (`level` is error, warning or notice)."""
         return (
-            f"::error file={self.path},line={self.line},col={self.col},title={self.rule}::{message}"
+            f"::{level} file={github_property(self.path)},line={self.line},col={self.col},"
+            f"title={github_property(self.rule)}::{github_data(self.message)}"
         )
+
+
+def github_data(text: str) -> str:
+    """Escape the message of a GitHub Actions workflow command."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def github_property(text: str) -> str:
+    """Escape a property value (file, title) of a GitHub Actions workflow command."""
+    return github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 FORMATS = ("text", "json", "github")
