@@ -3,6 +3,7 @@ errors, a huge page, a slow page and a robots.txt; it logs each request it recei
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Iterator
@@ -28,7 +29,9 @@ the two capitals remained open for the time being.</p>
 """
 
 # the same article as an archive keeps it, under a banner of the archive's own
-ARCHIVED = ARTICLE.replace("<body>", "<body><div>Saved copy of a page, kept by a test archive</div>")
+ARCHIVED = ARTICLE.replace(
+    "<body>", "<body><div>Saved copy of a page, kept by a test archive</div>"
+)
 
 ROBOTS = "User-agent: *\nDisallow: /private/\n"
 
@@ -80,10 +83,8 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 self.send_header(name, value)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            try:
+            with contextlib.suppress(OSError):  # the client stopped reading
                 self.wfile.write(body)
-            except OSError:  # the client stopped reading
-                pass
 
         def _huge(self) -> None:
             """About 20 MB, without Content-Length: only reading tells how long it is."""

@@ -7,9 +7,9 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from localsite import ARTICLE, Site, serve
 
 from indopak.verify.fetch import AGENT, Fetcher, Policy
+from localsite import ARTICLE, Site, serve
 
 
 @pytest.fixture

@@ -20,6 +20,11 @@ from .text import contains, digest, normalise, page_text
 OFFLINE_HOSTS = 3
 
 
+def printable(text: str) -> str:
+    """Text from a web server made safe to print: control characters become escapes."""
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
+
+
 class NetworkUnavailable(Exception):
     """No host could be resolved or reached: the machine is offline."""
 
@@ -85,7 +90,7 @@ class SourceCheck:
         if self.used is None:
             line, col = self.source.at()
             tried = "; ".join(a.detail or OUTCOMES.get(a.outcome, a.outcome) for a in self.attempts)
-            message = f"could not check the quotes of source {self.source.id}: {tried}"
+            message = f"could not check the quotes of source {self.source.id}: {printable(tried)}"
             return [Finding(self.source.path, line, col, "source-unchecked", message)]
         out = []
         for quote in self.quotes:
@@ -93,7 +98,7 @@ class SourceCheck:
                 line, col = quote.citation.at()
                 message = (
                     f"quote not found on the page of source {self.source.id} "
-                    f"({self.used.final_url}, checked {self.checked.isoformat()})"
+                    f"({printable(self.used.final_url)}, checked {self.checked.isoformat()})"
                 )
                 out.append(
                     Finding(quote.citation.record.path, line, col, "quote-not-on-page", message)

@@ -123,13 +123,13 @@ class Fetcher:
         return self._follow(url, check_robots=True)
 
     def _follow(self, url: str, check_robots: bool) -> Response:
-        current, seen = url, set()
+        current, seen, status = url, set(), None  # status: of the last redirect
         for hop in range(self.policy.max_redirects + 1):
             if not is_http(current):
                 outcome = "bad-redirect" if hop else "bad-url"
-                return Response(url, current, outcome, f"{OUTCOMES[outcome]}: {current}")
+                return Response(url, current, outcome, f"{OUTCOMES[outcome]}: {current}", status)
             if current in seen:
-                return Response(url, current, "redirect-loop", OUTCOMES["redirect-loop"])
+                return Response(url, current, "redirect-loop", OUTCOMES["redirect-loop"], status)
             seen.add(current)
             if check_robots:
                 refused = self._robots_refusal(current)
@@ -137,12 +137,11 @@ class Fetcher:
                     return replace(refused, url=url, final_url=current)
             response = self._request(url, current)
             if response.outcome == "redirect":
-                current = urljoin(current, response.detail)
+                current, status = urljoin(current, response.detail), response.status
                 continue
             return response
-        return Response(
-            url, current, "too-many-redirects", f"more than {self.policy.max_redirects} redirects"
-        )
+        detail = f"more than {self.policy.max_redirects} redirects"
+        return Response(url, current, "too-many-redirects", detail, status)
 
     def _wait_turn(self, url: str) -> str:
         host = urlsplit(url).netloc.lower()
