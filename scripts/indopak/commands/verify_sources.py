@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import FORMATS, Finding
+from ..errors import FORMATS, Finding, render
 from ..project import Project
+from ..verify.ledger import DEFAULT as DEFAULT_LEDGER
 from ._common import EXIT_DATA, EXIT_OK, EXIT_USAGE, UsageError
 
 if TYPE_CHECKING:  # the verify package (and trafilatura) load only when the command runs
@@ -21,12 +21,11 @@ WARNINGS = frozenset({"source-unchecked"})  # reported, but do not fail the run
 
 
 def _render(findings: list[Finding], fmt: str) -> str:
-    ordered = sorted(set(findings))
-    if fmt == "json":
-        return json.dumps([f.__dict__ for f in ordered], ensure_ascii=False, indent=2)
+    """As `validate` prints findings, but a page that could not be read is a warning."""
     if fmt == "github":
+        ordered = sorted(set(findings))
         return "\n".join(f.github("warning" if f.rule in WARNINGS else "error") for f in ordered)
-    return "\n".join(f.text() for f in ordered)
+    return render(findings, fmt)
 
 
 def _select(project: Project, args: argparse.Namespace, catalogue: Catalogue) -> list[Source]:
@@ -144,9 +143,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--ledger",
-        default="data/verification",
+        default=DEFAULT_LEDGER,
         metavar="PATH",
-        help="folder of the ledger, one JSON file per source (default: data/verification)",
+        help=f"folder of the ledger, one JSON file per source (default: {DEFAULT_LEDGER})",
     )
     parser.add_argument("--format", choices=FORMATS, default="text")
     parser.add_argument(
