@@ -13,6 +13,7 @@ import pytest
 
 from conftest import run_cli
 from indopak.errors import Finding
+from indopak.verify import ledger as ledger_module
 from indopak.verify.check import printable
 from indopak.verify.text import contains, normalise, page_text
 from localsite import ARCHIVED, ARTICLE, Site, serve
@@ -240,3 +241,20 @@ def test_changed_checks_only_the_sources_that_changed_records_cite(repo, site):
 
 def test_text_from_a_server_is_printed_without_control_characters():
     assert printable("page\x1b[2J\u202eevil") == "page\\x1b[2J\\x202eevil"
+
+
+def test_a_full_run_drops_entries_of_sources_that_are_gone(repo, site):
+    site.html("/follow-up", ARTICLE)
+    point_source(repo, site.url("/follow-up"))
+    stale = repo / "data/verification/retired-source.json"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("{}\n")
+    verify(repo, "--source", "test-wire-2019-02-21-follow-up")
+    assert stale.exists()  # a partial run keeps what it did not look at
+    verify(repo)
+    assert not stale.exists() and (repo / LEDGER).exists()
+
+
+def test_an_id_that_cannot_be_a_file_name_gets_no_entry(tmp_path):
+    assert ledger_module.write(tmp_path, "../escape", {"source": "x"}) is None
+    assert list(tmp_path.iterdir()) == []
