@@ -50,7 +50,8 @@ class Finding:
     def text(self) -> str:
         return f"{visible(self.path)}:{self.line}:{self.col}: {self.rule}: {visible(self.message)}"
 
-    def github(self) -> str:
+    def github(self, level: str = "error") -> str:
+        """A GitHub Actions workflow command (`level` is error, warning or notice)."""
         props = ",".join(
             f"{key}={_github_property(str(value))}"
             for key, value in (
@@ -60,7 +61,7 @@ class Finding:
                 ("title", self.rule),
             )
         )
-        return f"::error {props}::{_github_data(self.message)}"
+        return f"::{level} {props}::{_github_data(self.message)}"
 
 
 FORMATS = ("text", "json", "github")
