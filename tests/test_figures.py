@@ -17,7 +17,7 @@ from indopak.project import Project
 
 NAMES = [
     "crisis-2019-pulwama-balakot.png",
-    "crisis-2025-pahalgam-sindoor.png",
+    "crisis-2025-india-pakistan-crisis.png",
     "events-per-year-by-type.png",
     "iwt-status-history.png",
 ]

@@ -22,7 +22,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from .frames import load  # noqa: E402
 
 YEARS = (1947, 2026)
-CRISES = ("2019-pulwama-balakot", "2025-pahalgam-sindoor")
+CRISES = ("2019-pulwama-balakot", "2025-india-pakistan-crisis")
 TREATY = "indus-waters-treaty-1960"
 DPI = 110
 PALETTE = plt.get_cmap("tab20").colors
