@@ -139,16 +139,19 @@ def test_python_tags_are_never_executed(project, tmp_path):
     assert not marker.exists()
 
 
-def test_invisible_character_pattern_is_category_cc_and_bidi_overrides():
+def test_invisible_character_pattern_is_category_cc_bidi_and_zero_width():
     """The regular expression behind text-control means exactly: any Unicode control
-    character (category Cc) except the newline, or a bidirectional override."""
+    character (category Cc) except the newline, a bidirectional override, or one of the
+    zero-width and soft-hyphen characters that hide a difference between two names."""
     import sys
     import unicodedata
 
     from indopak.rules import _BIDI, _INVISIBLE
 
+    hiding = {"\u00ad", "\u200b", "\u2060", "\u2061", "\u2062", "\u2063", "\u2064", "\ufeff"}
+
     def meant(char: str) -> bool:
-        return (unicodedata.category(char) == "Cc" and char != "\n") or char in _BIDI
+        return (unicodedata.category(char) == "Cc" and char != "\n") or char in _BIDI | hiding
 
     differ = [
         hex(code)

@@ -56,9 +56,14 @@ RULES: dict[str, tuple[str, str]] = {
     # layer 3: across records
     "id-mismatch": ("records", "A record's id equals its file name."),
     "id-duplicate": ("records", "No two records of a kind share an id."),
+    "id-date": ("records", "An event or position id starts with the record's own date."),
     "ref-unknown": ("records", "Every reference names an existing record (with a suggestion)."),
     "ref-retired": ("records", "No reference to a retired id; use its replacement."),
     "actor-parent-cycle": ("records", "An actor is never its own ancestor."),
+    "retired-cycle": (
+        "records",
+        "A tombstone's replaced_by never leads back to itself, directly or through others.",
+    ),
     "date-invalid": ("records", "Dates name real days (no 2019-02-30)."),
     "date-future": ("records", "No date after today."),
     "date-order": ("records", "Ends are not before starts; accessed is not before publication."),
@@ -86,10 +91,15 @@ RULES: dict[str, tuple[str, str]] = {
     "event-mode-type": ("records", "A PLOVER mode belongs to the event's type."),
     "text-formula": (
         "records",
-        "No text starts with =, +, -, @, tab or CR (spreadsheet formulas).",
+        "No text starts with =, +, -, @ (also behind blanks or full-width), tab or CR "
+        "(spreadsheet formulas).",
     ),
-    "text-control": ("records", "No control or bidirectional-override characters."),
+    "text-control": (
+        "records",
+        "No control, bidirectional-override, zero-width or soft-hyphen characters.",
+    ),
     "text-nfc": ("records", "Text is in Unicode NFC form."),
+    "text-blank": ("records", "No text of blanks only (a quote of spaces quotes nothing)."),
     "lexicon-loaded-term": (
         "records",
         "Neutral fields avoid the loaded terms of schemas/lexicon.yaml outside quotation marks.",

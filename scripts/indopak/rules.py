@@ -8,6 +8,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 from . import dates
 from .errors import Finding
@@ -18,16 +19,25 @@ from .schemacheck import suggest
 from .schemawalk import SchemaWalker
 from .yamlload import Document
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet may take for the start of a formula, also behind blanks and in the
+# full-width forms (＝＋－＠) that some spreadsheets fold to the ASCII ones.
+_FORMULA = re.compile("[ \u00a0\u3000]*[=+\\-@\uff1d\uff0b\uff0d\uff20]|[\t\r]")
 _BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
-# Unicode category Cc (C0 and C1 controls and DEL) except the newline, plus bidi overrides.
-_INVISIBLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f" + "".join(sorted(_BIDI)) + "]")
+# Characters that change or hide what a reader sees: C0 and C1 controls and DEL (except
+# the newline), bidi overrides, and the zero-width and soft-hyphen characters (U+00AD,
+# U+200B, U+2060 to U+2064, U+FEFF) that make two equal-looking names differ.
+_ZERO_WIDTH = "\u00ad\u200b\u2060\u2061\u2062\u2063\u2064\ufeff"
+_INVISIBLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f" + "".join(sorted(_BIDI)) + _ZERO_WIDTH + "]")
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
 _SPACES = re.compile(r"\s+")
 # ASCII letters to lower case, every other byte to a space: what is left splits into words
 _WORDS_ONLY = bytes(c | 0x20 if chr(c).isascii() and chr(c).isalpha() else 32 for c in range(256))
 SEED_MAX_BYTES = 4 * 1024 * 1024
-_URL = re.compile(r"https?://[^\s/?#]+\.[^\s/?#]+[^\s]*")
+# The date an event or position id starts with: YYYY, YYYY-MM or YYYY-MM-DD, then a word.
+_DATE_SHAPE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
+_ID_DATE = re.compile(r"([0-9]{4}(?:-[0-9]{2}){0,2})-(?![0-9])")
+_URL_UNSAFE = re.compile(r"[\s\\\x00-\x1f\x7f]")
+_HOST = re.compile(r"[a-z0-9.-]+|\[[0-9a-f:.]+\]")
 
 
 def squash(text: str) -> str:
@@ -214,6 +224,16 @@ def _at(record: Record, path: tuple, rule: str, message: str) -> Finding:
 # --- identity and location -------------------------------------------------------------
 
 
+def _real_date(text: str) -> bool:
+    if not _DATE_SHAPE.fullmatch(text):
+        return False
+    try:
+        dates.span(text)
+    except dates.BadDate:
+        return False
+    return True
+
+
 def rule_identity(ctx: Context, record: Record) -> Iterator[Finding]:
     ident = record.id
     if ident is None:
@@ -235,6 +255,17 @@ def rule_identity(ctx: Context, record: Record) -> Iterator[Finding]:
             f"{record.kind} id '{ident}' is already used by {first}",
         )
     date = record.data.get("date")
+    prefix = _ID_DATE.match(ident)
+    dated = record.kind in ("event", "position") and isinstance(date, str)
+    dated = dated and _real_date(date)  # an invalid date has its own finding
+    if dated and prefix and not date.startswith(prefix.group(1)):
+        yield _at(
+            record,
+            ("id",),
+            "id-date",
+            f"id starts with {prefix.group(1)} but the record is dated {date}; "
+            f"start the id (and file name) with {date}",
+        )
     if record.kind == "event" and isinstance(date, str) and re.match(r"[0-9]{4}(-|$)", date):
         year = record.data["date"][:4]
         expected = f"data/records/events/{year}/{record.stem}.yaml"
@@ -405,6 +436,31 @@ def rule_unique_items(ctx: Context, record: Record) -> Iterator[Finding]:
                 seen[key] = index
 
 
+def rule_retired_chain(ctx: Context, record: Record) -> Iterator[Finding]:
+    """A tombstone's replacement never leads back to itself, directly or through other
+    tombstones, so that an old id always resolves to a live record."""
+    if not record.retired or not isinstance(record.data["retired"], dict):
+        return
+    seen = [record.id]
+    current = record.data["retired"].get("replaced_by")
+    while isinstance(current, str):
+        if current in seen:
+            loop = " -> ".join([*seen, current])
+            yield _at(
+                record,
+                ("retired", "replaced_by"),
+                "retired-cycle",
+                f"replaced_by leads back to '{current}' ({loop}); "
+                "point it at the live record that replaces this one",
+            )
+            return
+        seen.append(current)
+        found = ctx.index.get(record.kind, current)
+        if found is None or not found.retired:
+            return
+        current = (found.data.get("retired") or {}).get("replaced_by")
+
+
 # --- sources and quotes ----------------------------------------------------------------
 
 
@@ -423,19 +479,36 @@ def rule_source(ctx: Context, record: Record) -> Iterator[Finding]:
         )
     for field in ("url", "archive_url"):
         value = data.get(field)
-        if isinstance(value, str) and not _URL.fullmatch(value):
-            yield _at(
-                record,
-                (field,),
-                "url-scheme",
-                f"{field} {value!r} is not an http(s) address with a host name",
-            )
+        problem = url_problem(value) if isinstance(value, str) else None
+        if problem is not None:
+            yield _at(record, (field,), "url-scheme", f"{field} {value!r} {problem}")
     if isinstance(seed, str) and ctx.seed_text(seed) is None:
         problem = ctx.seed_problem(seed)
         if "No such file" in problem or problem == "does not exist":
             yield _at(record, ("seed",), "seed-missing", f"seed document {seed} does not exist")
         else:
             yield _at(record, ("seed",), "seed-refused", f"seed document {seed} {problem}")
+
+
+def url_problem(url: str) -> str | None:
+    """Why `url` is not a plain web address (None when it is): the scheme must be http or
+    https (in any case), the host a dotted name, and the address may carry no user name or
+    password, no backslash and no blank or control character."""
+    if _URL_UNSAFE.search(url):
+        return "holds a space, a backslash or a control character"
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return "is not a well-formed address"
+    if parts.scheme.lower() not in ("http", "https"):
+        return "is not an http(s) address"
+    if "@" in parts.netloc:
+        return "carries a user name or password before the host; give the plain address"
+    host = parts.hostname or ""
+    if "." not in host.strip(".") or not _HOST.fullmatch(host) or port == 0:
+        return "is not an http(s) address with a host name"
+    return None
 
 
 def rule_quotes_in_seed(ctx: Context, record: Record) -> Iterator[Finding]:
@@ -562,13 +635,17 @@ def rule_text(ctx: Context, record: Record) -> Iterator[Finding]:
     for path, value in texts:
         if not value:
             continue
-        if value.startswith(_FORMULA_START):
+        formula = _FORMULA.match(value)
+        if formula is not None:
+            start = formula.group().strip(" \u00a0\u3000") or formula.group()
             yield _at(
                 record,
                 path,
                 "text-formula",
-                f"{path[-1]} starts with {value[0]!r}, which spreadsheets run as a formula",
+                f"{path[-1]} starts with {start!r}, which spreadsheets run as a formula",
             )
+        if value.isspace():
+            yield _at(record, path, "text-blank", f"{path[-1]} holds only blanks; write the text")
         if suspect:
             bad = _INVISIBLE.search(value)
             if bad is not None:
@@ -624,6 +701,7 @@ CROSS_RULES: tuple[Rule, ...] = (
     rule_identity,
     rule_references,
     rule_parent_cycle,
+    rule_retired_chain,
     rule_quotes_in_seed,
     rule_speaker_office,
 )

@@ -10,10 +10,11 @@ the same errors as jsonschema on generated records.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from .schemawalk import compile_pattern
 
 Path = tuple[str | int, ...]
 Check = Callable[..., None]  # (value, path, errors[, nodes])
@@ -140,7 +141,7 @@ class Compiler:
 
             checks.append(check_enum)
         if "pattern" in schema:
-            search = re.compile(schema["pattern"]).search
+            search = compile_pattern(schema["pattern"])
 
             def check_pattern(value: Any, path: Path, out: list[SchemaError]) -> None:
                 if isinstance(value, str) and not search(value):

@@ -12,9 +12,10 @@ on mutated ones.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
+
+from .schemawalk import compile_pattern
 
 Pass = Callable[[Any, tuple, list], bool]
 
@@ -93,7 +94,7 @@ class PassWriter:
             guard = "" if known == "str" else "not isinstance(v, (str, int, float)) or "
             lines.append(f"    if {guard}v not in {members}: return False")
         if "pattern" in schema:
-            when("str", f"not {self._constant(re.compile(schema['pattern']).search)}(v)")
+            when("str", f"not {self._constant(compile_pattern(schema['pattern']))}(v)")
         for keyword, kind, operator in _SIZE_BOUNDS:
             if keyword in schema:
                 when(kind, f"not (len(v) {operator} {schema[keyword]!r})")

@@ -8,12 +8,38 @@ an array must differ in these keys) and "x-vocabulary" (a controlled vocabulary)
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from .yamlload import Path
 
 Schema = dict[str, Any]
+
+
+def compile_pattern(pattern: str) -> Callable[[str], re.Match[str] | None]:
+    """The search function of a JSON Schema pattern, with JSON Schema's meaning of `$`:
+    the end of the text only. (In Python `$` also matches before a final newline, so
+    `"2025-04-24\\n"` would pass `^[0-9-]+$`.)"""
+    out, in_class, escaped = [], False, False
+    for char in pattern:
+        if escaped:
+            out.append(char)
+            escaped = False
+        elif char == "\\":
+            out.append(char)
+            escaped = True
+        elif char == "[" and not in_class:
+            in_class = True
+            out.append(char)
+        elif char == "]" and in_class:
+            in_class = False
+            out.append(char)
+        elif char == "$" and not in_class:
+            out.append(r"\Z")
+        else:
+            out.append(char)
+    return re.compile("".join(out)).search
 
 
 class SchemaWalker:

@@ -23,9 +23,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
         )
     only = None
     if args.paths:
-        missing = [p for p in args.paths if not Path(p).exists()]
+        missing = [p for p in args.paths if not Path(p).exists() and not Path(p).is_symlink()]
         if missing:
             raise UsageError(f"no such file or folder: {', '.join(missing)}")
+        records = project.records_dir.resolve()
+        outside = [p for p in args.paths if not _within(Path(p), records)]
+        if outside:
+            raise UsageError(
+                f"only files and folders under {records} are validated, not: " + ", ".join(outside)
+            )
         only = [Path(p) for p in args.paths]
     changed = None
     if args.changed or args.base:
@@ -48,6 +54,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
         status = "ok" if report.ok else f"{len(report.findings)} problem(s)"
         print(f"{report.checked} record file(s) checked: {status}", file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_DATA
+
+
+def _within(path: Path, folder: Path) -> bool:
+    """Whether `path` (its folder's links resolved, the name itself not followed) lies
+    inside `folder`."""
+    absolute = path.absolute()
+    located = absolute.parent.resolve() / absolute.name
+    return located == folder or folder in located.parents
 
 
 def register(sub: argparse._SubParsersAction) -> None:
