@@ -336,6 +336,8 @@ class Synthesizer:
             "kind": "news",
             "title": self.text(f"Synthetic source {i}", 4, 10),
             "publisher": f"Synthetic Publisher {i % 97 + 1}",
+            "publisher_country": ("IND", "PAK", "XIN", "GBR")[i % 4],
+            "origin": ("press", "government", "wire", "press")[i % 4],
             "date": date,
         }
         if self.chance(self.p.source_author_share):
