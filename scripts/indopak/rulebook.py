@@ -64,6 +64,19 @@ RULES: dict[str, tuple[str, str]] = {
     ),
     "source-locator": ("records", "A source has a url with an access date, or a seed document."),
     "url-scheme": ("records", "URLs are http(s) addresses with a host."),
+    "source-domain-refused": (
+        "records",
+        "A source is not on a domain that schemas/policy.yaml refuses (document dumps, "
+        "personal blogs, spam and copied pages).",
+    ),
+    "url-tracking-param": (
+        "records",
+        "Source URLs carry no tracking parameters (utm_*, fbclid, ...; `indopak fmt` strips them).",
+    ),
+    "date-after-sources": (
+        "records",
+        "An event, position or treaty action is not dated after every source that evidences it.",
+    ),
     "seed-missing": ("records", "A seed document named by a source exists."),
     "quote-not-in-seed": ("records", "A quote citing a seed document occurs in it verbatim."),
     "position-quote-cited": (

@@ -36,7 +36,7 @@ def squash(text: str) -> str:
 # The only fields of another record that the cross-record rules read (`Index.get` returns
 # a record holding just these). Keeping the list short lets a run that reads files in
 # several processes hand each process these fields of every record instead of the records.
-LOOKUP_FIELDS = ("retired", "parent", "seed", "offices")
+LOOKUP_FIELDS = ("retired", "parent", "seed", "offices", "date")
 
 
 def lookup_fields(data: dict[str, Any]) -> dict[str, Any]:
@@ -421,6 +421,35 @@ def rule_source(ctx: Context, record: Record) -> Iterator[Finding]:
             )
     if isinstance(seed, str) and ctx.seed_text(seed) is None:
         yield _at(record, ("seed",), "seed-missing", f"seed document {seed} does not exist")
+    yield from _source_policy(ctx, record)
+
+
+def _source_policy(ctx: Context, record: Record) -> Iterator[Finding]:
+    """A source's URLs against schemas/policy.yaml: no refused domain (save the sources the
+    policy lists as pending correction), no tracking parameter."""
+    policy = ctx.project.policy
+    for field in ("url", "archive_url"):
+        value = record.data.get(field)
+        if not isinstance(value, str):
+            continue
+        refusal = policy.refusal(value)
+        if refusal is not None and record.id not in policy.pending:
+            yield _at(
+                record,
+                (field,),
+                "source-domain-refused",
+                f"{field} is on {refusal.domain}, which schemas/policy.yaml refuses: "
+                f"{refusal.reason}",
+            )
+        tracking = policy.tracking(value)
+        if tracking:
+            yield _at(
+                record,
+                (field,),
+                "url-tracking-param",
+                f"{field} carries the tracking parameter(s) {', '.join(tracking)}; "
+                "`indopak fmt` removes them",
+            )
 
 
 def rule_quotes_in_seed(ctx: Context, record: Record) -> Iterator[Finding]:
@@ -461,6 +490,63 @@ def rule_position_quote(ctx: Context, record: Record) -> Iterator[Finding]:
             "position-quote-cited",
             "the position's quote must occur inside one of its citation quotes",
         )
+
+
+# --- dates against the sources -----------------------------------------------------
+
+
+def _dated_parts(record: Record) -> Iterator[tuple[tuple, Any, list]]:
+    """(path of the date, the date, citations) of what a record dates: an event or a
+    position as a whole, and each action of a treaty's status history."""
+    data = record.data
+    if record.kind in ("event", "position"):
+        yield ("date",), data.get("date"), data.get("citations") or []
+    elif record.kind == "treaty":
+        for index, action in enumerate(data.get("status_history") or []):
+            if isinstance(action, dict):
+                yield (
+                    ("status_history", index, "date"),
+                    action.get("date"),
+                    action.get("citations") or [],
+                )
+
+
+def rule_date_after_sources(ctx: Context, record: Record) -> Iterator[Finding]:
+    """A record cannot be dated after every document that evidences it."""
+    if record.retired:
+        return
+    for path, value, citations in _dated_parts(record):
+        if not isinstance(value, str):
+            continue
+        try:
+            first = dates.span(value)[0]
+        except (dates.BadDate, ValueError, IndexError):
+            continue
+        if first > ctx.today:
+            continue  # date-future says so
+        latest: tuple[dt.date, str] | None = None
+        for cite in citations:
+            if not isinstance(cite, dict) or not isinstance(cite.get("source"), str):
+                continue
+            source = ctx.index.get("source", cite["source"])
+            when = source.data.get("date") if source else None
+            try:
+                last = dates.span(when)[1] if isinstance(when, str) else None
+            except (dates.BadDate, ValueError, IndexError):
+                last = None
+            if last is None:
+                latest = None  # a source of unknown date: nothing can be said
+                break
+            if latest is None or last > latest[0]:
+                latest = (last, f"{cite['source']} ({when})")
+        if latest is not None and first > latest[0]:
+            yield _at(
+                record,
+                path,
+                "date-after-sources",
+                f"dated {value}, after every source that evidences it (latest: {latest[1]}); "
+                "date it by when it happened or was said",
+            )
 
 
 # --- people and offices ----------------------------------------------------------------
@@ -611,6 +697,7 @@ CROSS_RULES: tuple[Rule, ...] = (
     rule_parent_cycle,
     rule_quotes_in_seed,
     rule_speaker_office,
+    rule_date_after_sources,
 )
 RULES: tuple[Rule, ...] = CROSS_RULES + LOCAL_RULES
 
