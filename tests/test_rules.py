@@ -228,4 +228,4 @@ def test_the_word_filter_never_hides_a_loaded_term(pieces):
 def test_the_word_filter_passes_a_text_with_a_term_and_stops_one_without():
     ctx = _lexicon_context()
     assert ctx.may_hold_term("Officials in Pakistan-occupied Kashmir said so.")
-    assert not ctx.may_hold_term("Officials in Pakistan said so; the area was occupied.")
+    assert not ctx.may_hold_term("Officials in Pakistan said so about the area of Kashmir.")

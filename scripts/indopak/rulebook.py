@@ -96,6 +96,13 @@ RULES: dict[str, tuple[str, str]] = {
     "text-nfc": ("records", "Text is in Unicode NFC form."),
     "lexicon-loaded-term": (
         "records",
-        "Neutral fields avoid the loaded terms of schemas/lexicon.yaml outside quotation marks.",
+        "The dataset's own text (ids, names, aliases, places, claim values and every "
+        "free-text field) avoids the loaded terms of schemas/lexicon.yaml outside quotation "
+        "marks.",
+    ),
+    "lexicon-unattributed-quote": (
+        "records",
+        "A loaded term in quotation marks in the dataset's own text stands beside an "
+        "attribution (says, calls, describes as ...).",
     ),
 }

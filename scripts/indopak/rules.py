@@ -11,6 +11,7 @@ from typing import Any
 
 from . import dates
 from .errors import Finding
+from .lexicon import Lexicon
 from .project import Project
 from .records import Record
 from .schemacheck import suggest
@@ -21,10 +22,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 # Unicode category Cc (C0 and C1 controls and DEL) except the newline, plus bidi overrides.
 _INVISIBLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f" + "".join(sorted(_BIDI)) + "]")
-_QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
 _SPACES = re.compile(r"\s+")
-# ASCII letters to lower case, every other byte to a space: what is left splits into words
-_WORDS_ONLY = bytes(c | 0x20 if chr(c).isascii() and chr(c).isalpha() else 32 for c in range(256))
 _URL = re.compile(r"https?://[^\s/?#]+\.[^\s/?#]+[^\s]*")
 
 
@@ -124,26 +122,8 @@ class Context:
             entry["code"]: entry["event_type"]
             for entry in project.vocabularies["event_mode"]["codes"]
         }
-        lexicon = project.lexicon
-        self.lexicon_fields = set(lexicon["fields"])
-        terms = sorted(lexicon["terms"], key=lambda t: -len(t["term"]))
-        self.lexicon = [
-            (re.compile(rf"(?<![\w-]){re.escape(t['term'])}(?![\w-])", re.IGNORECASE), t)
-            for t in terms
-        ]
-        # one pass finds whether any term occurs; the per-term patterns then locate them
-        alternatives = "|".join(re.escape(t["term"]) for t in terms)
-        self.any_term = re.compile(
-            rf"(?<![\w-])(?:{alternatives})(?![\w-])" if terms else "(?!)", re.IGNORECASE
-        )
-        # The letter runs of each term: in ASCII text, a term can only occur where all its
-        # runs are whole words, which a set lookup tells far faster than the pattern.
-        self.term_words: list[frozenset[bytes]] | None = (
-            [frozenset(t["term"].encode().translate(_WORDS_ONLY).split()) for t in terms]
-            if all(t["term"].isascii() for t in terms)
-            else None
-        )
-        self.any_term_word = frozenset().union(*self.term_words or [])
+        self.lexicon = Lexicon(project.lexicon)
+        self.any_term = self.lexicon.any_term
         self._seeds: dict[str, str | None] = {}
         self._walked: Record | None = None
         self._nodes: list[tuple[tuple, Any, dict]] = []
@@ -159,10 +139,7 @@ class Context:
 
     def may_hold_term(self, text: str) -> bool:
         """False only when no lexicon term can occur in the text."""
-        if self.term_words is None or not text.isascii():
-            return True
-        words = self.any_term_word.intersection(text.encode().translate(_WORDS_ONLY).split())
-        return bool(words) and any(term <= words for term in self.term_words)
+        return self.lexicon.may_hold(text)
 
     def walked(self, record: Record, nodes: list[tuple[tuple, Any, dict]]) -> None:
         """Take the record's nodes from a walk already made (by the schema check)."""
@@ -624,12 +601,12 @@ def rule_event_mode(ctx: Context, record: Record) -> Iterator[Finding]:
 
 
 def rule_text(ctx: Context, record: Record) -> Iterator[Finding]:
-    texts = [(path, value) for path, value, _schema in ctx.nodes(record) if isinstance(value, str)]
-    # Most records are plain ASCII with no control character: one look at all their text
-    # together spares the per-value checks.
+    nodes = [(path, value, schema) for path, value, schema in ctx.nodes(record)]
+    texts = [(path, value) for path, value, _schema in nodes if isinstance(value, str)]
+    # Most records are plain ASCII with no control character and no loaded word: one look
+    # at all their text together spares the per-value checks.
     joined = "\n".join(value for _path, value in texts)
     suspect = not joined.isascii() or _INVISIBLE.search(joined) is not None
-    lexicon = record.kind != "source"
     for path, value in texts:
         if not value:
             continue
@@ -653,30 +630,50 @@ def rule_text(ctx: Context, record: Record) -> Iterator[Finding]:
                 yield _at(
                     record, path, "text-nfc", f"{path[-1]} is not in Unicode NFC form; normalise it"
                 )
+    if ctx.lexicon.may_hold(joined):
+        yield from _loaded_terms(ctx, record, nodes)
+
+
+def _loaded_terms(
+    ctx: Context, record: Record, nodes: list[tuple[tuple, Any, dict]]
+) -> Iterator[Finding]:
+    """Loaded terms in the record's own voice: every text but quotes, addresses, codes and
+    references (the record referred to answers for its own id). A claim's text is its
+    claimant's: there, quotation marks are attribution enough."""
+    lexicon = ctx.lexicon
+    kind = "tombstone" if record.retired else record.kind
+    for path, value, schema in nodes:
         if (
-            lexicon
-            and path[-1] in ctx.lexicon_fields
-            and ctx.may_hold_term(value)
-            and ctx.any_term.search(value)
+            not isinstance(value, str)
+            or "x-ref" in schema
+            or "enum" in schema
+            or not lexicon.may_hold(value)
+            or not lexicon.checks(kind, path, record.data)
         ):
-            yield from _loaded_terms(ctx, record, path, value)
-
-
-def _loaded_terms(ctx: Context, record: Record, path: tuple, value: str) -> Iterator[Finding]:
-    unquoted = _QUOTED.sub(lambda m: " " * len(m.group()), value)
-    taken: list[range] = []
-    for pattern, term in ctx.lexicon:
-        for match in pattern.finditer(unquoted):
-            if any(match.start() in r for r in taken):
+            continue
+        field = next((p for p in reversed(path) if isinstance(p, str)), "value")
+        if field == "id" and value in lexicon.pending_ids:
+            continue  # listed by the audit until retired
+        for use in lexicon.uses(value):
+            prefer = use.entry["prefer"]
+            if field == "id" and lexicon.attributed_in_id(value, use):
                 continue
-            taken.append(range(match.start(), match.end()))
-            yield _at(
-                record,
-                path,
-                "lexicon-loaded-term",
-                f"{path[-1]} uses the loaded term '{match.group()}' outside a quotation; "
-                f"prefer: {term['prefer']}",
-            )
+            if not use.quoted:
+                yield _at(
+                    record,
+                    path,
+                    "lexicon-loaded-term",
+                    f"{field} uses the loaded term '{use.text}' outside a quotation; "
+                    f"prefer: {prefer}",
+                )
+            elif "claims" not in path and not lexicon.attributed(value, use):
+                yield _at(
+                    record,
+                    path,
+                    "lexicon-unattributed-quote",
+                    f"{field} quotes the loaded term '{use.text}' without saying whose word it "
+                    f'is ("X calls ...", "says"); or prefer: {prefer}',
+                )
 
 
 # Rules that read nothing but the record itself (and the schemas, seeds and date, which
