@@ -5,6 +5,8 @@ separators ("terror-linked" holds "terror", "Pak's" holds "Pak", and the id
 "2019-terror-attack" holds "terror attack"). Outside quotation marks a term is the dataset
 speaking (`loaded`); inside quotation marks it is someone else's word, which must stand
 beside an attribution ("calls", "says", "describes as" ...), else it is `unattributed`.
+Terms are ASCII and matched by ASCII rules (any other character separates words), which lets
+a set lookup of a text's words rule most texts out before any pattern runs.
 Proper names that hold a term (the lexicon's `names`) are not matched. An id cannot hold
 quotation marks: in an id, an attribution word before the term ("...-calls-x-aggression")
 stands for them.
@@ -13,6 +15,7 @@ stands for them.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +27,8 @@ _WORDS_ONLY = bytes(
     for c in range(256)
 )
 _QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”|‘[^’\n]*’')
+# ASCII rules: terms are ASCII, a non-ASCII character separates words, as in may_hold
+_FLAGS = re.IGNORECASE | re.ASCII
 _SENTENCE_END = re.compile(r"[.;!?](?=\s)")
 _SEPARATORS = r"[\s\-‐‑–—'’_]+"
 # A letter or digit: anything else (space, hyphen, apostrophe, underscore, dash) separates
@@ -53,25 +58,25 @@ class Lexicon:
         terms = sorted(data.get("terms") or [], key=lambda t: -len(t["term"]))
         self.terms = terms
         self.patterns = [
-            (re.compile(_BEFORE + _pattern(t["term"]) + _AFTER, re.IGNORECASE), t) for t in terms
+            (re.compile(_BEFORE + _pattern(t["term"]) + _AFTER, _FLAGS), t) for t in terms
         ]
         alternatives = "|".join(_pattern(t["term"]) for t in terms)
         self.any_term = re.compile(
-            rf"{_BEFORE}(?:{alternatives}){_AFTER}" if terms else "(?!)", re.IGNORECASE
+            rf"{_BEFORE}(?:{alternatives}){_AFTER}" if terms else "(?!)", _FLAGS
         )
         names = [str(n) for n in data.get("names") or []]
         self.names = re.compile(
             _BEFORE + "(?:" + "|".join(_pattern(n) for n in names) + ")" + _AFTER
             if names
             else "(?!)",
-            re.IGNORECASE,
+            _FLAGS,
         )
         attribution = [str(a) for a in data.get("attribution") or []]
         self.attribution = re.compile(
             _BEFORE + "(?:" + "|".join(_pattern(a) for a in attribution) + ")" + _AFTER
             if attribution
             else "(?!)",
-            re.IGNORECASE,
+            _FLAGS,
         )
         self.window = int(data.get("attribution_window", 60))
         self.exempt_fields = frozenset(data.get("exempt_fields") or [])
@@ -79,21 +84,29 @@ class Lexicon:
         self.exempt_kind_fields = {kind: frozenset(fields) for kind, fields in by_kind.items()}
         self.pending_ids = frozenset(data.get("pending_ids") or [])
         self.exempt_alias_kinds = frozenset(data.get("exempt_alias_kinds") or [])
-        # The words of each term: in ASCII text, a term can only occur where all its words
-        # are whole words, which a set lookup tells far faster than the pattern.
-        self.term_words: list[frozenset[bytes]] | None = (
-            [frozenset(t["term"].encode().translate(_WORDS_ONLY).split()) for t in terms]
-            if all(t["term"].isascii() for t in terms)
-            else None
-        )
-        self.any_word = frozenset().union(*self.term_words or [])
+        # The words of each term: a term can only occur where all its words are whole
+        # words, which set lookups tell far faster than the pattern. Each term is
+        # filed under its longest word (the rarest, as a rule), so a text is compared only
+        # with the terms whose key word it holds.
+        words = [frozenset(t["term"].encode().translate(_WORDS_ONLY).split()) for t in terms]
+        self.by_key: dict[bytes, list[frozenset[bytes]]] | None = None
+        if all(t["term"].isascii() for t in terms):
+            self.by_key = defaultdict(list)
+            for term_words in words:
+                key = max(sorted(term_words), key=len)
+                self.by_key[key].append(term_words)
+        self.keys = frozenset(self.by_key or ())
 
     def may_hold(self, text: str) -> bool:
         """False only when no term can occur in the text."""
-        if self.term_words is None or not text.isascii():
+        if self.by_key is None:
             return True
-        words = self.any_word.intersection(text.encode().translate(_WORDS_ONLY).split())
-        return bool(words) and any(term <= words for term in self.term_words)
+        plain = text.encode("ascii", "replace").translate(_WORDS_ONLY).split()
+        found = self.keys.intersection(plain)
+        if not found:
+            return False
+        words = frozenset(plain)
+        return any(term <= words for key in found for term in self.by_key[key])
 
     def uses(self, text: str) -> Iterator[Use]:
         """Every loaded term in the text, longest terms first, none overlapping another."""

@@ -23,6 +23,8 @@ class Policy:
             str(e["domain"]).lower(): Refusal(str(e["domain"]).lower(), str(e["reason"]))
             for e in data.get("refused_domains") or []
         }
+        domains = "|".join(re.escape(d) for d in sorted(self.refused, key=len, reverse=True))
+        self._refused = re.compile(rf"(?:^|\.)({domains})$" if domains else "(?!)")
         self.pending = frozenset(data.get("pending_refused_sources") or [])
         names = [str(p) for p in data.get("tracking_parameters") or []]
         exact = [re.escape(n) for n in names if not n.endswith("*")]
@@ -33,18 +35,13 @@ class Policy:
 
     def refusal(self, url: str) -> Refusal | None:
         """Why the URL's host is refused, or None: a domain covers its subdomains."""
-        host = host_of(url)
-        if not host:
-            return None
-        parts = host.split(".")
-        for start in range(len(parts)):
-            found = self.refused.get(".".join(parts[start:]))
-            if found is not None:
-                return found
-        return None
+        match = self._refused.search(host_of(url))
+        return self.refused[match.group(1)] if match else None
 
     def tracking(self, url: str) -> list[str]:
         """The names of the URL's query parameters that only track the reader."""
+        if "?" not in url:
+            return []
         return [name for name, _piece in _pairs(_query(url)) if self.is_tracking(name)]
 
     def is_tracking(self, name: str) -> bool:
@@ -64,11 +61,13 @@ def _pairs(query: str) -> list[tuple[str, str]]:
     return [(unquote_plus(piece.split("=", 1)[0]), piece) for piece in query.split("&") if piece]
 
 
+_HOST = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://(?:[^/?#@]*@)?(\[[^\]]*\]|[^/?#:]*)")
+
+
 def host_of(url: str) -> str:
-    try:
-        return (urlsplit(url).hostname or "").lower().removeprefix("www.")
-    except ValueError:
-        return ""
+    """The URL's host name, lower case, without a leading www."""
+    match = _HOST.match(url)
+    return match.group(1).lower().removeprefix("www.") if match else ""
 
 
 def _query(url: str) -> str:

@@ -601,7 +601,7 @@ def rule_event_mode(ctx: Context, record: Record) -> Iterator[Finding]:
 
 
 def rule_text(ctx: Context, record: Record) -> Iterator[Finding]:
-    nodes = [(path, value, schema) for path, value, schema in ctx.nodes(record)]
+    nodes = ctx.nodes(record)
     texts = [(path, value) for path, value, _schema in nodes if isinstance(value, str)]
     # Most records are plain ASCII with no control character and no loaded word: one look
     # at all their text together spares the per-value checks.
