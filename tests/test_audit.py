@@ -17,8 +17,8 @@ def test_source_balance_overall_per_crisis_and_per_decade(project):
         "sources": 2,
         "countries": {"PAK": 1, "XIN": 1},
         "origins": {"wire": 2},
-        "sides": {"IND": 0, "PAK": 1, "other": 1},
-        "shares": {"IND": 0.0, "PAK": 0.5, "other": 0.5},
+        "sides": {"IND": 0, "PAK": 1, "other": 1, "unknown": 0},
+        "shares": {"IND": 0.0, "PAK": 0.5, "other": 0.5, "unknown": 0.0},
     }
     overall = dict(sources["overall"])
     # overall, only the largest country's share is held to its target (45 %): 1 of 2

@@ -29,6 +29,7 @@ _FIGHTING = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
 UNKNOWN = "unknown"
+UNTOLD = "XXX"  # publisher_country when the publisher's country cannot be told
 
 
 class Corpus:
@@ -99,7 +100,8 @@ class Auditor:
             origins[str(source.get("origin") or UNKNOWN)] += 1
         total = len(ids)
         sides = {party: countries.get(party, 0) for party in self.parties}
-        sides["other"] = total - sum(sides.values())
+        sides["other"] = total - sum(sides.values()) - countries.get(UNTOLD, 0)
+        sides["unknown"] = countries.get(UNTOLD, 0)
         out: dict[str, Any] = {
             "sources": total,
             "countries": dict(sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))),

@@ -42,13 +42,13 @@ def text(audit: dict[str, Any]) -> str:
     out.append(f"== {SECTIONS[0]}")
     out.append(f"  overall: {_mix(sources['overall'])}")
     out += _checks(sources["overall"])
-    out.append("  per crisis (IND / PAK / other):")
+    out.append("  per crisis (IND / PAK / other / unknown):")
     for crisis, part in sources["crises"].items():
         shares = part["shares"]
         sides = " / ".join(_pct(v) for v in shares.values())
         out.append(f"    {crisis}: {part['sources']} sources, {sides}")
         out += ["  " + line for line in _checks(part)]
-    out.append("  per decade (IND / PAK / other):")
+    out.append("  per decade (IND / PAK / other / unknown):")
     for decade, part in sources["decades"].items():
         sides = " / ".join(_pct(v) for v in part["shares"].values())
         out.append(f"    {decade}: {part['sources']} sources, {sides}")
