@@ -1,4 +1,5 @@
-# make build: virtualenv + install + validate + build the package.  make test: the whole suite.
+# make build: virtualenv + install + validate + build the package.  make test: the whole suite,
+# then the balance audit (it reports, and never fails the build).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -32,6 +33,7 @@ test: install
 	$(BIN)/frictionless validate datapackage.json > /dev/null
 	$(BIN)/frictionless validate data/json/datapackage.json > /dev/null
 	@echo "package valid: datapackage.json and data/json/datapackage.json"
+	$(BIN)/indopak audit
 
 # make bench [SIZES="1000 10000"] [REPEAT=1]: time validate, build and load on synthetic
 # corpora of SIZES records (kept under /tmp/indopak-bench), the fastest of REPEAT rounds;

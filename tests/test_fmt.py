@@ -97,3 +97,15 @@ def test_unparseable_file_is_reported_and_left_alone(repo):
     assert result.returncode == 1
     assert "yaml-syntax" in result.stderr and "Traceback" not in result.stderr
     assert path.read_text() == "id: x\nname: [unclosed\n"
+
+
+def test_tracking_parameters_are_taken_out_of_source_urls(repo):
+    path = repo / "data" / "records" / "sources" / "test-wire-2019-02-21-follow-up.yaml"
+    clean = "https://news.example.org/2019/02/21/follow-up"
+    path.write_text(
+        path.read_text().replace(clean, clean + "?utm_source=feed&id=7&fbclid=x%20y&UTM_Medium=rss")
+    )
+    result = run_cli(repo, "fmt", str(path))
+    assert result.returncode == 0, result.stderr
+    assert f"url: {clean}?id=7\n" in path.read_text()
+    assert run_cli(repo, "validate").returncode == 0

@@ -44,6 +44,7 @@ def test_broken_fixture_reports_exactly_its_findings(tmp_path, name):
 
 CROSS_RULE_IDS = {"id-mismatch", "id-duplicate", "file-location", "ref-unknown", "ref-retired"}
 CROSS_RULE_IDS |= {"actor-parent-cycle", "quote-not-in-seed", "position-speaker-office"}
+CROSS_RULE_IDS |= {"date-after-sources"}
 
 
 def expected_rules(name: str) -> set[str]:
@@ -231,4 +232,4 @@ def test_the_word_filter_never_hides_a_loaded_term(pieces):
 def test_the_word_filter_passes_a_text_with_a_term_and_stops_one_without():
     ctx = _lexicon_context()
     assert ctx.may_hold_term("Officials in Pakistan-occupied Kashmir said so.")
-    assert not ctx.may_hold_term("Officials in Pakistan said so; the area was occupied.")
+    assert not ctx.may_hold_term("Officials in Pakistan said so about the area of Kashmir.")

@@ -177,7 +177,14 @@ def test_a_page_that_cannot_be_read_is_a_warning(repo, site, path, outcome, stat
     point_source(repo, site.url(path))
     done = verify(repo, "--max-bytes", "200000", "--format", "github")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith(f"::warning file={SOURCE},line=6,col=1,title=source-unchecked::")
+    url_line = next(
+        n
+        for n, line in enumerate((repo / SOURCE).read_text().splitlines(), 1)
+        if line.startswith("url:")
+    )
+    assert done.stdout.startswith(
+        f"::warning file={SOURCE},line={url_line},col=1,title=source-unchecked::"
+    )
     entry = ledger(repo)
     assert (entry["outcome"], entry["http_status"], entry["text_sha256"]) == (outcome, status, None)
     assert all(q["found"] is None for q in entry["quotes"])

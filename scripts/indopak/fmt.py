@@ -2,8 +2,9 @@
 
 Keys follow the order of the record schema; short mappings and lists of plain values go on
 one line in flow style; dates are always quoted; long text is folded at the line width.
-Formatting never changes a value: the result is parsed again and compared with the input,
-and a file whose data would change is left alone.
+Formatting never changes a value, except that it takes the tracking parameters of
+schemas/policy.yaml out of a source's URLs: the result is parsed again and compared with
+the input, and a file whose data would otherwise change is left alone.
 """
 
 from __future__ import annotations
@@ -120,6 +121,7 @@ class Formatter:
     def __init__(self, project: Project) -> None:
         self.schemas = project.record_schemas
         self.walker = SchemaWalker(self.schemas)
+        self.policy = project.policy
 
     def format_text(self, text: str, kind: str, name: str = "record") -> str:
         doc, findings = load_yaml(text.encode("utf-8"), name, layout=True)
@@ -127,14 +129,24 @@ class Formatter:
             raise FormatError(findings[0].text() if findings else "unreadable YAML")
         schema = self.schemas["tombstone" if "retired" in doc.data else kind]
         self.comments = collect_comments(text, doc)
+        data = self._untracked(doc.data) if kind == "source" else doc.data
         out: list[str] = list(self.comments.before.get((), []))  # the file's header
-        self._mapping(doc.data, schema, (), "", out)
+        self._mapping(data, schema, (), "", out)
         out += self.comments.tail
         result = "\n".join(out) + "\n"
         again, _ = load_yaml(result.encode("utf-8"), name)
-        if again is None or again.data != doc.data:
+        if again is None or again.data != data:
             raise FormatError("formatting would change the data; left as it is")
         return result
+
+    def _untracked(self, data: dict) -> dict:
+        """A source's data with the tracking parameters of schemas/policy.yaml taken out of
+        its URLs (the one change of value that formatting makes)."""
+        cleaned = dict(data)
+        for key in ("url", "archive_url"):
+            if isinstance(data.get(key), str):
+                cleaned[key] = self.policy.strip_tracking(data[key])
+        return cleaned
 
     # -- emitters -----------------------------------------------------------------------
 

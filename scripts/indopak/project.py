@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from .policy import Policy
+
 # Record kind -> folder under data/records/.
 KIND_FOLDERS = {
     "actor": "actors",
@@ -88,6 +90,12 @@ class Project:
     @cached_property
     def lexicon(self) -> dict[str, Any]:
         return _read_yaml(self.schemas_dir / "lexicon.yaml")
+
+    @cached_property
+    def policy(self) -> Policy:
+        """The source policy (schemas/policy.yaml; an empty one when the file is absent)."""
+        path = self.schemas_dir / "policy.yaml"
+        return Policy(_read_yaml(path) if path.is_file() else {})
 
     def _read_json(self, path: Path) -> dict[str, Any]:
         with open(path, encoding="utf-8") as handle:

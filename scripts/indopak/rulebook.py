@@ -74,6 +74,19 @@ RULES: dict[str, tuple[str, str]] = {
     ),
     "source-locator": ("records", "A source has a url with an access date, or a seed document."),
     "url-scheme": ("records", "URLs are http(s) addresses with a host."),
+    "source-domain-refused": (
+        "records",
+        "A source is not on a domain that schemas/policy.yaml refuses (document dumps, "
+        "personal blogs, spam and copied pages).",
+    ),
+    "url-tracking-param": (
+        "records",
+        "Source URLs carry no tracking parameters (utm_*, fbclid, ...; `indopak fmt` strips them).",
+    ),
+    "date-after-sources": (
+        "records",
+        "An event, position or treaty action is not dated after every source that evidences it.",
+    ),
     "seed-missing": ("records", "A seed document named by a source exists."),
     "seed-refused": (
         "records",
@@ -102,6 +115,13 @@ RULES: dict[str, tuple[str, str]] = {
     "text-blank": ("records", "No text of blanks only (a quote of spaces quotes nothing)."),
     "lexicon-loaded-term": (
         "records",
-        "Neutral fields avoid the loaded terms of schemas/lexicon.yaml outside quotation marks.",
+        "The dataset's own text (ids, names, aliases, places, claim values and every "
+        "free-text field) avoids the loaded terms of schemas/lexicon.yaml outside quotation "
+        "marks.",
+    ),
+    "lexicon-unattributed-quote": (
+        "records",
+        "A loaded term in quotation marks in the dataset's own text stands beside an "
+        "attribution (says, calls, describes as ...).",
     ),
 }

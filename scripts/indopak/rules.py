@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from . import dates
 from .errors import Finding
 from .files import Refused, read_inside
+from .lexicon import Lexicon
 from .project import Project
 from .records import Record
 from .schemacheck import suggest
@@ -28,10 +29,7 @@ _BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 # U+200B, U+2060 to U+2064, U+FEFF) that make two equal-looking names differ.
 _ZERO_WIDTH = "\u00ad\u200b\u2060\u2061\u2062\u2063\u2064\ufeff"
 _INVISIBLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f" + "".join(sorted(_BIDI)) + _ZERO_WIDTH + "]")
-_QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
 _SPACES = re.compile(r"\s+")
-# ASCII letters to lower case, every other byte to a space: what is left splits into words
-_WORDS_ONLY = bytes(c | 0x20 if chr(c).isascii() and chr(c).isalpha() else 32 for c in range(256))
 SEED_MAX_BYTES = 4 * 1024 * 1024
 # The date an event or position id starts with: YYYY, YYYY-MM or YYYY-MM-DD, then a word.
 _DATE_SHAPE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
@@ -48,7 +46,7 @@ def squash(text: str) -> str:
 # The only fields of another record that the cross-record rules read (`Index.get` returns
 # a record holding just these). Keeping the list short lets a run that reads files in
 # several processes hand each process these fields of every record instead of the records.
-LOOKUP_FIELDS = ("retired", "parent", "seed", "offices")
+LOOKUP_FIELDS = ("retired", "parent", "seed", "offices", "date")
 
 
 def lookup_fields(data: dict[str, Any]) -> dict[str, Any]:
@@ -136,26 +134,8 @@ class Context:
             entry["code"]: entry["event_type"]
             for entry in project.vocabularies["event_mode"]["codes"]
         }
-        lexicon = project.lexicon
-        self.lexicon_fields = set(lexicon["fields"])
-        terms = sorted(lexicon["terms"], key=lambda t: -len(t["term"]))
-        self.lexicon = [
-            (re.compile(rf"(?<![\w-]){re.escape(t['term'])}(?![\w-])", re.IGNORECASE), t)
-            for t in terms
-        ]
-        # one pass finds whether any term occurs; the per-term patterns then locate them
-        alternatives = "|".join(re.escape(t["term"]) for t in terms)
-        self.any_term = re.compile(
-            rf"(?<![\w-])(?:{alternatives})(?![\w-])" if terms else "(?!)", re.IGNORECASE
-        )
-        # The letter runs of each term: in ASCII text, a term can only occur where all its
-        # runs are whole words, which a set lookup tells far faster than the pattern.
-        self.term_words: list[frozenset[bytes]] | None = (
-            [frozenset(t["term"].encode().translate(_WORDS_ONLY).split()) for t in terms]
-            if all(t["term"].isascii() for t in terms)
-            else None
-        )
-        self.any_term_word = frozenset().union(*self.term_words or [])
+        self.lexicon = Lexicon(project.lexicon)
+        self.any_term = self.lexicon.any_term
         self._seeds: dict[str, str | None] = {}
         self._seed_problems: dict[str, str] = {}
         self._walked: Record | None = None
@@ -180,10 +160,7 @@ class Context:
 
     def may_hold_term(self, text: str) -> bool:
         """False only when no lexicon term can occur in the text."""
-        if self.term_words is None or not text.isascii():
-            return True
-        words = self.any_term_word.intersection(text.encode().translate(_WORDS_ONLY).split())
-        return bool(words) and any(term <= words for term in self.term_words)
+        return self.lexicon.may_hold(text)
 
     def walked(self, record: Record, nodes: list[tuple[tuple, Any, dict]]) -> None:
         """Take the record's nodes from a walk already made (by the schema check)."""
@@ -489,6 +466,36 @@ def rule_source(ctx: Context, record: Record) -> Iterator[Finding]:
         else:
             yield _at(record, ("seed",), "seed-refused", f"seed document {seed} {problem}")
 
+    yield from _source_policy(ctx, record)
+
+
+def _source_policy(ctx: Context, record: Record) -> Iterator[Finding]:
+    """A source's URLs against schemas/policy.yaml: no refused domain (save the sources the
+    policy lists as pending correction), no tracking parameter."""
+    policy = ctx.project.policy
+    for field in ("url", "archive_url"):
+        value = record.data.get(field)
+        if not isinstance(value, str):
+            continue
+        refusal = policy.refusal(value)
+        if refusal is not None and record.id not in policy.pending:
+            yield _at(
+                record,
+                (field,),
+                "source-domain-refused",
+                f"{field} is on {refusal.domain}, which schemas/policy.yaml refuses: "
+                f"{refusal.reason}",
+            )
+        tracking = policy.tracking(value)
+        if tracking:
+            yield _at(
+                record,
+                (field,),
+                "url-tracking-param",
+                f"{field} carries the tracking parameter(s) {', '.join(tracking)}; "
+                "`indopak fmt` removes them",
+            )
+
 
 def url_problem(url: str) -> str | None:
     """Why `url` is not a plain web address (None when it is): the scheme must be http or
@@ -549,6 +556,63 @@ def rule_position_quote(ctx: Context, record: Record) -> Iterator[Finding]:
             "position-quote-cited",
             "the position's quote must occur inside one of its citation quotes",
         )
+
+
+# --- dates against the sources -----------------------------------------------------
+
+
+def _dated_parts(record: Record) -> Iterator[tuple[tuple, Any, list]]:
+    """(path of the date, the date, citations) of what a record dates: an event or a
+    position as a whole, and each action of a treaty's status history."""
+    data = record.data
+    if record.kind in ("event", "position"):
+        yield ("date",), data.get("date"), data.get("citations") or []
+    elif record.kind == "treaty":
+        for index, action in enumerate(data.get("status_history") or []):
+            if isinstance(action, dict):
+                yield (
+                    ("status_history", index, "date"),
+                    action.get("date"),
+                    action.get("citations") or [],
+                )
+
+
+def rule_date_after_sources(ctx: Context, record: Record) -> Iterator[Finding]:
+    """A record cannot be dated after every document that evidences it."""
+    if record.retired:
+        return
+    for path, value, citations in _dated_parts(record):
+        if not isinstance(value, str):
+            continue
+        try:
+            first = dates.span(value)[0]
+        except (dates.BadDate, ValueError, IndexError):
+            continue
+        if first > ctx.today:
+            continue  # date-future says so
+        latest: tuple[dt.date, str] | None = None
+        for cite in citations:
+            if not isinstance(cite, dict) or not isinstance(cite.get("source"), str):
+                continue
+            source = ctx.index.get("source", cite["source"])
+            when = source.data.get("date") if source else None
+            try:
+                last = dates.span(when)[1] if isinstance(when, str) else None
+            except (dates.BadDate, ValueError, IndexError):
+                last = None
+            if last is None:
+                latest = None  # a source of unknown date: nothing can be said
+                break
+            if latest is None or last > latest[0]:
+                latest = (last, f"{cite['source']} ({when})")
+        if latest is not None and first > latest[0]:
+            yield _at(
+                record,
+                path,
+                "date-after-sources",
+                f"dated {value}, after every source that evidences it (latest: {latest[1]}); "
+                "date it by when it happened or was said",
+            )
 
 
 # --- people and offices ----------------------------------------------------------------
@@ -626,12 +690,12 @@ def rule_event_mode(ctx: Context, record: Record) -> Iterator[Finding]:
 
 
 def rule_text(ctx: Context, record: Record) -> Iterator[Finding]:
-    texts = [(path, value) for path, value, _schema in ctx.nodes(record) if isinstance(value, str)]
-    # Most records are plain ASCII with no control character: one look at all their text
-    # together spares the per-value checks.
+    nodes = ctx.nodes(record)
+    texts = [(path, value) for path, value, _schema in nodes if isinstance(value, str)]
+    # Most records are plain ASCII with no control character and no loaded word: one look
+    # at all their text together spares the per-value checks.
     joined = "\n".join(value for _path, value in texts)
     suspect = not joined.isascii() or _INVISIBLE.search(joined) is not None
-    lexicon = record.kind != "source"
     for path, value in texts:
         if not value:
             continue
@@ -659,30 +723,50 @@ def rule_text(ctx: Context, record: Record) -> Iterator[Finding]:
                 yield _at(
                     record, path, "text-nfc", f"{path[-1]} is not in Unicode NFC form; normalise it"
                 )
+    if ctx.lexicon.may_hold(joined):
+        yield from _loaded_terms(ctx, record, nodes)
+
+
+def _loaded_terms(
+    ctx: Context, record: Record, nodes: list[tuple[tuple, Any, dict]]
+) -> Iterator[Finding]:
+    """Loaded terms in the record's own voice: every text but quotes, addresses, codes and
+    references (the record referred to answers for its own id). A claim's text is its
+    claimant's: there, quotation marks are attribution enough."""
+    lexicon = ctx.lexicon
+    kind = "tombstone" if record.retired else record.kind
+    for path, value, schema in nodes:
         if (
-            lexicon
-            and path[-1] in ctx.lexicon_fields
-            and ctx.may_hold_term(value)
-            and ctx.any_term.search(value)
+            not isinstance(value, str)
+            or "x-ref" in schema
+            or "enum" in schema
+            or not lexicon.may_hold(value)
+            or not lexicon.checks(kind, path, record.data)
         ):
-            yield from _loaded_terms(ctx, record, path, value)
-
-
-def _loaded_terms(ctx: Context, record: Record, path: tuple, value: str) -> Iterator[Finding]:
-    unquoted = _QUOTED.sub(lambda m: " " * len(m.group()), value)
-    taken: list[range] = []
-    for pattern, term in ctx.lexicon:
-        for match in pattern.finditer(unquoted):
-            if any(match.start() in r for r in taken):
+            continue
+        field = next((p for p in reversed(path) if isinstance(p, str)), "value")
+        if field == "id" and value in lexicon.pending_ids:
+            continue  # listed by the audit until retired
+        for use in lexicon.uses(value):
+            prefer = use.entry["prefer"]
+            if field == "id" and lexicon.attributed_in_id(value, use):
                 continue
-            taken.append(range(match.start(), match.end()))
-            yield _at(
-                record,
-                path,
-                "lexicon-loaded-term",
-                f"{path[-1]} uses the loaded term '{match.group()}' outside a quotation; "
-                f"prefer: {term['prefer']}",
-            )
+            if not use.quoted:
+                yield _at(
+                    record,
+                    path,
+                    "lexicon-loaded-term",
+                    f"{field} uses the loaded term '{use.text}' outside a quotation; "
+                    f"prefer: {prefer}",
+                )
+            elif "claims" not in path and not lexicon.attributed(value, use):
+                yield _at(
+                    record,
+                    path,
+                    "lexicon-unattributed-quote",
+                    f"{field} quotes the loaded term '{use.text}' without saying whose word it "
+                    f'is ("X calls ...", "says"); or prefer: {prefer}',
+                )
 
 
 # Rules that read nothing but the record itself (and the schemas, seeds and date, which
@@ -704,6 +788,7 @@ CROSS_RULES: tuple[Rule, ...] = (
     rule_retired_chain,
     rule_quotes_in_seed,
     rule_speaker_office,
+    rule_date_after_sources,
 )
 RULES: tuple[Rule, ...] = CROSS_RULES + LOCAL_RULES
 

@@ -328,7 +328,9 @@ class Synthesizer:
         return range(1, self.counts[kind] + 1)
 
     def source(self, i: int) -> tuple[str, dict[str, Any]]:
-        date = self.date(last=dt.date(2025, 6, 30))
+        # published after every record's date (LAST_DAY), so no record is dated after the
+        # sources that evidence it
+        date = self.date(first=LAST_DAY + dt.timedelta(days=1), last=dt.date(2025, 6, 30))
         seed = i <= max(1, round(self.counts["source"] * self.p.seed_source_share))
         ident = f"synthetic-{'seed' if seed else 'news'}-{date}-source-{i}"
         record: dict[str, Any] = {
@@ -336,6 +338,8 @@ class Synthesizer:
             "kind": "news",
             "title": self.text(f"Synthetic source {i}", 4, 10),
             "publisher": f"Synthetic Publisher {i % 97 + 1}",
+            "publisher_country": ("IND", "PAK", "XIN", "GBR")[i % 4],
+            "origin": ("press", "government", "wire", "press")[i % 4],
             "date": date,
         }
         if self.chance(self.p.source_author_share):

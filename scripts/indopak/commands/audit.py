@@ -1,0 +1,30 @@
+"""indopak audit: the balance of the evidence, against the targets of schemas/policy.yaml.
+
+Balance figures never fail the command: loaded terms in the dataset's voice and sources on
+refused domains fail `indopak validate`, which the audit lists too.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from ..audit import run
+from ..auditreport import FORMATS
+from ..project import Project
+from ._common import EXIT_OK
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    audit = run(Project.find())
+    print(FORMATS[args.format](audit), end="")
+    return EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "audit",
+        help="report the balance of sources, positions and claims",
+        description=__doc__,
+    )
+    parser.add_argument("--format", choices=sorted(FORMATS), default="text")
+    parser.set_defaults(run=cmd_audit)

@@ -1,0 +1,120 @@
+"""indopak audit on the small base fixture. The expected figures are counted by hand from
+tests/fixtures/base (two sources: seed-sample, PAK wire; test-wire-2019-02-21-follow-up,
+XIN wire), not taken from the code's output."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import run_cli
+from indopak.audit import run
+from indopak.project import Project
+
+
+def test_source_balance_overall_per_crisis_and_per_decade(project):
+    sources = run(project)["sources"]
+    both = {
+        "sources": 2,
+        "countries": {"PAK": 1, "XIN": 1},
+        "origins": {"wire": 2},
+        "sides": {"IND": 0, "PAK": 1, "other": 1, "unknown": 0},
+        "shares": {"IND": 0.0, "PAK": 0.5, "other": 0.5, "unknown": 0.0},
+    }
+    overall = dict(sources["overall"])
+    # overall, only the largest country's share is held to its target (45 %): 1 of 2
+    assert overall.pop("checks") == [
+        {
+            "target": "largest country share (XIN)",
+            "value": 0.5,
+            "op": "<=",
+            "limit": 0.45,
+            "ok": False,
+        }
+    ]
+    assert overall == both
+    # the crisis cites seed-sample; its event adds test-wire through its claim
+    assert sources["crises"] == {"2019-sample-crisis": {**both, "checks": []}}
+    # the event, the position and the treaty's two actions are of the 2010s
+    assert sources["decades"] == {"2010s": {**both, "checks": []}}
+
+
+def test_positions_claims_and_places(project):
+    audit = run(project)
+    assert audit["issues"] == [
+        {
+            "issue": "bilateral-dialogue-resumption",
+            "positions": {"IND": 0, "PAK": 1},
+            "missing": ["IND"],
+        }
+    ]
+    assert audit["positions_without_home_source"] == []  # Pakistan's cites seed-sample (PAK)
+    assert audit["claims"] == [
+        {
+            "event": "2019-02-19-minister-calls-for-talks",
+            "claimants": ["india"],
+            "sides": ["IND"],
+            "missing": ["PAK"],
+        }
+    ]
+    assert audit["line_of_control"] == {"events": [], "by_country": {}}
+    assert audit["relative_dates"] == []
+    assert audit["findings"] == []
+    assert audit["pending"] == {"refused_domain_sources": [], "loaded_ids": []}
+
+
+def test_a_claim_dated_on_its_source_date_whose_quote_names_another_day_is_listed(project):
+    event = project.records_dir / "events" / "2019" / "2019-02-19-minister-calls-for-talks.yaml"
+    text = event.read_text()
+    text = text.replace(
+        '"India said it had received the proposal."',
+        '"India said on Wednesday it had received the proposal, a day after Thursday talks."',
+    ).replace("place: Islamabad", "place: Line of Control, Poonch")
+    event.write_text(text)
+    audit = run(Project(project.root))
+    # 2019-02-21 is a Thursday: "Wednesday" is another day, "Thursday" is not
+    assert audit["relative_dates"] == [
+        {
+            "record": "2019-02-19-minister-calls-for-talks/claims/india-received-proposal",
+            "path": "data/records/events/2019/2019-02-19-minister-calls-for-talks.yaml",
+            "date": "2019-02-21",
+            "weekday": "thursday",
+            "source": "test-wire-2019-02-21-follow-up",
+            "words": ["wednesday"],
+        }
+    ]
+    assert audit["line_of_control"] == {
+        "events": [{"event": "2019-02-19-minister-calls-for-talks", "country": "PAK"}],
+        "by_country": {"PAK": 1},
+    }
+
+
+def test_pending_sources_and_ids_are_listed_and_pass_validation(project):
+    source = project.records_dir / "sources" / "test-wire-2019-02-21-follow-up.yaml"
+    source.write_text(
+        source.read_text().replace(
+            "https://news.example.org/2019/02/21/follow-up", "https://a.blogspot.com/follow-up"
+        )
+    )
+    policy = project.root / "schemas" / "policy.yaml"
+    policy.write_text(
+        policy.read_text().replace(
+            "pending_refused_sources:\n",
+            "pending_refused_sources:\n  - test-wire-2019-02-21-follow-up\n",
+        )
+    )
+    audit = run(Project(project.root))
+    assert audit["pending"]["refused_domain_sources"] == ["test-wire-2019-02-21-follow-up"]
+    assert audit["findings"] == []
+
+
+def test_the_command_prints_every_format_and_exits_0(repo):
+    text = run_cli(repo, "audit")
+    assert text.returncode == 0, text.stderr
+    assert "== sources by publisher country and origin" in text.stdout
+    assert "OFF TARGET: largest country share (XIN) 50% (target <= 45%)" in text.stdout
+    assert "bilateral-dialogue-resumption: IND 0, PAK 1" in text.stdout
+    data = run_cli(repo, "audit", "--format", "json")
+    assert data.returncode == 0 and json.loads(data.stdout)["sources"]["overall"]["sources"] == 2
+    markdown = run_cli(repo, "audit", "--format", "markdown")
+    assert markdown.returncode == 0 and markdown.stdout.startswith("# Balance audit")
+    assert "| 2019-02-19-minister-calls-for-talks | india | IND | PAK |" in markdown.stdout
