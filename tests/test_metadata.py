@@ -58,3 +58,25 @@ def test_every_address_in_the_readmes_comes_from_the_homepage():
             assert found.split("/")[3:5] == [URLS.owner, URLS.repo], (name, found)
         for found in re.findall(r"https://[a-z0-9-]+\.github\.io/[^\s)`\"']*", text):
             assert found.startswith(URLS.site), (name, found)
+
+
+def test_readme_starts_with_the_two_set_up_commands_then_speaks_to_users():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    first_block = text.split("```sh\n", 1)[1].split("```", 1)[0]
+    assert [line.split()[:2] for line in first_block.splitlines()] == [
+        ["make", "build"],
+        ["make", "test"],
+    ]
+    assert text.index("```sh") < text.index("## ")
+    headings = re.findall(r"^## (.*)$", text, re.MULTILINE)
+    assert headings[:3] == ["Get the data", "How to cite", "Contribute"]
+    for internal in ("inode", "row store", "## Performance", "make bench", "| step |"):
+        assert internal not in text, internal
+
+
+def test_readme_gives_the_stable_addresses_made_from_the_homepage():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    for url in (URLS.site, URLS.latest_zip, URLS.releases, URLS.descriptor(), URLS.csv("events")):
+        assert url in text, url
+    assert f'BASE = "{URLS.raw()}"' in text
+    assert '"frictionless[json' in text
