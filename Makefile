@@ -4,7 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install build validate test lint fmt clean docs fuzz release formats figures bench eval-extract
+.PHONY: install build validate test lint fmt clean docs fuzz release formats figures bench eval-extract \
+	git-setup site browser
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,7 +17,13 @@ install: $(STAMP)
 validate: install
 	$(BIN)/indopak validate
 
-build: install
+# git-setup: merges rebuild the generated files instead of conflicting on them (.gitconfig,
+# .githooks); only in a clone of its own (.git a folder), never in a linked worktree, whose
+# configuration is shared with the main checkout.
+git-setup:
+	@if [ -d .git ]; then git config --replace-all include.path ../.gitconfig '^\.\./\.gitconfig$$'; fi
+
+build: install git-setup
 	$(BIN)/indopak validate
 	$(BIN)/indopak build
 	$(BIN)/frictionless validate datapackage.json > /dev/null
