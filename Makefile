@@ -48,6 +48,23 @@ REPEAT ?= 3
 bench: install
 	$(BIN)/python -m indopak.bench --sizes $(SIZES) --repeat $(REPEAT)
 
+# make browser: what the explorer's browser tests need: Playwright's Python package in .venv
+# (it drives the browser; no browser download) and Chromium from the system's packages,
+# installed with apt-get when no Chromium or Chrome is found (through sudo when not root).
+BROWSER_STAMP := $(VENV)/.browser
+$(BROWSER_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,browser]'
+	touch $(BROWSER_STAMP)
+
+browser: $(BROWSER_STAMP)
+	@for b in chromium chromium-browser google-chrome; do command -v $$b >/dev/null 2>&1 && exit 0; done; \
+	  sudo=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium >/dev/null
+
+# make site: the explorer of the published package in site/ (open site/index.html).
+site: install
+	$(BIN)/indopak site --out site
+
 lint: install
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests

@@ -39,6 +39,9 @@ class Urls:
     def csv(self, table: str, ref: str = "main") -> str:
         return f"{self.raw(ref)}/data/csv/{table}.csv"
 
+    def json(self, table: str, ref: str = "main") -> str:
+        return f"{self.raw(ref)}/data/json/{table}.json"
+
     @property
     def tag(self) -> str:
         return f"v{self.version}"
