@@ -185,7 +185,7 @@ def test_follow_an_event_to_its_sources(visit):
         for c in rows("citations")
         if c["record_kind"] == "event" and c["record_id"] == event["id"]
     ]
-    quotes = page.locator("ul.citations > li.citation q").all_inner_texts()
+    quotes = page.locator("h2:text-is('Sources') + ul.citations q").all_inner_texts()
     assert sorted(quotes) == sorted(c["quote"] for c in cited)
     visit.shot("event")
     source = next(s for s in rows("sources") if s["id"] == cited[0]["source"])

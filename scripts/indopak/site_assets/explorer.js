@@ -58,8 +58,14 @@
 
   form.addEventListener("input", function () { apply(); writeAddress(); });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
-  form.addEventListener("reset", function () {
-    window.setTimeout(function () { apply(); writeAddress(); }, 0);
+  form.addEventListener("reset", function (event) {
+    event.preventDefault();
+    names.forEach(function (name) {
+      var input = field(name);
+      input.value = input.tagName === "SELECT" ? "" : input.defaultValue;
+    });
+    apply();
+    writeAddress();
   });
   window.addEventListener("hashchange", function () { readAddress(); apply(); });
   readAddress();
