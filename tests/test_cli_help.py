@@ -71,13 +71,12 @@ def test_notes_are_the_version_section_without_heading_or_markers():
     assert notes(CHANGELOG, "0.1") is None
 
 
-def test_notes_command(tmp_path):
+def test_notes_command(tmp_path, monkeypatch, capsys):
     (tmp_path / "CHANGELOG.md").write_text(CHANGELOG, encoding="utf-8")
-    done = run_cli(tmp_path, "notes", "v0.2.0")
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("Hand-written notes.\n")
-    missing = run_cli(tmp_path, "notes", "9.9.9")
-    assert missing.returncode == 2
-    assert missing.stderr == "indopak: notes: CHANGELOG.md has no section '## 9.9.9'\n"
-    real = run_cli(ROOT, "notes", "0.1.0")
-    assert real.returncode == 0 and "### Data changes" in real.stdout
+    monkeypatch.chdir(tmp_path)
+    assert main(["notes", "v0.2.0"]) == 0
+    assert capsys.readouterr().out.startswith("Hand-written notes.\n")
+    assert main(["notes", "9.9.9"]) == 2
+    assert capsys.readouterr().err == "indopak: notes: CHANGELOG.md has no section '## 9.9.9'\n"
+    assert main(["notes", "0.1.0", "--changelog", str(ROOT / "CHANGELOG.md")]) == 0
+    assert "### Data changes" in capsys.readouterr().out
