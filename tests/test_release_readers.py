@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -131,3 +132,16 @@ def test_the_unzipped_release_is_the_same_package(archive, tmp_path):
     )
     assert done.returncode == 0, done.stdout + done.stderr
     shutil.rmtree(tmp_path / "unzipped")
+
+
+def test_the_data_readme_examples_run_on_the_zip(archive, monkeypatch):
+    readme = zipfile.ZipFile(archive).read("README.md").decode("utf-8")
+    section = readme.split("## How to load it", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```python\n(.*?)```", section, re.DOTALL)
+    assert len(blocks) == 3
+    monkeypatch.chdir(archive.parent)
+    for block in blocks:
+        namespace: dict = {}
+        exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102
+        events = namespace["events"] if "events" in namespace else namespace["tables"]["events"]
+        assert "2019-02-19-minister-calls-for-talks" in set(events["id"])
