@@ -125,3 +125,26 @@ def test_a_merge_of_invalid_records_is_stopped_with_a_message(repo):
     assert merged.returncode != 0
     assert "the merged records do not validate" in merged.stderr
     assert git(repo, "rev-parse", "-q", "--verify", "MERGE_HEAD", check=False).returncode == 0
+
+
+def test_after_a_conflict_in_a_record_the_commit_rebuilds_the_package(repo):
+    git(repo, "config", "include.path", "../.gitconfig")
+    issue = "data/records/issues/bilateral-dialogue-resumption.yaml"
+    original = (repo / issue).read_text()
+    for branch, words in (("c", "hold talks"), ("d", "meet and talk")):
+        git(repo, "checkout", "-q", "-b", branch, "main")
+        (repo / issue).write_text(original.replace("resume talks", words))
+        assert indopak(repo, "build").returncode == 0
+        git(repo, "commit", "-q", "-am", f"reword on {branch}")
+    git(repo, "checkout", "-q", "c")
+    merged = git(repo, "merge", "d", "-m", "merge d", check=False)
+    assert merged.returncode != 0
+    conflicted = git(repo, "diff", "--name-only", "--diff-filter=U").stdout.split()
+    assert conflicted == [issue]  # the generated files were resolved by the driver
+    git(repo, "checkout", "--theirs", "--", issue)
+    git(repo, "add", issue)
+    git(repo, "commit", "-q", "--no-edit")  # pre-commit rebuilds from the resolved record
+    assert git(repo, "status", "--porcelain").stdout == ""
+    check = indopak(repo, "build", "--check")
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "meet and talk" in (repo / "data/csv/issues.csv").read_text(encoding="utf-8")

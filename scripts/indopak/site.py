@@ -351,6 +351,7 @@ class Site:
                 ("Wikidata", self.wikidata(actor["wikidata"])),
             ]
         )
+        timeline = f"{up}index.html#actor={ident}"
         body = (
             f"<h1>{e(actor['name'])}</h1>{facts}<p>{e(actor['description'])}</p>"
             + (f"<h2>Offices held</h2><ul>{offices}</ul>" if offices else "")
@@ -362,7 +363,13 @@ class Site:
                 if children
                 else ""
             )
-            + f"<h2>Events</h2>{self.events_list([x for x in events if x], up)}"
+            + "<h2>Events</h2>"
+            + (
+                f'<p><a href="{e(timeline)}">Show these events on the timeline</a></p>'
+                if events
+                else ""
+            )
+            + self.events_list([x for x in events if x], up)
             + (
                 "<h2>Positions</h2>"
                 + "".join(self.position_card(p, up, show_issue=True) for p in positions)
