@@ -170,6 +170,11 @@ def test_a_filtered_address_opens_the_filtered_timeline(visit):
     assert page.locator("#timeline > li:visible").count() == sum(
         1 for e in rows("events") if e["crisis"] == CRISIS
     )
+    page = visit.open("actors/united-nations.html")
+    listed = page.locator("ul.events > li").count()
+    page.click("text=Show these events on the timeline")
+    assert page.locator("#actor").input_value() == "united-nations"
+    assert page.locator("#timeline > li:visible").count() == listed > 0
 
 
 def test_follow_an_event_to_its_sources(visit):

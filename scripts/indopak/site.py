@@ -337,7 +337,8 @@ class Site:
             f"({e(o['start'] or '?')} – {e(o['end'] or '')})</li>"
             for o in data.where("offices", organization=ident)
         )
-        events = [data.get("events", r["event"]) for r in data.actor_events.get(ident, [])]
+        took_part = dict.fromkeys(r["event"] for r in data.actor_events.get(ident, []))
+        events = [data.get("events", event) for event in took_part]
         positions = [
             p for p in data.rows("positions") if ident in (p["actor"], p.get("speaker", ""))
         ]
