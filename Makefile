@@ -5,7 +5,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install build validate test lint fmt clean docs fuzz release formats figures bench eval-extract
+.PHONY: install build validate test lint fmt clean docs fuzz release formats figures bench eval-extract \
+	git-setup site browser
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,7 +18,13 @@ install: $(STAMP)
 validate: install
 	$(BIN)/indopak validate
 
-build: install
+# git-setup: merges rebuild the generated files instead of conflicting on them (.gitconfig,
+# .githooks); only in a clone of its own (.git a folder), never in a linked worktree, whose
+# configuration is shared with the main checkout.
+git-setup:
+	@if [ -d .git ]; then git config --replace-all include.path ../.gitconfig '^\.\./\.gitconfig$$'; fi
+
+build: install git-setup
 	$(BIN)/indopak validate
 	$(BIN)/indopak build
 	$(BIN)/frictionless validate datapackage.json > /dev/null
@@ -42,6 +49,23 @@ SIZES ?= 1000 10000 100000
 REPEAT ?= 3
 bench: install
 	$(BIN)/python -m indopak.bench --sizes $(SIZES) --repeat $(REPEAT)
+
+# make browser: what the explorer's browser tests need: Playwright's Python package in .venv
+# (it drives the browser; no browser download) and Chromium from the system's packages,
+# installed with apt-get when no Chromium or Chrome is found (through sudo when not root).
+BROWSER_STAMP := $(VENV)/.browser
+$(BROWSER_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,browser]'
+	touch $(BROWSER_STAMP)
+
+browser: $(BROWSER_STAMP)
+	@for b in chromium chromium-browser google-chrome; do command -v $$b >/dev/null 2>&1 && exit 0; done; \
+	  sudo=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium >/dev/null
+
+# make site: the explorer of the published package in site/ (open site/index.html).
+site: install
+	$(BIN)/indopak site --out site
 
 lint: install
 	$(BIN)/ruff check scripts tests

@@ -1,4 +1,5 @@
-"""The three ways to load a table shown in the README, run as written on a built fixture."""
+"""The three ways to load a table shown in docs/DEVELOPING.md, and the README's loading
+examples, run as written on a built fixture."""
 
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ EVENT = "2019-02-19-minister-calls-for-talks"
 
 
 def readme_snippets() -> list[str]:
-    """The python blocks of the README's "Loading the data" section, in order."""
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    """The python blocks of the "Loading the data" section of docs/DEVELOPING.md, in order."""
+    text = (ROOT / "docs/DEVELOPING.md").read_text(encoding="utf-8")
     section = text.split("## Loading the data", 1)[1].split("\n## ", 1)[0]
     return re.findall(r"```python\n(.*?)```", section, re.DOTALL)
 
@@ -88,3 +89,39 @@ def test_every_numeric_and_date_column_of_events_has_a_readme_dtype(loaded):
     assert typed <= set(loaded["EVENT_DTYPES"])
     dates = {f["name"] for f in schema["fields"] if f["type"] == "date"}
     assert dates == {"date_first", "date_last"}
+
+
+def readme_get_the_data(base: str) -> list[str]:
+    """The python blocks of the README's "Get the data" section, reading from `base`."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Get the data", 1)[1].split("\n## ", 1)[0].split("\n### ", 1)[0]
+    blocks = re.findall(r"```python\n(.*?)```", section, re.DOTALL)
+    return [re.sub(r'^BASE = ".*"$', f"BASE = {base!r}", b, flags=re.MULTILINE) for b in blocks]
+
+
+def test_the_readme_loading_examples_run_as_written(tmp_path):
+    root = make_repo(tmp_path / "repo")
+    assert build(Project(root)).findings == []
+    snippets = readme_get_the_data(str(root))
+    assert len(snippets) == 4
+    assert "BASE = " in snippets[0] and "pd.read_csv(" in snippets[0]
+    assert "Package(" in snippets[1] and "indopak.load(" in snippets[2]
+    namespace: dict = {}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(root)
+        for snippet in snippets[:3]:
+            exec(compile(snippet, "README.md", "exec"), namespace)  # noqa: S102
+            assert list(namespace["events"]["id"]) == [EVENT]
+        exec(compile(snippets[3], "README.md", "exec"), namespace)  # noqa: S102
+    events = namespace["events"]
+    assert events.loc[0, "date"] == "2019-02-19" and isinstance(events.loc[0, "date"], str)
+    assert events["date_first"].dtype.kind == "M"
+
+
+def test_read_json_guesses_dates_as_the_readme_warns(tmp_path):
+    """What the README warns of: without dtype=False a month becomes its first day."""
+    path = tmp_path / "events.json"
+    path.write_text('[{"id": "a", "date": "1947-08", "date_first": "1947-08-01"}]')
+    guessed = pd.read_json(path)
+    assert guessed.loc[0, "date"] == pd.Timestamp("1947-08-01")
+    assert pd.read_json(path, dtype=False).loc[0, "date"] == "1947-08"

@@ -17,12 +17,13 @@ from indopak.build import build
 from indopak.project import Project
 from indopak.release import ReleaseError, release
 
-FOLDER = "india-pakistan-relations-0.1.0"
+ZIP = "india-pakistan-relations-0.1.0.zip"
 VERSION = yaml.safe_load((ROOT / "schemas/package.yaml").read_text())["version"]
 
 
 def releasable(root: Path) -> Project:
-    for name in ("LICENSE", "README.md", "CITATION.cff"):
+    for name in ("LICENSE", "README.md", "CITATION.cff", "docs/DATA-README.md"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / name, root / name)
     project = Project(root)
     assert build(project).findings == []
@@ -41,17 +42,15 @@ def ready(base, tmp_path) -> Project:
 
 
 def test_the_version_under_test_is_the_one_in_package_yaml():
-    assert VERSION == "0.1.0", "update FOLDER in this test with the version"
+    assert VERSION == "0.1.0", "update ZIP in this test with the version"
 
 
 def test_zip_holds_package_documents_formats_and_checksums(ready, tmp_path):
     made = release(ready, "0.1.0", tmp_path / "dist")
-    assert made.archive == tmp_path / "dist" / f"{FOLDER}.zip"
+    assert made.archive == tmp_path / "dist" / ZIP
     with zipfile.ZipFile(made.archive) as archive:
         names = archive.namelist()
-        assert names == sorted(names)
-        assert all(n.startswith(FOLDER + "/") for n in names)
-        rel = {n[len(FOLDER) + 1 :] for n in names}
+        assert names == sorted(names) == made.members
         for expected in (
             "datapackage.json",
             "data/csv/events.csv",
@@ -66,31 +65,55 @@ def test_zip_holds_package_documents_formats_and_checksums(ready, tmp_path):
             "data/parquet/events.parquet",
             "data/parquet/retired.parquet",
         ):
-            assert expected in rel
+            assert expected in names
+        assert not any("/" in n and n.split("/")[0] not in ("data",) for n in names)
+        assert "docs/DATA-README.md" not in names
         assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         assert (
-            archive.read(f"{FOLDER}/data/csv/events.csv")
-            == (ready.root / "data/csv/events.csv").read_bytes()
+            archive.read("data/csv/events.csv") == (ready.root / "data/csv/events.csv").read_bytes()
         )
-        sums = archive.read(f"{FOLDER}/SHA256SUMS").decode().splitlines()
+        sums = archive.read("SHA256SUMS").decode().splitlines()
         assert len(sums) == len(names) - 1
         for line in sums:
             digest, path = line.split("  ")
-            assert hashlib.sha256(archive.read(f"{FOLDER}/{path}")).hexdigest() == digest
+            assert hashlib.sha256(archive.read(path)).hexdigest() == digest
     digest = hashlib.sha256(made.archive.read_bytes()).hexdigest()
-    assert (tmp_path / "dist/SHA256SUMS").read_text() == f"{digest}  {FOLDER}.zip\n"
+    assert (tmp_path / "dist/SHA256SUMS").read_text() == f"{digest}  {ZIP}\n"
+
+
+def test_zip_readme_is_the_data_readme(ready, tmp_path):
+    made = release(ready, "0.1.0", tmp_path / "dist")
+    with zipfile.ZipFile(made.archive) as archive:
+        readme = archive.read("README.md").decode("utf-8")
+    assert readme.startswith("# India–Pakistan relations 0.1.0\n")
+    assert "{{" not in readme and "}}" not in readme
+    for needed in (
+        "## What is in it",
+        "## How to load it",
+        "## Licence",
+        "## How to cite",
+        "CC BY 4.0",
+        f'indopak.load("{ZIP}")',
+        f'Package("{ZIP}")',
+        "frictionless[json",
+        "- `events` (",
+        "https://github.com/india-pakistan-relations/india-pakistan-relations",
+    ):
+        assert needed in readme, needed
+    # the developer README's set-up commands mean nothing to someone who downloaded the data
+    assert "make build" not in readme and ".venv/bin" not in readme
 
 
 def test_codebook_goes_in_only_when_present(ready, tmp_path):
     (ready.root / "CODEBOOK.md").write_text("# Codebook\n")
     made = release(ready, "0.1.0", tmp_path / "dist")
     with zipfile.ZipFile(made.archive) as archive:
-        assert archive.read(f"{FOLDER}/CODEBOOK.md") == b"# Codebook\n"
+        assert archive.read("CODEBOOK.md") == b"# Codebook\n"
     (ready.root / "CODEBOOK.md").unlink()
     made = release(ready, "0.1.0", tmp_path / "dist")
     with zipfile.ZipFile(made.archive) as archive:
-        assert f"{FOLDER}/CODEBOOK.md" not in archive.namelist()
-        assert f"{FOLDER}/LICENSE" in archive.namelist()
+        assert "CODEBOOK.md" not in archive.namelist()
+        assert "LICENSE" in archive.namelist()
 
 
 def test_two_releases_are_byte_identical(ready, tmp_path):
@@ -147,7 +170,7 @@ run = run_cli
 def test_command_exit_codes(ready):
     done = run(ready.root, "release", "0.1.0")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == str(ready.root / "dist" / f"{FOLDER}.zip")
+    assert done.stdout.strip() == str(ready.root / "dist" / ZIP)
     wrong = run(ready.root, "release", "9.9.9", "--no-check")
     assert wrong.returncode == 2
     assert wrong.stderr.count("\n") == 1 and "Traceback" not in wrong.stderr
@@ -165,4 +188,6 @@ def test_citation_cff_describes_the_dataset():
     assert citation["version"] == VERSION
     assert citation["license"] == "CC-BY-4.0"
     assert citation["message"] and citation["title"] and citation["authors"]
-    assert not {"doi", "url", "repository-code", "identifiers"} & set(citation)
+    meta = yaml.safe_load((ROOT / "schemas/package.yaml").read_text(encoding="utf-8"))
+    assert citation["repository-code"] == citation["url"] == meta["homepage"]
+    assert citation["date-released"]

@@ -83,3 +83,16 @@ def write(path: Path, diff: Diff, version: str) -> None:
         out.write(updated)
     os.chmod(temp, 0o644)
     os.replace(temp, path)
+
+
+def notes(text: str, version: str) -> str | None:
+    """The section of `version` (its notes and data block, without the `## VERSION`
+    heading), or None when the changelog has no such section."""
+    heading = re.compile(rf"^## {re.escape(version)}(?=\s|$).*$", re.MULTILINE)
+    found = heading.search(text)
+    if not found:
+        return None
+    following = re.compile(r"^## ", re.MULTILINE).search(text, found.end())
+    body = text[found.end() : following.start() if following else len(text)]
+    body = re.sub(r"^<!-- data-changes .*-->\n?", "", body, flags=re.MULTILINE)
+    return body.strip("\n") + "\n"

@@ -8,10 +8,24 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 
-from . import commands
+from . import __version__, commands
 from .commands._common import EXIT_OK, EXIT_USAGE, UsageError
 from .errors import BuildLocked, WorkerFailed
 from .project import ProjectNotFound
+
+
+def _data_version() -> str:
+    """The version of the dataset in the checkout around the working directory, if any."""
+    from .project import find_root
+
+    try:
+        path = find_root() / "schemas" / "package.yaml"
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("version:"):
+                return line.split(":", 1)[1].strip().strip("\"'")
+    except (ProjectNotFound, OSError, UnicodeDecodeError):
+        pass
+    return "not in a checkout"
 
 
 def parser() -> argparse.ArgumentParser:
@@ -19,7 +33,13 @@ def parser() -> argparse.ArgumentParser:
         prog="indopak",
         description="Validate, build and explore the india-pakistan-relations dataset.",
     )
-    sub = top.add_subparsers(dest="command", required=True)
+    top.add_argument(
+        "--version",
+        action="version",
+        version=f"indopak {__version__} (data {_data_version()})",
+        help="print the version of indopak and of the data, then exit",
+    )
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
         if not info.name.startswith("_"):
             importlib.import_module(f"{commands.__name__}.{info.name}").register(sub)

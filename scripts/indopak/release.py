@@ -1,11 +1,14 @@
 """Release archives: the published package, its documents and other formats in one zip.
 
-`dist/india-pakistan-relations-X.Y.Z.zip` holds one folder, `india-pakistan-relations-X.Y.Z/`,
-with datapackage.json, data/csv/, data/json/, the SQLite database and Parquet files made from
-them, the documents (LICENSE, README.md, CITATION.cff, and CODEBOOK.md and CHANGELOG.md when
-present) and SHA256SUMS, the checksums of every other file of the folder. `dist/SHA256SUMS`
-lists the checksums of every release zip in dist/. The zip is deterministic: entries are
-sorted, dated 1980-01-01 and carry fixed permissions, so the same files give the same bytes.
+`dist/india-pakistan-relations-X.Y.Z.zip` holds, at its root, datapackage.json (so that
+frictionless reads the zip as the data package: `Package(zip)`, `frictionless validate zip`),
+data/csv/, data/json/, the SQLite database and Parquet files made from them, the documents
+(LICENSE, CITATION.cff, and CODEBOOK.md and CHANGELOG.md when present), README.md, the data
+README for people who downloaded the data (rendered from docs/DATA-README.md, not the
+developer README of the repository) and SHA256SUMS, the checksums of every other file.
+`dist/SHA256SUMS` lists the checksums of every release zip in dist/. The zip is
+deterministic: entries are sorted, dated 1980-01-01 and carry fixed permissions, so the same
+files give the same bytes.
 """
 
 from __future__ import annotations
@@ -21,12 +24,14 @@ from pathlib import Path
 
 import yaml
 
+from . import datareadme
 from .export import SQLITE_NAME, ExportError, export
 from .project import Project
+from .urls import UrlError
 
 SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-DOCUMENTS = ("LICENSE", "README.md", "CITATION.cff")
+DOCUMENTS = ("LICENSE", "CITATION.cff", datareadme.TEMPLATE)
 OPTIONAL_DOCUMENTS = ("CODEBOOK.md", "CHANGELOG.md")
 JSON_DESCRIPTOR = "data/json/datapackage.json"
 
@@ -57,11 +62,14 @@ def check_version(project: Project, version: str) -> None:
     citation = project.root / "CITATION.cff"
     if citation.is_file():
         stated["CITATION.cff"] = str(yaml.safe_load(citation.read_text("utf-8")).get("version"))
+    zenodo = project.root / ".zenodo.json"
+    if zenodo.is_file():
+        stated[".zenodo.json"] = str(json.loads(zenodo.read_text("utf-8")).get("version"))
     wrong = [f"{where} says {said}" for where, said in stated.items() if said != version]
     if wrong:
         raise ReleaseError(
             f"cannot release {version}: {'; '.join(wrong)} "
-            "(set the version in schemas/package.yaml and CITATION.cff, then "
+            "(set the version in schemas/package.yaml, CITATION.cff and .zenodo.json, then "
             "run `indopak build`)"
         )
 
@@ -130,15 +138,15 @@ def sha256sums(files: dict[str, bytes]) -> bytes:
     ).encode("utf-8")
 
 
-def write_zip(path: Path, files: dict[str, bytes], folder: str) -> None:
-    """A deterministic zip of `files` under `folder/`, written atomically."""
+def write_zip(path: Path, files: dict[str, bytes]) -> None:
+    """A deterministic zip of `files` at its root, written atomically."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=".release-", suffix=".zip", dir=path.parent)
     os.close(handle)
     try:
         with zipfile.ZipFile(temp, "w") as archive:
             for rel in sorted(files):
-                info = zipfile.ZipInfo(f"{folder}/{rel}", date_time=ZIP_TIME)
+                info = zipfile.ZipInfo(rel, date_time=ZIP_TIME)
                 info.create_system = 3  # unix, so the permissions below are read
                 info.external_attr = 0o100644 << 16
                 archive.writestr(
@@ -166,10 +174,12 @@ def release(project: Project, version: str, dist: Path | None = None) -> Release
     dist = dist or root / "dist"
     name = str(project.package_metadata["name"])
     files = {**package_files(root), **document_files(root), **format_files(root)}
+    try:
+        files["README.md"] = datareadme.render(root, project.package_metadata, files)
+    except UrlError as exc:
+        raise ReleaseError(f"cannot release: {exc}") from exc
+    del files[datareadme.TEMPLATE]
     files["SHA256SUMS"] = sha256sums(files)
-    folder = archive_name(name, version)
-    archive = dist / f"{folder}.zip"
-    write_zip(archive, files, folder)
-    return Release(
-        archive, write_dist_checksums(dist, name), [f"{folder}/{rel}" for rel in sorted(files)]
-    )
+    archive = dist / f"{archive_name(name, version)}.zip"
+    write_zip(archive, files)
+    return Release(archive, write_dist_checksums(dist, name), sorted(files))

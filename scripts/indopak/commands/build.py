@@ -55,5 +55,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="write nothing; exit 1 if the generated files are out of date",
     )
-    parser.add_argument("--format", choices=FORMATS, default="text")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="how to print problems: text (path:line:col: rule-id: message), json, "
+        "or github (workflow annotations); default: text",
+    )
     parser.set_defaults(run=cmd_build)

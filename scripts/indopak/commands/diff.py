@@ -47,9 +47,18 @@ def register(sub: argparse._SubParsersAction) -> None:
         "checkout (its committed datapackage.json and CSV files), or `none` for an "
         "empty package. Exit 1 when an identifier was reused or lost.",
     )
-    parser.add_argument("old", metavar="OLD")
-    parser.add_argument("new", metavar="NEW")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    where = (
+        "a datapackage.json, a folder holding one, a release zip, a git ref of this "
+        "checkout, or none (an empty package)"
+    )
+    parser.add_argument("old", metavar="OLD", help=f"the older version: {where}")
+    parser.add_argument("new", metavar="NEW", help=f"the newer version: {where}")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text for people, json for programs (default: text)",
+    )
     parser.add_argument(
         "--changelog",
         nargs="?",

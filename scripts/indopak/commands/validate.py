@@ -67,7 +67,13 @@ def _within(path: Path, folder: Path) -> bool:
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("validate", help="check records and report every problem")
     parser.add_argument("paths", nargs="*", help="files or folders to report on (default: all)")
-    parser.add_argument("--format", choices=FORMATS, default="text")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="how to print problems: text (path:line:col: rule-id: message), json, "
+        "or github (workflow annotations); default: text",
+    )
     parser.add_argument(
         "--changed",
         action="store_true",
