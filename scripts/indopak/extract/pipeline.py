@@ -14,7 +14,7 @@ from .linker import CREATE, Link, link_event, link_position, link_source
 from .positions import PositionFinder
 from .registry import Registry
 from .roles import Placed, attribution_start, roles_of
-from .stance import IssueIndex, stance_of
+from .stance import IssueIndex, stance_basis
 from .text import Sentence, sentences
 from .treaties import find_treaties
 
@@ -198,8 +198,8 @@ def _positions(
         quote = text[position.quote[0] : position.quote[1]]
         dates = find_dates(text, position.sentence.start, position.sentence.end, reference, skip)
         day = next((d.value for d in dates if len(d.value) == 10), reference.isoformat())
-        issue = index.issue_of(position.sentence.text, context)
-        stance = stance_of(quote, position.sentence.text, issue, index)
+        issue = index.issue_of(quote, position.sentence.text, context)
+        stance, basis = stance_basis(quote, position.sentence.text, issue, index)
         item = {
             "actor": _name(actors, position.actor),
             "actor_id": _id(actors, position.actor),
@@ -207,6 +207,7 @@ def _positions(
             "speaker_id": _id(actors, position.speaker),
             "issue": issue,
             "stance": stance,
+            "stance_basis": basis,
             "quote": quote,
             "date": day,
             "evidence": position.sentence.text,

@@ -35,19 +35,17 @@ _STOP_WORDS = """
 _STOP = frozenset(_STOP_WORDS.split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
-# Opposites of the head noun of an issue's proposition.
-_ANTI = [
+# What goes against an issue's proposition, by the head words of its name. Objects ("the
+# suspension of the treaty") can themselves be rejected, which supports the issue; denials
+# ("nothing to do with the attack") cannot.
+_OBJECTS = [
     (
         r"continu|remain|in force|observ|kept|keeps|role",
         r"suspen\w*|abeyance|abandon\w*|abrogat\w*|scrap\w*|terminat\w*|revok\w*|"
         r"violat\w*|breach\w*|unilateral\w*|water warfare|stop or divert",
     ),
-    (
-        r"responsib|attribut",
-        r"nothing to do|no connection|false flag|no evidence|without (?:any )?(?:evidence|"
-        r"investigation)|before investigations?|baseless|absurd|den(?:y|ies|ied)|no role",
-    ),
     (r"interven|mediat|third", r"bilateral\w*|no third party|internal matter"),
+    (r"unresolved|dispute", r"internal matter|integral part|settled matter"),
     (
         r"justif",
         r"aggression|violation of \w+ sovereignty|uncalled|fictitious|self serving|"
@@ -55,14 +53,26 @@ _ANTI = [
     ),
     (r"resum|dialogue", r"no talks|cannot go together|call(?:ed)? off|postpon\w*"),
     (r"competen", r"illegal\w*|not recogni[sz]e|does not recognise"),
+    (r"listing|designat", r"technical holds?|hold on|block\w*|objections?"),
 ]
+_DENIALS = [
+    (
+        r"responsib|attribut",
+        r"nothing to do|no connection|false flag|no evidence|without (?:any )?(?:evidence|"
+        r"investigation)|before investigations?|baseless|absurd|den(?:y|ies|ied)|no role|"
+        r"habit of blaming",
+    ),
+]
+GOVERN_BEFORE = 100  # characters before an object in which a rejection governs it
+GOVERN_AFTER = 100
 _NEGATIVE = re.compile(
     r"\b(?:reject\w*|den(?:y|ied|ies)|oppos\w*|refus\w*|condemn\w*|absurd|baseless|"
     r"unacceptable|not acceptable|dismiss\w*|no such|never|illegal\w*|unjust|reckless|"
     r"grievous error|nullif\w*|devoid of|cowardly|does not recogni[sz]e|not recogni[sz]e|"
     r"nor take part|not take part|protest\w*|unfortunate|surprising|no words of "
     r"condemnation|violation|no evidence|not (?:be )?allow\w*|unserious|inappropriate|"
-    r"nothing to do)\b",
+    r"nothing to do|act of war|warfare|usurpation|not accept|regret\w*|not let|unchallenged|"
+    r"hostile)\b",
     re.I,
 )
 _POSITIVE = re.compile(
@@ -72,7 +82,8 @@ _POSITIVE = re.compile(
     r"vindicat\w*|will grant|have to|continue to|recommit\w*|would love|prayers|"
     r"opening|open our|peace|resolved peacefully|restraint|no objection|does not have "
     r"objection|high point|goodwill|provided to|investigate|action against|firm and "
-    r"immediate|prompt and decisive|strongly emphasi[sz]ed)\b",
+    r"immediate|prompt and decisive|strongly emphasi[sz]ed|continue\w*|take (?:the matter|the "
+    r"issue|it) to)\b",
     re.I,
 )
 _JUSTIFY = re.compile(
@@ -83,9 +94,20 @@ _JUSTIFY = re.compile(
 _CONDITION = re.compile(
     r"\b(?:if|unless|provided(?: that)?|on condition|as long as|only when|only if|subject to|"
     r"without compromising|despite|based on solid|according to (?:pakistani )?laws?|"
-    r"as per law|first)\b",
+    r"as per law)\b",
     re.I,
 )
+# Asking another to undo a step of theirs opposes the step; ending something before talks
+# is a condition on them.
+_UNDO = re.compile(
+    r"\b(?:urg\w*|ask\w*|call\w* on)\b[^.]{0,40}\bto (?:reconsider|review|reverse|withdraw|"
+    r"rescind|roll back|revoke)\b",
+    re.I,
+)
+_PRECONDITION = re.compile(
+    r"\b(?:stop|end)\b[^.]{0,30}\b(?:to start|before)\b[^.]{0,12}\b(?:talks|dialogue)\b", re.I
+)
+_CONTRAST = re.compile(r"\b(?:despite|but|however|although|though|while)\b", re.I)
 _NEUTRAL = re.compile(
     r"\b(?:no role|facilitator|not (?:to )?take sides|neutral|following (?:the \w+ )?"
     r"(?:[\w\s]{0,30})?closely|monitoring|premature|formality|no cause for complaint|"
@@ -98,13 +120,16 @@ _NEUTRAL = re.compile(
 @dataclass
 class IssueIndex:
     weights: dict[str, dict[str, float]]  # issue id -> stem -> weight
-    anti: dict[str, re.Pattern[str]]  # issue id -> what goes against it
-    names: dict[str, str]
+    objects: dict[str, re.Pattern[str]]  # issue id -> what goes against it
+    denials: dict[str, re.Pattern[str]]  # issue id -> words that deny it
+    unique: dict[str, str]  # a stem only one issue has -> that issue
+    named: dict[str, set[str]]  # issue id -> stems of its name
 
     @classmethod
     def build(cls, issues: dict[str, dict[str, Any]]) -> IssueIndex:
         docs: dict[str, dict[str, float]] = {}
-        anti: dict[str, re.Pattern[str]] = {}
+        objects: dict[str, re.Pattern[str]] = {}
+        denials: dict[str, re.Pattern[str]] = {}
         for ident, data in issues.items():
             name = str(data.get("name", ""))
             description = str(data.get("description", ""))
@@ -118,12 +143,15 @@ class IssueIndex:
                     boost = 2.0 if word[0].isupper() and text is not ident else 1.0
                     weights[stem] = max(weights.get(stem, 0.0), scale * boost)
             docs[ident] = weights
-            patterns = [p for head, p in _ANTI if re.search(head, name.lower())]
+            patterns = [p for head, p in _OBJECTS if re.search(head, name.lower())]
             words = [w for w in _WORD.findall(against) if _stem(w)]
             if words:
                 patterns.append("|".join(re.escape(w) for w in words[:6]))
             if patterns:
-                anti[ident] = re.compile(rf"\b(?:{'|'.join(patterns)})", re.I)
+                objects[ident] = re.compile(rf"\b(?:{'|'.join(patterns)})", re.I)
+            denied = [p for head, p in _DENIALS if re.search(head, name.lower())]
+            if denied:
+                denials[ident] = re.compile(rf"\b(?:{'|'.join(denied)})", re.I)
         count = len(docs) or 1
         df: dict[str, int] = {}
         for weights in docs.values():
@@ -132,30 +160,59 @@ class IssueIndex:
         for weights in docs.values():
             for stem in weights:
                 weights[stem] *= math.log(1 + count / df[stem])
-        return cls(docs, anti, {i: str(d.get("name", "")) for i, d in issues.items()})
+        unique = {
+            stem: ident for ident, weights in docs.items() for stem in weights if df[stem] == 1
+        }
+        named = {
+            ident: {s for w in _WORD.findall(str(data.get("name", ""))) if (s := _stem(w))}
+            for ident, data in issues.items()
+        }
+        return cls(docs, objects, denials, unique, named)
 
-    def issue_of(self, words: str, context: str = "") -> str | None:
-        """The issue the words are about, or None when the evidence is thin or split."""
-        seen = {s for w in _WORD.findall(words) if (s := _stem(w))}
-        around = {s for w in _WORD.findall(context) if (s := _stem(w)) and w[0].isupper()}
+    def affirms(self, issue: str, words: str) -> bool:
+        """Whether the words restate the issue's own matter (two or more words of its name)."""
+        stems = {s for w in _WORD.findall(words) if (s := _stem(w))}
+        return len(stems & self.named.get(issue, set())) >= AFFIRM_WORDS
+
+    def issue_of(self, quote: str, sentence: str = "", context: str = "") -> str | None:
+        """The issue the words are about, or None when the evidence is thin or split.
+
+        The quote's words count fully, the rest of its sentence (the attribution) a little;
+        proper names of the article that only one issue has break ties.
+        """
+        own = {s for w in _WORD.findall(quote) if (s := _stem(w))}
+        frame = {s for w in _WORD.findall(sentence) if (s := _stem(w))} - own
+        around = {
+            s
+            for w in _WORD.findall(context)
+            if (s := _stem(w)) and w[0].isupper() and s in self.unique
+        }
         scores = []
         for ident, weights in self.weights.items():
-            score = sum(weights.get(s, 0.0) for s in seen)
-            score += 0.5 * sum(weights.get(s, 0.0) for s in around - seen)
-            if self.anti.get(ident) and self.anti[ident].search(words):
-                score += 1.0
-            scores.append((score, ident))
+            score = sum(weights.get(s, 0.0) for s in own)
+            score += FRAME_WEIGHT * sum(weights.get(s, 0.0) for s in frame)
+            for table in (self.objects, self.denials):
+                if ident in table and table[ident].search(quote):
+                    score += AGAINST_BONUS
+            tie = sum(weights.get(s, 0.0) for s in around)
+            scores.append((score, tie, ident))
         scores.sort(reverse=True)
-        if not scores:
+        if not scores or scores[0][0] < MIN_ISSUE_SCORE:
             return None
-        best, ident = scores[0]
-        second = scores[1][0] if len(scores) > 1 else 0.0
-        if best < MIN_ISSUE_SCORE or best < second * ISSUE_MARGIN:
-            return None
-        return ident
+        best = scores[0][0]
+        close = [item for item in scores if item[0] * ISSUE_MARGIN > best]
+        if len(close) == 1:
+            return close[0][2]
+        close.sort(key=lambda item: item[1], reverse=True)
+        if close[0][1] > 0 and close[0][1] > close[1][1]:
+            return close[0][2]
+        return None
 
 
-MIN_ISSUE_SCORE = 4.0
+MIN_ISSUE_SCORE = 3.0
+FRAME_WEIGHT = 0.3
+AFFIRM_WORDS = 2
+AGAINST_BONUS = 3.0
 ISSUE_MARGIN = 1.15
 
 
@@ -166,32 +223,57 @@ def _stem(word: str) -> str | None:
     return low[:6]
 
 
+def _governed(words: str, match: re.Match[str], objects: re.Pattern[str]) -> bool:
+    """Whether a rejection word stands close to (and so governs) an object against the issue."""
+    if re.search(r"\b(?:no|not|never|without|nor)\b(?:\s+\w+){0,2}\s*$", words[: match.start()]):
+        return True
+    before = objects.sub(" ", words[max(0, match.start() - GOVERN_BEFORE) : match.start()])
+    after = objects.sub(" ", words[match.end() : match.end() + GOVERN_AFTER])
+    return bool(_NEGATIVE.search(before) or _NEGATIVE.search(after))
+
+
 def stance_of(quote: str, sentence: str, issue: str | None, index: IssueIndex) -> str | None:
     """support, oppose, mixed or neutral when the words carry it; None otherwise."""
+    return stance_basis(quote, sentence, issue, index)[0]
+
+
+def stance_basis(
+    quote: str, sentence: str, issue: str | None, index: IssueIndex
+) -> tuple[str | None, str]:
+    """The stance and the rule that gave it (what a curator checks first)."""
     words = quote
     frame = sentence[: max(0, sentence.find(quote))] if quote in sentence else ""
     if _NEUTRAL.search(words):
-        return "neutral"
+        return "neutral", "declines a role or a side"
+    if issue in index.denials and index.denials[issue].search(words):
+        return "oppose", "denies the issue's matter"
+    if issue in index.objects:
+        found = list(index.objects[issue].finditer(words))
+        if found:
+            if any(_governed(words, m, index.objects[issue]) for m in found):
+                return "support", "rejects what goes against the issue"
+            return "oppose", "announces or upholds what goes against the issue"
+    if _PRECONDITION.search(words):
+        return "mixed", "sets a precondition for talks"
+    if _UNDO.search(words):
+        return "oppose", "asks the other side to undo its step"
     negative = bool(_NEGATIVE.search(words) or _NEGATIVE.search(frame))
     positive = bool(_POSITIVE.search(words) or _POSITIVE.search(frame))
-    against = bool(issue and index.anti.get(issue) and index.anti[issue].search(words))
-    if against:
-        if negative:
-            stance = "support"
-        elif positive or re.search(r"\b(?:will|would)\b", words):
-            stance = "oppose"
-        else:
-            return None
-    elif negative and not positive:
+    basis = "asks for, welcomes or commits to it" if positive else "rejects or condemns"
+    if not negative and not positive and issue and index.affirms(issue, words):
+        positive, basis = True, "restates the issue's matter"
+    if negative and not positive:
         stance = "oppose"
     elif positive and not negative:
         stance = "support"
     elif positive and negative:
-        return "mixed"
+        if _CONTRAST.search(words):
+            return "mixed", "support and objection joined by a contrast"
+        return None, "both support and objection words, no contrast"
     elif _JUSTIFY.search(words):
-        stance = "support"
+        stance, basis = "support", "justifies the speaker's own action"
     else:
-        return None
+        return None, "no words of support, objection, condition or neutrality"
     if stance == "support" and _CONDITION.search(words):
-        return "mixed"
-    return stance
+        return "mixed", "support under a condition"
+    return stance, basis
