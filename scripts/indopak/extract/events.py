@@ -42,7 +42,7 @@ _TYPES: list[tuple[str, str]] = [
     ),
     (
         "REQUEST",
-        r"ask\w*|urg\w*|sought|seek\w*|request\w*|appeal\w*|call(?:ed|s)? (?:for|on)|"
+        r"ask\w*|urg(?:e|es|ed|ing)|sought|seek\w*|request\w*|appeal\w*|call(?:ed|s)? (?:for|on)|"
         r"letter|ordered|demand\w*|notice",
     ),
     (
@@ -64,6 +64,8 @@ _BOUNDARY = re.compile(
     re.I,
 )
 _FAR = 500
+_DETERMINER = re.compile(r"\b(?:the|a|an|its|their|his|her|our|any|this|these)\s+$", re.I)
+NOUN_PENALTY = 30
 
 
 def triggers(sentence: str) -> list[tuple[int, int, str, int]]:
@@ -73,6 +75,13 @@ def triggers(sentence: str) -> list[tuple[int, int, str, int]]:
         for m in pattern.finditer(sentence):
             found.append((m.start(), m.end(), code, rank))
     return found
+
+
+def main_trigger(sentence: str, after: int) -> tuple[int, int] | None:
+    """The first trigger after `after` (the end of the sentence's first actor): the verb of
+    the main clause, which roles are read from."""
+    found = sorted(t for t in triggers(sentence) if t[0] >= after)
+    return (found[0][0], found[0][1]) if found else None
 
 
 def event_type_of(
@@ -94,6 +103,8 @@ def event_type_of(
             gap, between = max(0, start - near[1]), sentence[near[1] : start]
         if _BOUNDARY.search(between):
             gap += _FAR
+        if _DETERMINER.search(sentence[:start]):
+            gap += NOUN_PENALTY  # "rejected the allegations": the verb dates, not the noun
         return gap, rank
 
     start, end, code, _ = min(found, key=cost)

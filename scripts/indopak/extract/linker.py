@@ -16,6 +16,9 @@ from typing import Any
 from .registry import Registry
 
 EVENT_WINDOW_DAYS = 3
+_FIRST = ("initiator", "perpetrator")
+_SECOND = ("target", "victim")
+_STATES = {"india", "pakistan"}
 POSITION_WINDOW_DAYS = 3
 MIN_WORD_OVERLAP = 0.6
 _SPACES = re.compile(r"\s+")
@@ -103,6 +106,11 @@ def _close(a: str, b: str, days: int) -> bool:
     return shorter >= 7 and a[:shorter] == b[:shorter]
 
 
+def _distance(a: str, b: str) -> int:
+    da, db = _day(a), _day(b)
+    return abs((da - db).days) if da and db else EVENT_WINDOW_DAYS
+
+
 def _cites(record: dict[str, Any], source: str | None, words: str) -> bool:
     if source is None:
         return False
@@ -134,7 +142,13 @@ def link_event(
     if not ids or not event.get("event_type"):
         return CREATE
     sides = {registry.side_of(i) for i in ids}
-    initiators = {registry.side_of(a["id"]) for a in actors if a.get("role") == "initiator"}
+    initiators = {
+        registry.side_of(a["id"]) for a in actors if a.get("id") and a.get("role") in _FIRST
+    }
+    targets = {
+        registry.side_of(a["id"]) for a in actors if a.get("id") and a.get("role") in _SECOND
+    }
+    best: tuple[tuple[int, int], str] | None = None
     for ident, data in sorted(registry.events.items()):
         if data.get("event_type") != event["event_type"]:
             continue
@@ -142,35 +156,63 @@ def link_event(
             continue
         theirs = [a for a in data.get("actors") or [] if isinstance(a, dict)]
         their_ids = {a.get("actor") for a in theirs}
-        their_init = {registry.side_of(a["actor"]) for a in theirs if a.get("role") == "initiator"}
-        if initiators and their_init and not initiators & their_init:
+        their_init = {registry.side_of(a["actor"]) for a in theirs if a.get("role") in _FIRST}
+        their_targets = {registry.side_of(a["actor"]) for a in theirs if a.get("role") in _SECOND}
+        if initiators and their_init:
+            same = bool(initiators & their_init)
+        else:
+            same = bool((ids & their_ids) - _STATES) or sides <= {
+                registry.side_of(str(i)) for i in their_ids
+            }
+        if not same:
             continue
-        specific = (ids & their_ids) - {"india", "pakistan"}
-        if specific or (sides & {registry.side_of(str(i)) for i in their_ids}) == sides:
-            return Link(
-                "link",
-                ident,
-                f"recorded {data['event_type']} event of {data.get('date')} with the same actors",
-            )
+        rank = (len(targets & their_targets), -_distance(str(data.get("date")), event["date"]))
+        if best is None or rank > best[0]:
+            best = (rank, ident)
+    if best is not None:
+        data = registry.events[best[1]]
+        return Link(
+            "link",
+            best[1],
+            f"recorded {data['event_type']} event of {data.get('date')} with the same actors",
+        )
     return CREATE
 
 
 def link_position(
-    registry: Registry, position: dict[str, Any], source: str | None, actor: str | None
+    registry: Registry,
+    position: dict[str, Any],
+    source: str | None,
+    actor: str | None,
+    event: str | None = None,
 ) -> Link:
-    """The recorded position this one repeats: the same words cited from the same source, or
-    the same actor saying the same words within a few days."""
+    """The recorded position this one repeats: the same words cited from the same source; or
+    the same actor (and speaker, when both name one) within a few days saying the same words,
+    taking the same stance on the same issue, or speaking at the same recorded event."""
     quote = position["quote"]
     for ident, data in sorted(registry.positions.items()):
         if _cites(data, source, quote):
             return Link("link", ident, "the recorded position cites these words of this source")
     if actor is None:
         return CREATE
+    speaker = position.get("speaker_id")
     for ident, data in sorted(registry.positions.items()):
         if data.get("actor") != actor or not _close(
             str(data.get("date")), position["date"], POSITION_WINDOW_DAYS
         ):
             continue
+        if speaker and data.get("speaker") and data["speaker"] != speaker:
+            continue
         if isinstance(data.get("quote"), str) and same_words(data["quote"], quote):
             return Link("link", ident, "the same actor's same words, recorded from another source")
+        issue = position.get("issue")
+        if issue and data.get("issue") == issue and data.get("stance") == position.get("stance"):
+            return Link("link", ident, "the same actor's same stance on the same issue")
+        if event and data.get("event") == event:
+            return Link(
+                "link",
+                ident,
+                "the same actor's stance at the same recorded event (check the issue: "
+                f"{data.get('issue')})",
+            )
     return CREATE

@@ -9,7 +9,7 @@ from typing import Any
 from .actors import ActorFinder, ActorIndex
 from .article import Article
 from .dates import find_dateline, find_dates
-from .events import event_type_of
+from .events import event_type_of, main_trigger
 from .linker import CREATE, Link, link_event, link_position, link_source
 from .positions import PositionFinder
 from .registry import Registry
@@ -47,9 +47,10 @@ def extract(article: Article, registry: Registry, url: str | None = None) -> dic
         s for s in sentences(text, start) if not any(a <= s.start and s.end <= b for a, b in skip)
     ]
     source = link_source(registry, text, article.headline, article.date.isoformat(), url)
+    events = _events(text, kept, reference, skip, actors, registry, source.id)
     return {
         "doc_date": article.date.isoformat(),
-        "source": source.as_json(),
+        "source": {**source.as_json(), "url": url},
         "actors": [
             {
                 "name": f.name,
@@ -64,7 +65,7 @@ def extract(article: Article, registry: Registry, url: str | None = None) -> dic
             }
             for f in actors.found.values()
         ],
-        "events": _events(text, kept, reference, skip, actors, registry, source.id),
+        "events": events,
         "treaties": [
             {
                 "name": t.name,
@@ -74,7 +75,7 @@ def extract(article: Article, registry: Registry, url: str | None = None) -> dic
             }
             for t in find_treaties(registry, text, start, skip)
         ],
-        "positions": _positions(text, kept, actors, registry, reference, skip, source.id),
+        "positions": _positions(text, kept, actors, registry, reference, skip, source.id, events),
     }
 
 
@@ -121,6 +122,8 @@ def _event_actors(
         placed.append(
             Placed(hit.key, hit.start - sentence.start, hit.end - sentence.start, found.kind)
         )
+    if placed:
+        trigger = main_trigger(sentence.text, placed[0].end) or trigger
     roles = roles_of(sentence.text, placed, trigger, kind)
     out: list[dict[str, Any]] = []
     for key, role in roles.items():
@@ -188,11 +191,13 @@ def _positions(
     reference: Any,
     skip: list[tuple[int, int]],
     source: str | None,
+    linked: list[dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
     persons = {key for key, f in actors.found.items() if f.kind == "person"}
     found = PositionFinder(text, kept, actors, persons).find()
     index = IssueIndex.build(registry.issues)
     context = text[kept[0].start :] if kept else ""
+    events = {e["evidence"]: e["link"] for e in (linked or [])}
     out = []
     for position in found:
         quote = text[position.quote[0] : position.quote[1]]
@@ -212,8 +217,10 @@ def _positions(
             "date": day,
             "evidence": position.sentence.text,
         }
+        event = events.get(position.sentence.text, {})
+        recorded = event.get("id") if event.get("action") == "link" else None
         item["link"] = (
-            link_position(registry, item, source, item["actor_id"]) if quote else CREATE
+            link_position(registry, item, source, item["actor_id"], recorded) if quote else CREATE
         ).as_json()
         item["review"] = [
             note

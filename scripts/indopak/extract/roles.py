@@ -52,7 +52,11 @@ def roles_of(
         if event_type == "ASSAULT":
             if item.kind in _ATTACKERS:
                 role = "claimant" if _CLAIMED.search(before) else "perpetrator"
-            elif item.kind in _FORCES and (trigger is None or item.start > trigger[0]):
+            elif item.kind in _FORCES and (
+                trigger is None
+                or item.start > trigger[0]
+                or re.search(r"\b(?:were|was|been|being)\b", sentence[item.end : trigger[0]])
+            ):
                 role = "victim"
             elif trigger is not None and item.end <= trigger[0] and item.kind == "state":
                 role = "initiator"

@@ -33,6 +33,39 @@ _STOP_WORDS = """
     these those some each very much many kept keep
 """
 _STOP = frozenset(_STOP_WORDS.split())
+# Capitalised words of issue names that name institutions, not the matter of the issue.
+_INSTITUTIONS = {
+    "unit",
+    "nation",
+    "securi",
+    "counci",
+    "genera",
+    "assemb",
+    "court",
+    "line",
+    "contro",
+    "stat",
+    "army",
+    "agree",
+    "treaty",
+    "sanc",
+    "regim",
+    "commit",
+}
+_SUFFIXES = (
+    "ptions",
+    "ption",
+    "tions",
+    "tion",
+    "ments",
+    "ment",
+    "ings",
+    "ing",
+    "ed",
+    "es",
+    "e",
+    "s",
+)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 # What goes against an issue's proposition, by the head words of its name. Objects ("the
@@ -77,7 +110,7 @@ _NEGATIVE = re.compile(
 )
 _POSITIVE = re.compile(
     r"\b(?:seek\w*|sought|urg\w*|ask\w*|welcom\w*|support\w*|call(?:ed|s)? (?:for|on)|"
-    r"must|should|request\w*|appeal\w*|back(?:ed|s)?|imperative|committed|commitment|"
+    r"request\w*|appeal\w*|back(?:ed|s)?|committed|commitment|"
     r"ready to|willing to|stands? ready|agree\w*|appreciat\w*|hope\w*|grateful|thank\w*|"
     r"vindicat\w*|will grant|have to|continue to|recommit\w*|would love|prayers|"
     r"opening|open our|peace|resolved peacefully|restraint|no objection|does not have "
@@ -86,6 +119,8 @@ _POSITIVE = re.compile(
     r"issue|it) to)\b",
     re.I,
 )
+# Modal demands say what the speaker wants, but only of a known issue.
+_WEAK_POSITIVE = re.compile(r"\b(?:must|should|have to|need to|imperative)\b", re.I)
 _JUSTIFY = re.compile(
     r"\b(?:pre-emptive|non-military|non-escalatory|measured|proportionate|in response to|"
     r"right to respond|self-defen[cs]e|focused)\b",
@@ -140,7 +175,10 @@ class IssueIndex:
                     stem = _stem(word)
                     if stem is None:
                         continue
-                    boost = 2.0 if word[0].isupper() and text is not ident else 1.0
+                    proper = word[0].isupper() and stem not in _INSTITUTIONS
+                    boost = 2.0 if proper and text is not ident else 1.0
+                    if stem in _INSTITUTIONS:
+                        boost = INSTITUTION_WEIGHT
                     weights[stem] = max(weights.get(stem, 0.0), scale * boost)
             docs[ident] = weights
             patterns = [p for head, p in _OBJECTS if re.search(head, name.lower())]
@@ -159,7 +197,7 @@ class IssueIndex:
                 df[stem] = df.get(stem, 0) + 1
         for weights in docs.values():
             for stem in weights:
-                weights[stem] *= math.log(1 + count / df[stem])
+                weights[stem] *= math.log(1 + count / df[stem]) / math.log(1 + count)
         unique = {
             stem: ident for ident, weights in docs.items() for stem in weights if df[stem] == 1
         }
@@ -209,10 +247,11 @@ class IssueIndex:
         return None
 
 
-MIN_ISSUE_SCORE = 3.0
+MIN_ISSUE_SCORE = 0.87
 FRAME_WEIGHT = 0.3
 AFFIRM_WORDS = 2
-AGAINST_BONUS = 3.0
+INSTITUTION_WEIGHT = 0.3
+AGAINST_BONUS = 0.87
 ISSUE_MARGIN = 1.15
 
 
@@ -220,6 +259,10 @@ def _stem(word: str) -> str | None:
     low = word.lower().strip("'’-")
     if low in _STOP or len(low) < 4:
         return None
+    for suffix in _SUFFIXES:
+        if low.endswith(suffix) and len(low) - len(suffix) >= 4:
+            low = low[: -len(suffix)]
+            break
     return low[:6]
 
 
@@ -259,6 +302,8 @@ def stance_basis(
         return "oppose", "asks the other side to undo its step"
     negative = bool(_NEGATIVE.search(words) or _NEGATIVE.search(frame))
     positive = bool(_POSITIVE.search(words) or _POSITIVE.search(frame))
+    if issue and not positive and _WEAK_POSITIVE.search(words):
+        positive = True
     basis = "asks for, welcomes or commits to it" if positive else "rejects or condemns"
     if not negative and not positive and issue and index.affirms(issue, words):
         positive, basis = True, "restates the issue's matter"
