@@ -43,7 +43,7 @@ _TYPES: list[tuple[str, str]] = [
     (
         "REQUEST",
         r"ask\w*|urg(?:e|es|ed|ing)|sought|seek\w*|request\w*|appeal\w*|call(?:ed|s)? (?:for|on)|"
-        r"letter|ordered|demand\w*|notice",
+        r"letter|ordered|demand\w*|notice|ruled|ruling",
     ),
     (
         "CONSULT",
@@ -53,7 +53,10 @@ _TYPES: list[tuple[str, str]] = [
     ),
     ("PROTEST", r"protest\w*|demonstrat\w*|rall(?:y|ied)|solidarity"),
     ("SUPPORT", r"welcom\w*|prais\w*|endors\w*|back(?:ed|s)|thank\w*|offer\w*|"),
-    ("COOPERATE", r"inaugurat\w*|opened|open(?:s|ing)? the|cooperat\w*|flagged off"),
+    (
+        "COOPERATE",
+        r"inaugurat\w*|opened|open(?:s|ing)? the|cooperat\w*|flagged off|exchang\w*",
+    ),
     ("AID", r"aid|assistance|relief"),
 ]
 _COMPILED = [(code, re.compile(rf"\b(?:{words.rstrip('|')})\b", re.I)) for code, words in _TYPES]

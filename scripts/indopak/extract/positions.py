@@ -21,7 +21,7 @@ _VERBS = (
     r"announced|argued|vowed|requested|made it clear|called for|called on|calls for|"
     r"appealed|described|dismissed|termed|hinted|threatened|blamed|backed|opposed|"
     r"expressed|conveyed|informed|tweeted|posted|clarified|responded|replied|"
-    r"went on to (?:claim|say|add|allege)"
+    r"went on to (?:claim|say|add|allege)|called (?=(?:it|this|that|the|a|an)\b)"
 )
 _SPEECH = re.compile(rf"\b(?:{_VERBS})\b")
 # ", the foreign office said today." closing a sentence: a short subject, then at most a
@@ -36,6 +36,22 @@ _NOT_SPEECH = re.compile(
 )
 _RELATIVE = re.compile(r",\s+(?:which|who|whose|meeting|chaired)\b[^,]*,")
 _ACCORDING = re.compile(r"^According to (?P<subj>[^,]{2,90}),\s*")
+# "the ministry said": the body of that kind named last before.
+_BODY_KINDS = {
+    "ministry": {"ministry"},
+    "foreign office": {"ministry"},
+    "office": {"ministry", "government"},
+    "committee": {"government", "agency"},
+    "council": {"international-organization", "government", "agency"},
+    "government": {"government", "state"},
+    "court": {"tribunal", "judiciary"},
+    "military": {"military"},
+    "army": {"military"},
+}
+_BODY = re.compile(
+    r"\bthe (ministry|foreign office|office|committee|council|government|court|"
+    r"military|army)\b"
+)
 _PRONOUN = re.compile(r"\b(?:He|She|he|she)\b")
 _THAT = re.compile(r"^(?:that\s+|[^,.\"“”]{0,60}?\sthat\s+)")
 _OPPOSE = re.compile(
@@ -179,11 +195,20 @@ class PositionFinder:
                 )
         for verb in _SPEECH.finditer(text):
             pre = text[: verb.start()]
-            if len(pre.split()) > 16 or _QUOTE.search(pre):
+            if _QUOTE.search(pre):
                 continue
+            if len(pre.split()) > 16:
+                # "..., a day after New Delhi said ...": the subject of the last clause
+                cut = pre.rfind(", ")
+                if cut == -1 or len(pre[cut:].split()) > 8:
+                    continue
+                pre = pre[cut + 2 :]
+                offset = cut + 2
+            else:
+                offset = 0
             if _NOT_SPEECH.match(text[verb.end() :]):
                 continue
-            speaker = self._speaker_in((sentence.start, sentence.start + verb.start()))
+            speaker = self._speaker_in((sentence.start + offset, sentence.start + verb.start()))
             if speaker is None:
                 continue
             rest = verb.end()
@@ -208,7 +233,9 @@ class PositionFinder:
                 "welcomed",
                 "dismissed",
             ):
-                span = trim_span(self.text, sentence.start + _subject_start(pre), sentence.end)
+                span = trim_span(
+                    self.text, sentence.start + offset + _subject_start(pre), sentence.end
+                )
             if span[1] - span[0] < 15:
                 continue
             return self._make(speaker, span, sentence)
@@ -234,6 +261,16 @@ class PositionFinder:
                 return key
         if _PRONOUN.search(words) and self.last_speaker in self.persons:
             return self.last_speaker
+        body = _BODY.search(lowered)
+        if body:
+            kinds = _BODY_KINDS[body.group(1)]
+            earlier = [
+                h
+                for h in self.actors.hits
+                if h.start < span[0] and self.actors.found[h.key].kind in kinds
+            ]
+            if earlier:
+                return earlier[-1].key
         if hits:
             return hits[-1].key
         if _PRONOUN.search(words):

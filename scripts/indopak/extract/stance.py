@@ -112,7 +112,7 @@ _POSITIVE = re.compile(
     r"\b(?:seek\w*|sought|urg\w*|ask\w*|welcom\w*|support\w*|call(?:ed|s)? (?:for|on)|"
     r"request\w*|appeal\w*|back(?:ed|s)?|committed|commitment|"
     r"ready to|willing to|stands? ready|agree\w*|appreciat\w*|hope\w*|grateful|thank\w*|"
-    r"vindicat\w*|will grant|have to|continue to|recommit\w*|would love|prayers|"
+    r"vindicat\w*|will grant|offer\w*|have to|continue to|recommit\w*|would love|prayers|"
     r"opening|open our|peace|resolved peacefully|restraint|no objection|does not have "
     r"objection|high point|goodwill|provided to|investigate|action against|firm and "
     r"immediate|prompt and decisive|strongly emphasi[sz]ed|continue\w*|take (?:the matter|the "
