@@ -34,7 +34,7 @@ _TYPES: list[tuple[str, str]] = [
         r"approved|stop (?:all )?firing|grant\w*",
     ),
     ("THREATEN", r"warn\w*|threat\w*|ultimatum|would respond|vow\w*|act of war"),
-    ("ACCUSE", r"accus\w*|blam\w*|alleg\w*|breach\w*|violat\w*"),
+    ("ACCUSE", r"accus\w*|blam\w*|alleg\w*|breach\w*|violat\w*|condemn\w*|criticis\w*"),
     (
         "REJECT",
         r"reject\w*|den(?:y|ied|ies)|refus\w*|dismiss\w*|technical holds?|block\w*|"
@@ -52,7 +52,7 @@ _TYPES: list[tuple[str, str]] = [
         r"hearings?",
     ),
     ("PROTEST", r"protest\w*|demonstrat\w*|rall(?:y|ied)|solidarity"),
-    ("SUPPORT", r"welcom\w*|prais\w*|endors\w*|back(?:ed|s)|thank\w*|offer\w*|"),
+    ("SUPPORT", r"welcom\w*|prais\w*|endors\w*|back(?:ed|s)|thank\w*|offer\w*|support\w*"),
     (
         "COOPERATE",
         r"inaugurat\w*|opened|open(?:s|ing)? the|cooperat\w*|flagged off|exchang\w*",

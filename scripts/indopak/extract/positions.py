@@ -206,7 +206,7 @@ class PositionFinder:
                 offset = cut + 2
             else:
                 offset = 0
-            if _NOT_SPEECH.match(text[verb.end() :]):
+            if verb.group(0).startswith("claim") and _NOT_SPEECH.match(text[verb.end() :]):
                 continue
             speaker = self._speaker_in((sentence.start + offset, sentence.start + verb.start()))
             if speaker is None:

@@ -79,14 +79,9 @@ _OBJECTS = [
     ),
     (r"interven|mediat|third", r"bilateral\w*|no third party|internal matter"),
     (r"unresolved|dispute", r"internal matter|integral part|settled matter"),
-    (
-        r"justif",
-        r"aggression|violation of \w+ sovereignty|uncalled|fictitious|self serving|"
-        r"act of war",
-    ),
     (r"resum|dialogue", r"no talks|cannot go together|call(?:ed)? off|postpon\w*"),
     (r"competen", r"illegal\w*|not recogni[sz]e|does not recognise"),
-    (r"listing|designat", r"technical holds?|hold on|block\w*|objections?"),
+    (r"listing|designat", r"technical holds?|hold on|block\w*"),
 ]
 _DENIALS = [
     (
@@ -94,6 +89,11 @@ _DENIALS = [
         r"nothing to do|no connection|false flag|no evidence|without (?:any )?(?:evidence|"
         r"investigation)|before investigations?|baseless|absurd|den(?:y|ies|ied)|no role|"
         r"habit of blaming",
+    ),
+    (
+        r"justif",
+        r"aggression|violation of \w+ sovereignty|uncalled|fictitious|self serving|"
+        r"act of war",
     ),
 ]
 GOVERN_BEFORE = 100  # characters before an object in which a rejection governs it
@@ -105,14 +105,14 @@ _NEGATIVE = re.compile(
     r"nor take part|not take part|protest\w*|unfortunate|surprising|no words of "
     r"condemnation|violation|no evidence|not (?:be )?allow\w*|unserious|inappropriate|"
     r"nothing to do|act of war|warfare|usurpation|not accept|regret\w*|not let|unchallenged|"
-    r"hostile)\b",
+    r"hostile|neither)\b",
     re.I,
 )
 _POSITIVE = re.compile(
     r"\b(?:seek\w*|sought|urg\w*|ask\w*|welcom\w*|support\w*|call(?:ed|s)? (?:for|on)|"
     r"request\w*|appeal\w*|back(?:ed|s)?|committed|commitment|"
     r"ready to|willing to|stands? ready|agree\w*|appreciat\w*|hope\w*|grateful|thank\w*|"
-    r"vindicat\w*|will grant|offer\w*|have to|continue to|recommit\w*|would love|prayers|"
+    r"vindicat\w*|will grant|offer\w*|expect\w*|continue to|recommit\w*|would love|prayers|"
     r"opening|open our|peace|resolved peacefully|restraint|no objection|does not have "
     r"objection|high point|goodwill|provided to|investigate|action against|firm and "
     r"immediate|prompt and decisive|strongly emphasi[sz]ed|continue\w*|take (?:the matter|the "
@@ -142,6 +142,13 @@ _UNDO = re.compile(
 _PRECONDITION = re.compile(
     r"\b(?:stop|end)\b[^.]{0,30}\b(?:to start|before)\b[^.]{0,12}\b(?:talks|dialogue)\b", re.I
 )
+# Words with which a speaker takes up a step as their own or as the way things should be.
+_ENDORSE = re.compile(
+    r"\b(?:will|would|shall|could|may|must|should|only|we|our|it is for|is an? internal|"
+    r"are an? internal|entirely|welcom\w*|support\w*|decided|announced?)\b",
+    re.I,
+)
+_NEGATED = re.compile(r"\b(?:never|not|no|nor|n't)\s+(?:\w+\s+)?$", re.I)
 _CONTRAST = re.compile(r"\b(?:despite|but|however|although|though|while)\b", re.I)
 _NEUTRAL = re.compile(
     r"\b(?:no role|facilitator|not (?:to )?take sides|neutral|following (?:the \w+ )?"
@@ -275,6 +282,14 @@ def _governed(words: str, match: re.Match[str], objects: re.Pattern[str]) -> boo
     return bool(_NEGATIVE.search(before) or _NEGATIVE.search(after))
 
 
+def _said(pattern: re.Pattern[str], words: str) -> bool:
+    """Whether a cue occurs other than negated ("never asked", "not welcome")."""
+    return any(
+        not _NEGATED.search(words[max(0, m.start() - 16) : m.start()])
+        for m in pattern.finditer(words)
+    )
+
+
 def stance_of(quote: str, sentence: str, issue: str | None, index: IssueIndex) -> str | None:
     """support, oppose, mixed or neutral when the words carry it; None otherwise."""
     return stance_basis(quote, sentence, issue, index)[0]
@@ -295,13 +310,15 @@ def stance_basis(
         if found:
             if any(_governed(words, m, index.objects[issue]) for m in found):
                 return "support", "rejects what goes against the issue"
-            return "oppose", "announces or upholds what goes against the issue"
+            if _ENDORSE.search(words):
+                return "oppose", "announces or upholds what goes against the issue"
+            return None, "names what goes against the issue without taking it up or rejecting it"
     if _PRECONDITION.search(words):
         return "mixed", "sets a precondition for talks"
     if _UNDO.search(words):
         return "oppose", "asks the other side to undo its step"
-    negative = bool(_NEGATIVE.search(words) or _NEGATIVE.search(frame))
-    positive = bool(_POSITIVE.search(words) or _POSITIVE.search(frame))
+    negative = _said(_NEGATIVE, words) or _said(_NEGATIVE, frame)
+    positive = _said(_POSITIVE, words) or _said(_POSITIVE, frame)
     if issue and not positive and _WEAK_POSITIVE.search(words):
         positive = True
     basis = "asks for, welcomes or commits to it" if positive else "rejects or condemns"
