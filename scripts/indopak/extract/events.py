@@ -43,7 +43,7 @@ _TYPES: list[tuple[str, str]] = [
     (
         "REQUEST",
         r"ask\w*|urg(?:e|es|ed|ing)|sought|seek\w*|request\w*|appeal\w*|call(?:ed|s)? (?:for|on)|"
-        r"letter|ordered|demand\w*|notice|ruled|ruling",
+        r"letter|ordered|demand\w*|notice|ruled|ruling|propos\w*",
     ),
     (
         "CONSULT",
@@ -67,7 +67,9 @@ _BOUNDARY = re.compile(
     re.I,
 )
 _FAR = 500
-_DETERMINER = re.compile(r"\b(?:the|a|an|its|their|his|her|our|any|this|these)\s+$", re.I)
+_DETERMINER = re.compile(
+    r"\b(?:the|a|an|its|their|his|her|our|any|this|these)\s+(?:[\w'’-]+\s+)?$", re.I
+)
 NOUN_PENALTY = 30
 
 
@@ -98,8 +100,15 @@ def event_type_of(
         start, end, code, _ = min(found, key=lambda t: t[3])
         return code, (start, end)
 
+    # "a day after X": the date is X's, and X follows the expression
+    if re.search(r"\b(?:after|before)\s*$", sentence[near[0] : near[1]]):
+        following = [t for t in found if t[0] >= near[1]]
+        found = following or found
+
     def cost(item: tuple[int, int, str, int]) -> tuple[int, int]:
         start, end, _, rank = item
+        if 0 <= start - near[1] <= 1:
+            return 0, rank  # "the 1960 accord": the date names the thing after it
         if end <= near[0]:
             gap, between = near[0] - end, sentence[end : near[0]]
         else:

@@ -14,7 +14,7 @@ from .linker import CREATE, Link, link_event, link_position, link_source
 from .positions import PositionFinder
 from .registry import Registry
 from .roles import Placed, attribution_start, roles_of
-from .stance import IssueIndex, stance_basis
+from .stance import IssueIndex, stance_basis, statement_type
 from .text import Sentence, sentences
 from .treaties import find_treaties
 
@@ -150,6 +150,8 @@ def _events(
             seen.add((mention.value, sentence.start))
             near = (mention.start - sentence.start, mention.end - sentence.start)
             kind, trigger = event_type_of(sentence.text, near)
+            if kind is None:
+                kind = statement_type(sentence.text)
             event = {
                 "date": mention.value,
                 "date_expression": mention.text,

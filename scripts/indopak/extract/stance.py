@@ -339,3 +339,14 @@ def stance_basis(
     if stance == "support" and _CONDITION.search(words):
         return "mixed", "support under a condition"
     return stance, basis
+
+
+def statement_type(sentence: str) -> str | None:
+    """The event type of a dated statement with no action word: a rejection or an
+    expression of support, when its words say which."""
+    negative, positive = _said(_NEGATIVE, sentence), _said(_POSITIVE, sentence)
+    if negative and not positive:
+        return "REJECT"
+    if positive and not negative:
+        return "SUPPORT"
+    return None
