@@ -54,44 +54,6 @@ _BODY = re.compile(
 )
 _PRONOUN = re.compile(r"\b(?:He|She|he|she)\b")
 _THAT = re.compile(r"^(?:that\s+|[^,.\"“”]{0,60}?\sthat\s+)")
-_OPPOSE = re.compile(
-    r"\b(?:reject\w*|den(?:y|ied|ies)|oppos\w*|refus\w*|condemn\w*|absurd|"
-    r"baseless|unacceptable|not acceptable|dismiss\w*|no role|never|"
-    r"grievous error|illegal|unilateral|protest\w*)\b",
-    re.I,
-)
-_SUPPORT = re.compile(
-    r"\b(?:seek\w*|sought|urg\w*|ask\w*|welcom\w*|support\w*|call(?:ed|s)? "
-    r"(?:for|on)|must|request\w*|appeal\w*|back(?:ed|s)?|help|imperative|"
-    r"committed|ready to|willing to|agree\w*)\b",
-    re.I,
-)
-_STOP = {
-    "the",
-    "and",
-    "of",
-    "in",
-    "to",
-    "a",
-    "an",
-    "on",
-    "for",
-    "with",
-    "whether",
-    "should",
-    "be",
-    "or",
-    "by",
-    "its",
-    "it",
-    "as",
-    "at",
-    "from",
-    "that",
-    "this",
-    "is",
-    "are",
-}
 
 
 @dataclass
@@ -291,27 +253,3 @@ def _subject_start(pre: str) -> int:
     """Where the subject of a clause starts: after an opening phrase such as "In his letter,"."""
     comma = pre.rfind(", ")
     return comma + 2 if comma != -1 and len(pre[comma:].split()) > 1 else 0
-
-
-def stance_of(words: str) -> str:
-    oppose = bool(_OPPOSE.search(words))
-    support = bool(_SUPPORT.search(words))
-    if oppose and support:
-        return "mixed"
-    return "oppose" if oppose else "support" if support else "neutral"
-
-
-def issue_of(words: str, issues: dict[str, dict]) -> str | None:
-    """The registry issue whose name shares the most content words with the statement."""
-    seen = {w for w in re.findall(r"[a-z]+", words.lower()) if w not in _STOP and len(w) > 3}
-    best, score = None, 1
-    for ident, data in issues.items():
-        name_words = {
-            w
-            for w in re.findall(r"[a-z]+", str(data.get("name", "")).lower())
-            if w not in _STOP and len(w) > 3
-        }
-        common = len(seen & name_words)
-        if common > score:
-            best, score = ident, common
-    return best
