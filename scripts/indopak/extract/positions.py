@@ -21,6 +21,7 @@ _VERBS = (
     r"announced|argued|vowed|requested|made it clear|called for|called on|calls for|"
     r"appealed|described|dismissed|termed|hinted|threatened|blamed|backed|opposed|"
     r"expressed|conveyed|informed|tweeted|posted|clarified|responded|replied|"
+    r"appreciated|praised|hailed|lauded|criticised|criticized|slammed|stressed|"
     r"went on to (?:claim|say|add|allege)|called (?=(?:it|this|that|the|a|an)\b)"
 )
 _SPEECH = re.compile(rf"\b(?:{_VERBS})\b")
