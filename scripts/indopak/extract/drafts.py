@@ -229,7 +229,16 @@ def drafts(
                 "kind": actor["kind"],
                 "citations": citation(first),
             },
-            _header(article_name, "actor", ["kind, country, parent: check them"]),
+            _header(
+                article_name,
+                "actor",
+                ["kind, country, parent: check them"]
+                + (
+                    ["offices: add the post this person held when quoted (positions need it)"]
+                    if actor["kind"] == "person"
+                    else []
+                ),
+            ),
         )
 
     event_ids: dict[str, str] = {}  # evidence sentence -> id of its event (linked or new)
@@ -276,9 +285,11 @@ def drafts(
         ident = _unique(f"{position['date']}-{words or 'statement'}", taken)
         links["positions"].append({"quote": quote, "create": ident})
         notes = list(position.get("review") or [])
+        if position.get("speaker") and not position.get("speaker_id"):
+            notes.append("speaker: a new person; give their actor draft the office they held")
         if position.get("stance"):
             notes.append(
-                f"stance: {position['stance']} because the words {position['stance_basis']}"
+                f"stance: {position['stance']}, by the rule: the speaker {position['stance_basis']}"
             )
         values = {
             "id": ident,
