@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import SEED_ACTORS, run_cli
 from indopak.extract import extract
 from indopak.extract.article import ArticleError, parse_article, read_article
 from indopak.extract.dates import find_dates
-from indopak.extract.eval import evaluate
+from indopak.extract.eval import evaluate, heldout_stems
+from indopak.extract.eval import main as eval_main
 from indopak.extract.registry import Registry
+from indopak.extract.roles import Placed, roles_of
+from indopak.extract.stance import IssueIndex, stance_of
 from indopak.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -165,7 +170,7 @@ def test_json_output_has_the_documented_shape(tmp_path):
     result = run(ROOT, "extract", str(SEED), "--format", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert set(data) == {"doc_date", "actors", "events", "treaties", "positions"}
+    assert set(data) == {"doc_date", "source", "actors", "events", "treaties", "positions"}
     assert data["doc_date"] == "2019-02-19"
     assert set(data["events"][0]) >= {
         "date",
@@ -174,20 +179,32 @@ def test_json_output_has_the_documented_shape(tmp_path):
         "actors",
         "event_type",
         "evidence",
+        "link",
+        "review",
     }
-    assert set(data["positions"][0]) >= {"actor", "speaker", "issue", "stance", "quote"}
+    assert set(data["events"][0]["actors"][0]) == {"name", "id", "role"}
+    assert set(data["positions"][0]) >= {
+        "actor",
+        "speaker",
+        "issue",
+        "stance",
+        "stance_basis",
+        "quote",
+        "link",
+        "review",
+    }
 
 
 def test_yaml_drafts_are_written_outside_the_records(tmp_path):
     out = tmp_path / "drafts"
     result = run(ROOT, "extract", str(SEED), "--format", "yaml", "--out", str(out))
     assert result.returncode == 0, result.stderr
-    events = sorted((out / "events" / "2019").glob("*.yaml"))
-    assert any(p.name.startswith("2019-02-18-") for p in events)
-    text = events[0].read_text(encoding="utf-8")
-    assert text.startswith("# DRAFT event")
-    assert "# summary: (required)" in text
-    assert list((out / "positions").glob("*.yaml"))
+    assert (out / "LINKS.yaml").is_file()
+    drafted = sorted((out / "positions").glob("*.yaml"))
+    assert drafted
+    text = drafted[0].read_text(encoding="utf-8")
+    assert text.startswith("# DRAFT position")
+    assert "# statement: (required)" in text
     refused = run(
         ROOT,
         "extract",
@@ -246,9 +263,292 @@ def test_gold_annotations_quote_their_articles():
 
 
 def test_development_set_meets_the_targets():
-    report = evaluate(DEV, Project(ROOT))
-    assert report.actors.f1 >= 0.9
-    assert report.dates.f1 >= 0.8
-    assert report.treaties.f1 == 1.0
-    assert report.positions.recall >= 0.75
-    assert report.verbatim == report.quotes > 0
+    """The rules are tuned on the training half only: it meets the targets of issue 21. The
+    held-out half measures how they carry to unseen articles; it has floors, not targets."""
+    held = heldout_stems(DEV)
+    train = evaluate(DEV, Project(ROOT), {p.stem for p in DEV.glob("*.json")} - held)
+    assert train.actors.f1 >= 0.9
+    assert train.events.f1 >= 0.75
+    assert train.treaties.f1 == 1.0
+    assert train.positions.recall >= 0.75
+    assert train.stance_given.rate >= 0.6
+    assert train.stance_right.rate >= 0.75
+    assert train.verbatim == train.quotes > 0
+    unseen = evaluate(DEV, Project(ROOT), held)
+    assert unseen.actors.f1 >= 0.9
+    assert unseen.positions.recall >= 0.7
+    assert unseen.verbatim == unseen.quotes > 0
+
+
+# -- link before drafting ----------------------------------------------------------------------
+
+SEED_SOURCE = "seed-000-ff9f7cd44b59b363"
+
+
+def test_seed_article_links_to_its_source_and_recorded_events(seed):
+    assert seed["source"]["action"] == "link"
+    assert seed["source"]["id"] == SEED_SOURCE
+    by_date = {e["date"]: e["link"] for e in seed["events"]}
+    assert by_date["2019-02-14"] == {
+        "action": "link",
+        "id": "2019-02-14-pulwama-attack",
+        "reason": by_date["2019-02-14"]["reason"],
+    }
+    assert by_date["2019-02-18"]["id"] == "2019-02-18-qureshi-letter-to-un-secretary-general"
+    assert all(e["link"]["action"] == "link" for e in seed["events"])
+    step_in = next(p for p in seed["positions"] if "must step in" in p["quote"])
+    assert step_in["link"] == {
+        "action": "link",
+        "id": "2019-02-18-pakistan-asks-un-to-step-in",
+        "reason": "the recorded position cites these words of this source",
+    }
+    actors = {a["id"]: a["link"]["action"] for a in seed["actors"]}
+    assert set(actors.values()) == {"link"}
+
+
+def test_seed_article_drafts_no_duplicate_record(tmp_path, registry):
+    out = tmp_path / "drafts"
+    result = run(ROOT, "extract", str(SEED), "--format", "yaml", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert not (out / "sources").exists()  # the seed's source is recorded
+    assert not (out / "events").exists()  # the attack and the letter are recorded
+    assert not (out / "actors").exists()
+    links = yaml.safe_load((out / "LINKS.yaml").read_text(encoding="utf-8"))
+    assert links["source"]["link"] == SEED_SOURCE
+    assert {e["link"] for e in links["events"]} >= {
+        "2019-02-14-pulwama-attack",
+        "2019-02-18-qureshi-letter-to-un-secretary-general",
+    }
+    # no linked record needs this citation again: all of them cite the seed already
+    assert not [e for e in links["events"] + links["positions"] if "add_citation" in e]
+    cited = [
+        c["quote"]
+        for data in registry.positions.values()
+        for c in data.get("citations") or []
+        if c.get("source") == SEED_SOURCE
+    ]
+    for path in (out / "positions").glob("*.yaml"):
+        quote = yaml.safe_load(path.read_text(encoding="utf-8"))["quote"]
+        assert not any(quote in c or c.strip('"') in quote for c in cited), path.name
+
+
+def test_an_event_reported_again_elsewhere_links_with_the_new_citation(registry):
+    article = parse_article(
+        " date 2019-02-15 Attack in Kashmir\nNEW DELHI, Feb 15 - More than 40 Central Reserve "
+        "Police Force personnel were killed in an attack in Pulwama on Thursday, claimed by "
+        "Jaish-e-Mohammed.\n"
+    )
+    result = extract(article, registry, url="https://example.org/news/pulwama-report")
+    assert result["source"]["action"] == "create"
+    event = result["events"][0]
+    assert (event["date"], event["event_type"]) == ("2019-02-14", "ASSAULT")
+    assert event["link"]["action"] == "link"
+    assert event["link"]["id"] == "2019-02-14-pulwama-attack"
+    roles = {a["id"]: a["role"] for a in event["actors"]}
+    assert roles == {"central-reserve-police-force": "victim", "jaish-e-mohammed": "claimant"}
+
+
+def test_a_source_links_by_url(registry):
+    article = parse_article(" date 2019-02-19 Another copy\nPakistan said nothing new today.\n")
+    url = "https://www.ndtv.com/india-news/pakistans-appeal-to-un-amid-tension-with-india-over-pulwama-terror-attack-1995726/"
+    assert extract(article, registry, url=url)["source"]["id"] == SEED_SOURCE
+
+
+# -- abstain rather than guess -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def issues(registry):
+    return IssueIndex.build(registry.issues)
+
+
+@pytest.mark.parametrize(
+    "words, issue, stance",
+    [
+        # rejecting the issue's own matter
+        (
+            "India rejected any third party intervention in the Kashmir issue",
+            "third-party-mediation-india-pakistan",
+            "oppose",
+        ),
+        # rejecting what goes against the issue (the suspension of a treaty) supports it
+        (
+            "the suspension of the Indus Waters Treaty is illegal and unacceptable",
+            "indus-waters-treaty-continuation",
+            "support",
+        ),
+        # announcing what goes against it opposes it
+        (
+            "the Indus Waters Treaty will be held in abeyance with immediate effect",
+            "indus-waters-treaty-continuation",
+            "oppose",
+        ),
+        # a denial of responsibility
+        (
+            "Pakistan had nothing to do with the Pahalgam attack",
+            "attribution-pahalgam-attack",
+            "oppose",
+        ),
+        # a speaker's own action framed as its justification
+        ("the strike was a non-military pre-emptive action", "balakot-strike-justified", "support"),
+        # support under a condition
+        (
+            "Pakistan would welcome talks if India stepped back first",
+            "bilateral-dialogue-resumption",
+            "mixed",
+        ),
+        ("We have no role to play beyond a facilitator", None, "neutral"),
+        # nothing in the words: no stance
+        ("the letter should be circulated to the members of the council", None, None),
+        ("the delegation arrived in the capital in the evening", None, None),
+    ],
+)
+def test_stance_only_when_the_words_carry_it(issues, words, issue, stance):
+    assert stance_of(words, words, issue, issues) == stance
+
+
+def test_positions_without_a_stance_carry_a_review_note(registry):
+    article = parse_article(
+        " date 2019-02-19 H\nForeign Minister Shah Mahmood Qureshi said the delegation would "
+        "arrive in New York on Monday evening.\n"
+    )
+    position = extract(article, registry)["positions"][0]
+    assert position["stance"] is None
+    assert any(note.startswith("stance:") for note in position["review"])
+
+
+def test_issues_come_from_the_issues_table_or_not_at_all(issues):
+    assert (
+        issues.issue_of("Pakistan has asked the United Nations to intervene in Kashmir")
+        == "third-party-mediation-india-pakistan"
+    )
+    assert issues.issue_of("the weather in the capital was fine") is None
+
+
+def test_roles_left_empty_when_the_sentence_does_not_show_them():
+    placed = [Placed("a", 0, 8, "state"), Placed("b", 30, 38, "state")]
+    sentence = "Pakistan on Monday, and India, were mentioned in the report."
+    assert roles_of(sentence, placed, None, None) == {"a": None, "b": None}
+
+
+# -- drafts ------------------------------------------------------------------------------------
+
+DRAFT_ARTICLE = (
+    " date 2021-03-02 Pakistan and India hold talks\n"
+    "ISLAMABAD, March 2 - Pakistan accused India on Monday of violating the ceasefire, the "
+    "Ministry of Foreign Affairs of Pakistan said.\n"
+    '"We want the dialogue with India to resume," Sample Minister told reporters on Tuesday.\n'
+    "India rejected the allegations on Tuesday.\n"
+)
+
+
+def _drafts(repo: Path, tmp_path: Path) -> Path:
+    article = tmp_path / "article.txt"
+    article.write_text(DRAFT_ARTICLE, encoding="utf-8")
+    out = tmp_path / "drafts"
+    result = run(repo, "extract", str(article), "--format", "yaml", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_draft_ids_come_from_short_neutral_titles(repo, tmp_path, project):
+    out = _drafts(repo, tmp_path)
+    events = sorted(p.stem for p in (out / "events").rglob("*.yaml"))
+    assert "2021-03-01-pakistan-accuses-india" in events
+    positions = sorted(p.stem for p in (out / "positions").glob("*.yaml"))
+    assert "2021-03-02-sample-minister-backs-bilateral-dialogue" in positions
+    terms = [t["term"].lower() for t in project.lexicon["terms"]]
+    for ident in events + positions:
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*", ident)
+        assert len(ident) <= 72
+        assert not any(re.search(rf"(?:^|-){re.escape(t)}(?:-|$)", ident) for t in terms)
+    event = yaml.safe_load(
+        (out / "events" / "2021" / "2021-03-01-pakistan-accuses-india.yaml").read_text()
+    )
+    assert event["title"] == "Pakistan accuses India"
+    assert event["actors"] == [
+        {"actor": "pakistan", "role": "initiator"},
+        {"actor": "india", "role": "target"},
+    ]
+
+
+def test_lexicon_terms_stay_out_of_draft_titles(project):
+    from indopak.extract.drafts import Lexicon
+
+    lexicon = Lexicon(project)
+    assert lexicon.clean("Attack by terrorists on Pak border") == "Attack by on border"
+    assert lexicon.clean_slug("2019-02-14-terror-attack-on-pak-post") == "2019-02-14-attack-on-post"
+
+
+def _fill(text: str) -> str:
+    """What a curator does: complete every field marked for review with a valid value."""
+    text = re.sub(r"^# summary: \(required\).*$", "summary: Neutral summary.", text, flags=re.M)
+    text = re.sub(
+        r"^# statement: \(required\).*$", "statement: Neutral statement.", text, flags=re.M
+    )
+    text = re.sub(r"^# publisher: \(required\).*$", "publisher: Test Wire", text, flags=re.M)
+    text = re.sub(r"^# url: .*$", "url: https://example.org/talks", text, flags=re.M)
+    text = re.sub(r"^# accessed: .*$", 'accessed: "2021-03-03"', text, flags=re.M)
+    text = re.sub(r"^# stance: \(required\).*$", "stance: neutral", text, flags=re.M)
+    text = re.sub(
+        r"^# issue: \(required\).*$", "issue: bilateral-dialogue-resumption", text, flags=re.M
+    )
+    text = re.sub(r"role: null.*$", "role: participant", text, flags=re.M)
+    text = re.sub(r"^id: draft-", "id: test-wire-", text, flags=re.M)
+    return text.replace("source: draft-", "source: test-wire-")
+
+
+def test_drafts_validate_once_the_review_marks_are_filled(repo, tmp_path):
+    out = _drafts(repo, tmp_path)
+    written = [p for p in out.rglob("*.yaml") if p.name != "LINKS.yaml"]
+    assert {p.parent.name for p in written} >= {"sources", "2021", "positions"}
+    for path in written:
+        rel = path.relative_to(out)
+        if rel.parts[0] == "sources":
+            rel = rel.with_name(rel.name.replace("draft-", "test-wire-", 1))
+        target = repo / "data" / "records" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(_fill(path.read_text(encoding="utf-8")), encoding="utf-8")
+    result = run(repo, "validate", "--no-cache")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_unfilled_drafts_fail_validation_where_marked(repo, tmp_path):
+    out = _drafts(repo, tmp_path)
+    for path in out.rglob("*.yaml"):
+        if path.name == "LINKS.yaml":
+            continue
+        target = repo / "data" / "records" / path.relative_to(out)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run(repo, "validate", "--no-cache")
+    assert result.returncode == 1
+    assert "summary" in result.stdout and "statement" in result.stdout
+
+
+# -- the development set: both halves ---------------------------------------------------------
+
+
+def test_development_set_has_a_held_out_half():
+    held = heldout_stems(DEV)
+    every = {p.stem for p in DEV.glob("*.json")}
+    assert len(every) >= 25
+    assert held and held < every
+    assert len(held) >= 10 and len(every - held) >= 10
+    for path in DEV.glob("*.json"):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        stances = {p.get("stance") for p in gold["positions"]}
+        assert stances <= {"support", "oppose", "mixed", "neutral", None}
+    all_stances = {
+        p.get("stance")
+        for path in DEV.glob("*.json")
+        for p in json.loads(path.read_text(encoding="utf-8"))["positions"]
+    }
+    assert {"support", "oppose", "mixed", "neutral"} <= all_stances
+
+
+def test_eval_reports_train_and_held_out_apart(capsys):
+    assert eval_main([str(DEV)]) == 0
+    printed = capsys.readouterr().out
+    assert "(train)" in printed and "(held-out)" in printed
+    assert printed.count("stance right") == 2

@@ -7,6 +7,8 @@ import json
 import sys
 from pathlib import Path
 
+import yaml
+
 from ..project import Project
 from ._common import EXIT_OK, UsageError
 
@@ -30,7 +32,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         if out_dir.exists() and not out_dir.is_dir():
             raise UsageError(f"--out {args.out} is a file, not a folder")
     registry = Registry.load(project)
-    result = extract(article, registry)
+    result = extract(article, registry, url=args.url or _sidecar_url(Path(args.article)))
     if args.format == "json":
         text = json.dumps(result, ensure_ascii=False, indent=2) + "\n"
         if out_dir is None:
@@ -41,8 +43,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             target.write_text(text, encoding="utf-8")
             print(target)
         return EXIT_OK
-    ids = {data["name"]: ident for ident, data in registry.actors.items()}
-    files = drafts(project, article, result, Path(args.article).name, ids)
+    files = drafts(project, article, result, Path(args.article).name, registry)
     if out_dir is None:
         sys.stdout.write(
             "\n---\n".join(f"# {path.as_posix()}\n{text}" for path, text in files.items())
@@ -57,6 +58,19 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _sidecar_url(article: Path) -> str | None:
+    """The url of a metadata file beside the article (seeds/NAME.yaml), if there is one."""
+    meta = article.with_suffix(".yaml")
+    try:
+        if not meta.is_file() or meta.stat().st_size > 64 * 1024:
+            return None
+        data = yaml.safe_load(meta.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    url = data.get("url") if isinstance(data, dict) else None
+    return url if isinstance(url, str) and url.startswith(("http://", "https://")) else None
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "extract", help="propose draft records from a dated article (seeds/ format)"
@@ -69,4 +83,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="json: one object on stdout; yaml: draft record files",
     )
     parser.add_argument("--out", help="folder for the output (outside data/records/)")
+    parser.add_argument(
+        "--url",
+        help="the article's address, to link it to a recorded source "
+        "(default: the url of ARTICLE.yaml beside it, if any)",
+    )
     parser.set_defaults(run=cmd_extract)

@@ -339,9 +339,12 @@ class ActorFinder:
         hits: list[Hit],
         proposals: dict[str, Found],
     ) -> list[Hit]:
-        """Later mentions of a person by last name alone ("Mr Qureshi", "Baloch said")."""
+        """Later mentions of a person by last name alone ("Mr Qureshi", "Baloch said"), or, for
+        two-word names, by the other word ("Prime Minister Imran", "Zhang said") when no other
+        person of the article has it."""
         people: dict[str, str] = {}
         first_seen: dict[str, int] = {}
+        given: dict[str, set[str]] = {}
         for hit in hits:
             if hit.key in self.persons:
                 name = self.persons[hit.key]["name"]
@@ -353,6 +356,13 @@ class ActorFinder:
             if " " in name and last not in NOT_NAME:
                 people.setdefault(last, hit.key)
                 first_seen.setdefault(last, hit.start)
+            words = name.split()
+            if len(words) == 2 and len(words[0]) >= 4 and words[0] not in NOT_NAME:
+                given.setdefault(words[0], set()).add(hit.key)
+                first_seen.setdefault(words[0], hit.start)
+        for word, keys in given.items():
+            if len(keys) == 1 and word not in people:
+                people[word] = next(iter(keys))
         taken = blocked + [(h.start, h.end) for h in hits]
         out = []
         for last, key in people.items():

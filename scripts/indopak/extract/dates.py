@@ -127,6 +127,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# "a day after the attack", "two days earlier": counted from the date the sentence gives
+# before the expression (or from the reference date when it gives none).
+_SHIFT = re.compile(
+    r"\b(?P<n>a|an|one|two|three|four|five|six|seven|\d+)\s+(?P<unit>day|week)s?\s+"
+    r"(?P<dir>after|before|earlier|later)\b|\b(?:the\s+)?(?P<rel>previous|next|following)\s+"
+    r"day\b",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class DateMention:
     start: int
@@ -287,4 +297,28 @@ def find_dates(
                 continue
             taken.append(span)
             found.append(DateMention(span[0], span[1], m.group(0), value))
+    for m in _SHIFT.finditer(text, start, end):
+        span = (m.start(), m.end())
+        if any(span[0] < b and a < span[1] for a, b in taken):
+            continue
+        anchors = [d for d in found if d.end <= m.start() and len(d.value) == 10]
+        anchor = dt.date.fromisoformat(anchors[-1].value) if anchors else ref
+        if m.group("rel"):
+            days = -1 if m.group("rel").lower() == "previous" else 1
+        else:
+            n = m.group("n").lower()
+            count = int(n) if n.isdigit() else _NUMBERS[n]
+            days = count * (7 if m.group("unit").lower() == "week" else 1)
+            # "a day after X" and "a day earlier" date X before the anchor
+            if m.group("dir").lower() in ("after", "earlier"):
+                days = -days
+        value = anchor + dt.timedelta(days=days)
+        if m.group("unit") and m.group("unit").lower() == "week":
+            text_value = _span_value(value - dt.timedelta(days=3), value + dt.timedelta(days=3))
+        else:
+            text_value = value.isoformat()
+        if text_value is None:
+            continue
+        taken.append(span)
+        found.append(DateMention(span[0], span[1], m.group(0), text_value))
     return sorted(found, key=lambda d: d.start)

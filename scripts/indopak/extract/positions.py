@@ -21,7 +21,8 @@ _VERBS = (
     r"announced|argued|vowed|requested|made it clear|called for|called on|calls for|"
     r"appealed|described|dismissed|termed|hinted|threatened|blamed|backed|opposed|"
     r"expressed|conveyed|informed|tweeted|posted|clarified|responded|replied|"
-    r"went on to (?:claim|say|add|allege)"
+    r"appreciated|praised|hailed|lauded|criticised|criticized|slammed|stressed|"
+    r"went on to (?:claim|say|add|allege)|called (?=(?:it|this|that|the|a|an)\b)"
 )
 _SPEECH = re.compile(rf"\b(?:{_VERBS})\b")
 # ", the foreign office said today." closing a sentence: a short subject, then at most a
@@ -36,46 +37,24 @@ _NOT_SPEECH = re.compile(
 )
 _RELATIVE = re.compile(r",\s+(?:which|who|whose|meeting|chaired)\b[^,]*,")
 _ACCORDING = re.compile(r"^According to (?P<subj>[^,]{2,90}),\s*")
+# "the ministry said": the body of that kind named last before.
+_BODY_KINDS = {
+    "ministry": {"ministry"},
+    "foreign office": {"ministry"},
+    "office": {"ministry", "government"},
+    "committee": {"government", "agency"},
+    "council": {"international-organization", "government", "agency"},
+    "government": {"government", "state"},
+    "court": {"tribunal", "judiciary"},
+    "military": {"military"},
+    "army": {"military"},
+}
+_BODY = re.compile(
+    r"\bthe (ministry|foreign office|office|committee|council|government|court|"
+    r"military|army)\b"
+)
 _PRONOUN = re.compile(r"\b(?:He|She|he|she)\b")
 _THAT = re.compile(r"^(?:that\s+|[^,.\"“”]{0,60}?\sthat\s+)")
-_OPPOSE = re.compile(
-    r"\b(?:reject\w*|den(?:y|ied|ies)|oppos\w*|refus\w*|condemn\w*|absurd|"
-    r"baseless|unacceptable|not acceptable|dismiss\w*|no role|never|"
-    r"grievous error|illegal|unilateral|protest\w*)\b",
-    re.I,
-)
-_SUPPORT = re.compile(
-    r"\b(?:seek\w*|sought|urg\w*|ask\w*|welcom\w*|support\w*|call(?:ed|s)? "
-    r"(?:for|on)|must|request\w*|appeal\w*|back(?:ed|s)?|help|imperative|"
-    r"committed|ready to|willing to|agree\w*)\b",
-    re.I,
-)
-_STOP = {
-    "the",
-    "and",
-    "of",
-    "in",
-    "to",
-    "a",
-    "an",
-    "on",
-    "for",
-    "with",
-    "whether",
-    "should",
-    "be",
-    "or",
-    "by",
-    "its",
-    "it",
-    "as",
-    "at",
-    "from",
-    "that",
-    "this",
-    "is",
-    "are",
-}
 
 
 @dataclass
@@ -179,11 +158,20 @@ class PositionFinder:
                 )
         for verb in _SPEECH.finditer(text):
             pre = text[: verb.start()]
-            if len(pre.split()) > 16 or _QUOTE.search(pre):
+            if _QUOTE.search(pre):
                 continue
-            if _NOT_SPEECH.match(text[verb.end() :]):
+            if len(pre.split()) > 16:
+                # "..., a day after New Delhi said ...": the subject of the last clause
+                cut = pre.rfind(", ")
+                if cut == -1 or len(pre[cut:].split()) > 8:
+                    continue
+                pre = pre[cut + 2 :]
+                offset = cut + 2
+            else:
+                offset = 0
+            if verb.group(0).startswith("claim") and _NOT_SPEECH.match(text[verb.end() :]):
                 continue
-            speaker = self._speaker_in((sentence.start, sentence.start + verb.start()))
+            speaker = self._speaker_in((sentence.start + offset, sentence.start + verb.start()))
             if speaker is None:
                 continue
             rest = verb.end()
@@ -208,7 +196,9 @@ class PositionFinder:
                 "welcomed",
                 "dismissed",
             ):
-                span = trim_span(self.text, sentence.start + _subject_start(pre), sentence.end)
+                span = trim_span(
+                    self.text, sentence.start + offset + _subject_start(pre), sentence.end
+                )
             if span[1] - span[0] < 15:
                 continue
             return self._make(speaker, span, sentence)
@@ -234,6 +224,16 @@ class PositionFinder:
                 return key
         if _PRONOUN.search(words) and self.last_speaker in self.persons:
             return self.last_speaker
+        body = _BODY.search(lowered)
+        if body:
+            kinds = _BODY_KINDS[body.group(1)]
+            earlier = [
+                h
+                for h in self.actors.hits
+                if h.start < span[0] and self.actors.found[h.key].kind in kinds
+            ]
+            if earlier:
+                return earlier[-1].key
         if hits:
             return hits[-1].key
         if _PRONOUN.search(words):
@@ -254,27 +254,3 @@ def _subject_start(pre: str) -> int:
     """Where the subject of a clause starts: after an opening phrase such as "In his letter,"."""
     comma = pre.rfind(", ")
     return comma + 2 if comma != -1 and len(pre[comma:].split()) > 1 else 0
-
-
-def stance_of(words: str) -> str:
-    oppose = bool(_OPPOSE.search(words))
-    support = bool(_SUPPORT.search(words))
-    if oppose and support:
-        return "mixed"
-    return "oppose" if oppose else "support" if support else "neutral"
-
-
-def issue_of(words: str, issues: dict[str, dict]) -> str | None:
-    """The registry issue whose name shares the most content words with the statement."""
-    seen = {w for w in re.findall(r"[a-z]+", words.lower()) if w not in _STOP and len(w) > 3}
-    best, score = None, 1
-    for ident, data in issues.items():
-        name_words = {
-            w
-            for w in re.findall(r"[a-z]+", str(data.get("name", "")).lower())
-            if w not in _STOP and len(w) > 3
-        }
-        common = len(seen & name_words)
-        if common > score:
-            best, score = ident, common
-    return best

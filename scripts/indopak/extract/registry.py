@@ -1,4 +1,5 @@
-"""The registry the extractor reads: actors (names, aliases, offices), treaties and issues."""
+"""The package the extractor reads: actors (names, aliases, offices), treaties, issues, and the
+sources, events and positions already recorded, which drafts link to instead of repeating."""
 
 from __future__ import annotations
 
@@ -8,28 +9,45 @@ from typing import Any
 from ..project import Project
 from ..records import read_records
 
+KINDS = ("actors", "treaties", "issues", "sources", "events", "positions")
+
 
 @dataclass
 class Registry:
     actors: dict[str, dict[str, Any]] = field(default_factory=dict)
     treaties: dict[str, dict[str, Any]] = field(default_factory=dict)
     issues: dict[str, dict[str, Any]] = field(default_factory=dict)
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    events: dict[str, dict[str, Any]] = field(default_factory=dict)
+    positions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    seeds: dict[str, str] = field(default_factory=dict)  # seed path -> its text
 
     @classmethod
     def load(cls, project: Project) -> Registry:
-        """Every live actor, treaty and issue record that parses (others are skipped)."""
+        """Every live record of the kinds the extractor reads that parses (others are skipped)."""
         registry = cls()
-        for folder, target in (
-            ("actors", registry.actors),
-            ("treaties", registry.treaties),
-            ("issues", registry.issues),
-        ):
-            files = sorted((project.records_dir / folder).glob("*.yaml"))
+        for folder in KINDS:
+            target = getattr(registry, folder)
+            files = sorted((project.records_dir / folder).rglob("*.yaml"))
             records, _ = read_records(project, files)
             for record in records:
                 data = record.data
-                if record.id and not record.retired and isinstance(data.get("name"), str):
-                    target[record.id] = data
+                if not record.id or record.retired:
+                    continue
+                if folder in ("actors", "treaties", "issues") and not isinstance(
+                    data.get("name"), str
+                ):
+                    continue
+                target[record.id] = data
+        for data in registry.sources.values():
+            seed = data.get("seed")
+            if isinstance(seed, str) and seed not in registry.seeds:
+                path = project.root / seed
+                try:
+                    if path.is_file() and path.resolve().is_relative_to(project.root.resolve()):
+                        registry.seeds[seed] = path.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError):
+                    continue
         return registry
 
     def state_of(self, actor_id: str | None) -> str | None:
@@ -51,6 +69,12 @@ class Registry:
             if isinstance(org, str) and org in self.actors:
                 return self.state_of(org)
         return None
+
+    def side_of(self, actor_id: str) -> str:
+        """The state (or top body) an actor acts for: persons through their offices."""
+        if self.actors.get(actor_id, {}).get("kind") == "person":
+            return self.stands_for(actor_id) or actor_id
+        return self.state_of(actor_id) or actor_id
 
     def state_by_country(self, country: str) -> str | None:
         for ident, data in self.actors.items():

@@ -1,0 +1,352 @@
+"""Issues and stances of positions, given only when the words carry them.
+
+The issue is the one of the `issues` table whose name and definition share the most telling
+words with the statement (proper names such as Pulwama or Kartarpur weigh most, and words the
+rest of the article uses count a little); with too little evidence it is left out.
+
+The stance is read towards the issue's proposition. Each issue's definition also says what
+goes against it: the words after "rather than" ("rather than be suspended or held in
+abeyance"), and the usual opposites of its head noun (the suspension of what should continue,
+the denial of a responsibility, bilateral talks instead of a third party). Then:
+- a speaker who rejects, denies or condemns what goes against the issue supports it; one who
+  announces or welcomes it opposes the issue;
+- rejecting or denying the issue's own matter opposes it; asking for, welcoming or committing
+  to it supports it; a speaker's own action framed as its justification supports it;
+- the same support under a condition ("if", "unless", "without compromising") is mixed;
+- declining a role or a side ("no role beyond a facilitator", "following closely") is neutral;
+- anything else gets no stance, and the draft asks a curator for one.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+_STOP_WORDS = """
+    the and of in to a an on for with whether should be or by its it as at from that this is
+    are was were has have had not no between india pakistan indian pakistani their them they
+    which who what when where rather than other others such including including any all
+    under into over about after before against still must also more most only both either
+    his her our your said says would could will shall may might been being than then there
+    these those some each very much many kept keep
+"""
+_STOP = frozenset(_STOP_WORDS.split())
+# Capitalised words of issue names that name institutions, not the matter of the issue.
+_INSTITUTIONS = {
+    "unit",
+    "nation",
+    "securi",
+    "counci",
+    "genera",
+    "assemb",
+    "court",
+    "line",
+    "contro",
+    "stat",
+    "army",
+    "agree",
+    "treaty",
+    "sanc",
+    "regim",
+    "commit",
+}
+_SUFFIXES = (
+    "ptions",
+    "ption",
+    "tions",
+    "tion",
+    "ments",
+    "ment",
+    "ings",
+    "ing",
+    "ed",
+    "es",
+    "e",
+    "s",
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+# What goes against an issue's proposition, by the head words of its name. Objects ("the
+# suspension of the treaty") can themselves be rejected, which supports the issue; denials
+# ("nothing to do with the attack") cannot.
+_OBJECTS = [
+    (
+        r"continu|remain|in force|observ|kept|keeps|role",
+        r"suspen\w*|abeyance|abandon\w*|abrogat\w*|scrap\w*|terminat\w*|revok\w*|"
+        r"violat\w*|breach\w*|unilateral\w*|water warfare|stop or divert",
+    ),
+    (r"interven|mediat|third", r"bilateral\w*|no third party|internal matter"),
+    (r"unresolved|dispute", r"internal matter|integral part|settled matter"),
+    (r"resum|dialogue", r"no talks|cannot go together|call(?:ed)? off|postpon\w*"),
+    (r"competen", r"illegal\w*|not recogni[sz]e|does not recognise"),
+    (r"listing|designat", r"technical holds?|hold on|block\w*"),
+]
+_DENIALS = [
+    (
+        r"responsib|attribut",
+        r"nothing to do|no connection|false flag|no evidence|without (?:any )?(?:evidence|"
+        r"investigation)|before investigations?|baseless|absurd|den(?:y|ies|ied)|no role|"
+        r"habit of blaming",
+    ),
+    (
+        r"justif",
+        r"aggression|violation of \w+ sovereignty|uncalled|fictitious|self serving|"
+        r"act of war",
+    ),
+]
+GOVERN_BEFORE = 100  # characters before an object in which a rejection governs it
+GOVERN_AFTER = 100
+_NEGATIVE = re.compile(
+    r"\b(?:reject\w*|den(?:y|ied|ies)|oppos\w*|refus\w*|condemn\w*|absurd|baseless|"
+    r"unacceptable|not acceptable|dismiss\w*|no such|never|illegal\w*|unjust|reckless|"
+    r"grievous error|nullif\w*|devoid of|cowardly|does not recogni[sz]e|not recogni[sz]e|"
+    r"nor take part|not take part|protest\w*|unfortunate|surprising|no words of "
+    r"condemnation|violation|no evidence|not (?:be )?allow\w*|unserious|inappropriate|"
+    r"nothing to do|act of war|warfare|usurpation|not accept|regret\w*|not let|unchallenged|"
+    r"hostile|neither)\b",
+    re.I,
+)
+_POSITIVE = re.compile(
+    r"\b(?:seek\w*|sought|urg\w*|ask\w*|welcom\w*|support\w*|call(?:ed|s)? (?:for|on)|"
+    r"request\w*|appeal\w*|back(?:ed|s)?|committed|commitment|"
+    r"ready to|willing to|stands? ready|agree\w*|appreciat\w*|hope\w*|grateful|thank\w*|"
+    r"vindicat\w*|will grant|offer\w*|expect\w*|continue to|recommit\w*|would love|prayers|"
+    r"opening|open our|peace|resolved peacefully|restraint|no objection|does not have "
+    r"objection|high point|goodwill|provided to|investigate|action against|firm and "
+    r"immediate|prompt and decisive|strongly emphasi[sz]ed|continue\w*|take (?:the matter|the "
+    r"issue|it) to)\b",
+    re.I,
+)
+# Modal demands say what the speaker wants, but only of a known issue.
+_WEAK_POSITIVE = re.compile(r"\b(?:must|should|have to|need to|imperative)\b", re.I)
+_JUSTIFY = re.compile(
+    r"\b(?:pre-emptive|non-military|non-escalatory|measured|proportionate|in response to|"
+    r"right to respond|self-defen[cs]e|focused)\b",
+    re.I,
+)
+_CONDITION = re.compile(
+    r"\b(?:if|unless|provided(?: that)?|on condition|as long as|only when|only if|subject to|"
+    r"without compromising|despite|based on solid|according to (?:pakistani )?laws?|"
+    r"as per law)\b",
+    re.I,
+)
+# Asking another to undo a step of theirs opposes the step; ending something before talks
+# is a condition on them.
+_UNDO = re.compile(
+    r"\b(?:urg\w*|ask\w*|call\w* on)\b[^.]{0,40}\bto (?:reconsider|review|reverse|withdraw|"
+    r"rescind|roll back|revoke)\b",
+    re.I,
+)
+_PRECONDITION = re.compile(
+    r"\b(?:stop|end)\b[^.]{0,30}\b(?:to start|before)\b[^.]{0,12}\b(?:talks|dialogue)\b", re.I
+)
+# Words with which a speaker takes up a step as their own or as the way things should be.
+_ENDORSE = re.compile(
+    r"\b(?:will|would|shall|could|may|must|should|only|we|our|it is for|is an? internal|"
+    r"are an? internal|entirely|welcom\w*|support\w*|decided|announced?)\b",
+    re.I,
+)
+_NEGATED = re.compile(r"\b(?:never|not|no|nor|n't)\s+(?:\w+\s+)?$", re.I)
+_CONTRAST = re.compile(r"\b(?:despite|but|however|although|though|while)\b", re.I)
+_NEUTRAL = re.compile(
+    r"\b(?:no role|facilitator|not (?:to )?take sides|neutral|following (?:the \w+ )?"
+    r"(?:[\w\s]{0,30})?closely|monitoring|premature|formality|no cause for complaint|"
+    r"requires the two countries|no clause|no direct contact|declined to comment|"
+    r"not step in|would not step in)\b",
+    re.I,
+)
+
+
+@dataclass
+class IssueIndex:
+    weights: dict[str, dict[str, float]]  # issue id -> stem -> weight
+    objects: dict[str, re.Pattern[str]]  # issue id -> what goes against it
+    denials: dict[str, re.Pattern[str]]  # issue id -> words that deny it
+    unique: dict[str, str]  # a stem only one issue has -> that issue
+    named: dict[str, set[str]]  # issue id -> stems of its name
+
+    @classmethod
+    def build(cls, issues: dict[str, dict[str, Any]]) -> IssueIndex:
+        docs: dict[str, dict[str, float]] = {}
+        objects: dict[str, re.Pattern[str]] = {}
+        denials: dict[str, re.Pattern[str]] = {}
+        for ident, data in issues.items():
+            name = str(data.get("name", ""))
+            description = str(data.get("description", ""))
+            own, _, against = description.partition("rather than")
+            weights: dict[str, float] = {}
+            for text, scale in ((ident.replace("-", " "), 1.0), (name, 1.0), (own, 0.5)):
+                for word in _WORD.findall(text):
+                    stem = _stem(word)
+                    if stem is None:
+                        continue
+                    proper = word[0].isupper() and stem not in _INSTITUTIONS
+                    boost = 2.0 if proper and text is not ident else 1.0
+                    if stem in _INSTITUTIONS:
+                        boost = INSTITUTION_WEIGHT
+                    weights[stem] = max(weights.get(stem, 0.0), scale * boost)
+            docs[ident] = weights
+            patterns = [p for head, p in _OBJECTS if re.search(head, name.lower())]
+            words = [w for w in _WORD.findall(against) if _stem(w)]
+            if words:
+                patterns.append("|".join(re.escape(w) for w in words[:6]))
+            if patterns:
+                objects[ident] = re.compile(rf"\b(?:{'|'.join(patterns)})", re.I)
+            denied = [p for head, p in _DENIALS if re.search(head, name.lower())]
+            if denied:
+                denials[ident] = re.compile(rf"\b(?:{'|'.join(denied)})", re.I)
+        count = len(docs) or 1
+        df: dict[str, int] = {}
+        for weights in docs.values():
+            for stem in weights:
+                df[stem] = df.get(stem, 0) + 1
+        for weights in docs.values():
+            for stem in weights:
+                weights[stem] *= math.log(1 + count / df[stem]) / math.log(1 + count)
+        unique = {
+            stem: ident for ident, weights in docs.items() for stem in weights if df[stem] == 1
+        }
+        named = {
+            ident: {s for w in _WORD.findall(str(data.get("name", ""))) if (s := _stem(w))}
+            for ident, data in issues.items()
+        }
+        return cls(docs, objects, denials, unique, named)
+
+    def affirms(self, issue: str, words: str) -> bool:
+        """Whether the words restate the issue's own matter (two or more words of its name)."""
+        stems = {s for w in _WORD.findall(words) if (s := _stem(w))}
+        return len(stems & self.named.get(issue, set())) >= AFFIRM_WORDS
+
+    def issue_of(self, quote: str, sentence: str = "", context: str = "") -> str | None:
+        """The issue the words are about, or None when the evidence is thin or split.
+
+        The quote's words count fully, the rest of its sentence (the attribution) a little;
+        proper names of the article that only one issue has break ties.
+        """
+        own = {s for w in _WORD.findall(quote) if (s := _stem(w))}
+        frame = {s for w in _WORD.findall(sentence) if (s := _stem(w))} - own
+        around = {
+            s
+            for w in _WORD.findall(context)
+            if (s := _stem(w)) and w[0].isupper() and s in self.unique
+        }
+        scores = []
+        for ident, weights in self.weights.items():
+            score = sum(weights.get(s, 0.0) for s in own)
+            score += FRAME_WEIGHT * sum(weights.get(s, 0.0) for s in frame)
+            for table in (self.objects, self.denials):
+                if ident in table and table[ident].search(quote):
+                    score += AGAINST_BONUS
+            tie = sum(weights.get(s, 0.0) for s in around)
+            scores.append((score, tie, ident))
+        scores.sort(reverse=True)
+        if not scores or scores[0][0] < MIN_ISSUE_SCORE:
+            return None
+        best = scores[0][0]
+        close = [item for item in scores if item[0] * ISSUE_MARGIN > best]
+        if len(close) == 1:
+            return close[0][2]
+        close.sort(key=lambda item: item[1], reverse=True)
+        if close[0][1] > 0 and close[0][1] > close[1][1]:
+            return close[0][2]
+        return None
+
+
+MIN_ISSUE_SCORE = 0.87
+FRAME_WEIGHT = 0.3
+AFFIRM_WORDS = 2
+INSTITUTION_WEIGHT = 0.3
+AGAINST_BONUS = 0.87
+ISSUE_MARGIN = 1.15
+
+
+def _stem(word: str) -> str | None:
+    low = word.lower().strip("'’-")
+    if low in _STOP or len(low) < 4:
+        return None
+    for suffix in _SUFFIXES:
+        if low.endswith(suffix) and len(low) - len(suffix) >= 4:
+            low = low[: -len(suffix)]
+            break
+    return low[:6]
+
+
+def _governed(words: str, match: re.Match[str], objects: re.Pattern[str]) -> bool:
+    """Whether a rejection word stands close to (and so governs) an object against the issue."""
+    if re.search(r"\b(?:no|not|never|without|nor)\b(?:\s+\w+){0,2}\s*$", words[: match.start()]):
+        return True
+    before = objects.sub(" ", words[max(0, match.start() - GOVERN_BEFORE) : match.start()])
+    after = objects.sub(" ", words[match.end() : match.end() + GOVERN_AFTER])
+    return bool(_NEGATIVE.search(before) or _NEGATIVE.search(after))
+
+
+def _said(pattern: re.Pattern[str], words: str) -> bool:
+    """Whether a cue occurs other than negated ("never asked", "not welcome")."""
+    return any(
+        not _NEGATED.search(words[max(0, m.start() - 16) : m.start()])
+        for m in pattern.finditer(words)
+    )
+
+
+def stance_of(quote: str, sentence: str, issue: str | None, index: IssueIndex) -> str | None:
+    """support, oppose, mixed or neutral when the words carry it; None otherwise."""
+    return stance_basis(quote, sentence, issue, index)[0]
+
+
+def stance_basis(
+    quote: str, sentence: str, issue: str | None, index: IssueIndex
+) -> tuple[str | None, str]:
+    """The stance and the rule that gave it (what a curator checks first)."""
+    words = quote
+    frame = sentence[: max(0, sentence.find(quote))] if quote in sentence else ""
+    if _NEUTRAL.search(words):
+        return "neutral", "declines a role or a side"
+    if issue in index.denials and index.denials[issue].search(words):
+        return "oppose", "denies the issue's matter"
+    if issue in index.objects:
+        found = list(index.objects[issue].finditer(words))
+        if found:
+            if any(_governed(words, m, index.objects[issue]) for m in found):
+                return "support", "rejects what goes against the issue"
+            if _ENDORSE.search(words):
+                return "oppose", "announces or upholds what goes against the issue"
+            return None, "names what goes against the issue without taking it up or rejecting it"
+    if _PRECONDITION.search(words):
+        return "mixed", "sets a precondition for talks"
+    if _UNDO.search(words):
+        return "oppose", "asks the other side to undo its step"
+    negative = _said(_NEGATIVE, words) or _said(_NEGATIVE, frame)
+    positive = _said(_POSITIVE, words) or _said(_POSITIVE, frame)
+    if issue and not positive and _WEAK_POSITIVE.search(words):
+        positive = True
+    basis = "asks for, welcomes or commits to it" if positive else "rejects or condemns"
+    if not negative and not positive and issue and index.affirms(issue, words):
+        positive, basis = True, "restates the issue's matter"
+    if negative and not positive:
+        stance = "oppose"
+    elif positive and not negative:
+        stance = "support"
+    elif positive and negative:
+        if _CONTRAST.search(words):
+            return "mixed", "support and objection joined by a contrast"
+        return None, "both support and objection words, no contrast"
+    elif _JUSTIFY.search(words):
+        stance, basis = "support", "justifies the speaker's own action"
+    else:
+        return None, "no words of support, objection, condition or neutrality"
+    if stance == "support" and _CONDITION.search(words):
+        return "mixed", "support under a condition"
+    return stance, basis
+
+
+def statement_type(sentence: str) -> str | None:
+    """The event type of a dated statement with no action word: a rejection or an
+    expression of support, when its words say which."""
+    negative, positive = _said(_NEGATIVE, sentence), _said(_POSITIVE, sentence)
+    if negative and not positive:
+        return "REJECT"
+    if positive and not negative:
+        return "SUPPORT"
+    return None
