@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+import yaml
 
 # Tools keep their state (cache, publish journal, lock) outside the working tree; the test
 # repositories have no git folder, so point that state at one throw-away folder.
@@ -19,6 +20,8 @@ from indopak.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The data version under test: tests read it here, so raising it breaks none of them.
+VERSION = str(yaml.safe_load((ROOT / "schemas" / "package.yaml").read_text())["version"])
 
 # The actors the seed article names (issue 2's first data, and what extract must find).
 SEED_ACTORS = (

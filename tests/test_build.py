@@ -139,7 +139,7 @@ def test_load_rejects_a_dangling_foreign_key(project):
     path = project.root / "data/csv/event_actors.csv"
     path.write_text(path.read_text().replace(",india,", ",nobody,", 1))
     with pytest.raises(
-        LoadError, match=r"event_actors: row \d+: \['actor'\]=\['nobody'\] not in actors"
+        LoadError, match=r"event_actors: line \d+: \['actor'\]=\['nobody'\] not in actors"
     ):
         load(project.root)
     assert len(load(project.root, validate=False)["event_actors"]) > 0
@@ -223,7 +223,7 @@ def test_load_rejects_a_repeated_composite_key(project):
     path = project.root / "data/csv/event_actors.csv"
     lines = path.read_text().splitlines(keepends=True)
     path.write_text("".join([*lines, lines[1]]))
-    with pytest.raises(LoadError, match=r"event_actors: row \d+: key .* repeats an earlier row"):
+    with pytest.raises(LoadError, match=r"event_actors: line \d+: key .* repeats an earlier row"):
         load(project.root)
 
 

@@ -6,7 +6,7 @@ import argparse
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, VERSION, run_cli
 from indopak import __version__
 from indopak.changelog import notes
 from indopak.cli import main, parser
@@ -36,7 +36,7 @@ def test_version_names_the_tool_and_the_data(capsys, monkeypatch):
     with pytest.raises(SystemExit) as done:
         main(["--version"])
     assert done.value.code == 0
-    assert capsys.readouterr().out == f"indopak {__version__} (data 0.1.0)\n"
+    assert capsys.readouterr().out == f"indopak {__version__} (data {VERSION})\n"
 
 
 def test_version_outside_a_checkout(tmp_path):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, make_repo, run_cli
+from conftest import ROOT, VERSION, make_repo, run_cli
 from indopak.build import build
 from indopak.changelog import BEGIN, END, update
 from indopak.changelog import write as write_changelog
@@ -246,7 +246,7 @@ def test_git_refs_are_read_from_the_committed_package(versions, tmp_path):
     done = run(repo, "diff", "HEAD", "datapackage.json")
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
-        "HEAD (0.1.0) -> datapackage.json (0.1.0): 0 added, 1 changed, 0 retired",
+        f"HEAD ({VERSION}) -> datapackage.json ({VERSION}): 0 added, 1 changed, 0 retired",
         "changed",
         "  issue bilateral-dialogue-resumption",
         '    description: "Whether India and Pakistan should resume talks." -> '

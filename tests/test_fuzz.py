@@ -125,3 +125,46 @@ def test_corrupted_bytes_give_located_findings(rel, data):
             else:
                 content[position] = byte
     check(rel, bytes(content))
+
+
+# Values that pass a lax reading of a schema and trouble a strict one: a trailing newline
+# after a valid date or code, numbers beyond 64 bits, blanks, look-alike characters.
+edge_values = st.one_of(
+    st.sampled_from(["2025-04-24\n", "PAK\n", "IND", "2019-02", " ", "\u200bindia", "04", "1947"]),
+    st.sampled_from([2**63, 2**63 - 1, -(2**63) - 1, 10**20, 0, 1]),
+    scalars,
+)
+
+
+@settings(max_examples=40)
+@given(rel=st.sampled_from(TARGETS), data=st.data())
+def test_every_record_validate_accepts_also_builds(rel, data):
+    """Whatever `validate` accepts, `build` publishes: no value passes the record checks and
+    then fails the published package's types, patterns or pandera schemas."""
+    from indopak.build import build
+
+    record = yaml.safe_load(ORIGINAL[rel])
+    leaves = [p for p in paths_of(record) if p and not isinstance(_at(record, p), (dict, list))]
+    for path in data.draw(st.lists(st.sampled_from(leaves), min_size=1, max_size=2)):
+        parent = _at(record, path[:-1])
+        original = parent[path[-1]]
+        if isinstance(original, str) and data.draw(st.booleans()):
+            parent[path[-1]] = original + data.draw(st.sampled_from(["\n", " ", "\r\n"]))
+        else:
+            parent[path[-1]] = data.draw(edge_values)
+    target = REPO / rel
+    try:
+        target.write_bytes(yaml.safe_dump(record, allow_unicode=True).encode("utf-8"))
+        report = validate(PROJECT)
+        if report.findings:
+            return
+        result = build(PROJECT, check=True)
+    finally:
+        target.write_bytes(ORIGINAL[rel])
+    assert result.findings == [], [f.text() for f in result.findings]
+
+
+def _at(value: Any, path: tuple) -> Any:
+    for key in path:
+        value = value[key]
+    return value

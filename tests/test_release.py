@@ -11,14 +11,13 @@ import pandas as pd
 import pytest
 import yaml
 
-from conftest import ROOT, make_repo, run_cli
+from conftest import ROOT, VERSION, make_repo, run_cli
 from indopak import load
 from indopak.build import build
 from indopak.project import Project
 from indopak.release import ReleaseError, release
 
-ZIP = "india-pakistan-relations-0.1.0.zip"
-VERSION = yaml.safe_load((ROOT / "schemas/package.yaml").read_text())["version"]
+ZIP = f"india-pakistan-relations-{VERSION}.zip"
 
 
 def releasable(root: Path) -> Project:
@@ -41,12 +40,8 @@ def ready(base, tmp_path) -> Project:
     return Project(Path(shutil.copytree(base, tmp_path / "repo")))
 
 
-def test_the_version_under_test_is_the_one_in_package_yaml():
-    assert VERSION == "0.1.0", "update ZIP in this test with the version"
-
-
 def test_zip_holds_package_documents_formats_and_checksums(ready, tmp_path):
-    made = release(ready, "0.1.0", tmp_path / "dist")
+    made = release(ready, VERSION, tmp_path / "dist")
     assert made.archive == tmp_path / "dist" / ZIP
     with zipfile.ZipFile(made.archive) as archive:
         names = archive.namelist()
@@ -82,10 +77,10 @@ def test_zip_holds_package_documents_formats_and_checksums(ready, tmp_path):
 
 
 def test_zip_readme_is_the_data_readme(ready, tmp_path):
-    made = release(ready, "0.1.0", tmp_path / "dist")
+    made = release(ready, VERSION, tmp_path / "dist")
     with zipfile.ZipFile(made.archive) as archive:
         readme = archive.read("README.md").decode("utf-8")
-    assert readme.startswith("# India–Pakistan relations 0.1.0\n")
+    assert readme.startswith(f"# India–Pakistan relations {VERSION}\n")
     assert "{{" not in readme and "}}" not in readme
     for needed in (
         "## What is in it",
@@ -106,24 +101,24 @@ def test_zip_readme_is_the_data_readme(ready, tmp_path):
 
 def test_codebook_goes_in_only_when_present(ready, tmp_path):
     (ready.root / "CODEBOOK.md").write_text("# Codebook\n")
-    made = release(ready, "0.1.0", tmp_path / "dist")
+    made = release(ready, VERSION, tmp_path / "dist")
     with zipfile.ZipFile(made.archive) as archive:
         assert archive.read("CODEBOOK.md") == b"# Codebook\n"
     (ready.root / "CODEBOOK.md").unlink()
-    made = release(ready, "0.1.0", tmp_path / "dist")
+    made = release(ready, VERSION, tmp_path / "dist")
     with zipfile.ZipFile(made.archive) as archive:
         assert "CODEBOOK.md" not in archive.namelist()
         assert "LICENSE" in archive.namelist()
 
 
 def test_two_releases_are_byte_identical(ready, tmp_path):
-    one = release(ready, "0.1.0", tmp_path / "dist-a").archive.read_bytes()
-    two = release(ready, "0.1.0", tmp_path / "dist-b").archive.read_bytes()
+    one = release(ready, VERSION, tmp_path / "dist-a").archive.read_bytes()
+    two = release(ready, VERSION, tmp_path / "dist-b").archive.read_bytes()
     assert one == two
 
 
 def test_indopak_load_reads_the_zip(ready, tmp_path):
-    made = release(ready, "0.1.0", tmp_path / "dist")
+    made = release(ready, VERSION, tmp_path / "dist")
     from_zip = load(made.archive)
     from_folder = load(ready.root)
     assert sorted(from_zip) == sorted(from_folder)
@@ -136,8 +131,8 @@ def test_indopak_load_reads_the_zip(ready, tmp_path):
     ("version", "message"),
     [
         ("1.0", "not of the form MAJOR.MINOR.PATCH"),
-        ("v0.1.0", "not of the form MAJOR.MINOR.PATCH"),
-        ("0.2.0", "schemas/package.yaml says 0.1.0"),
+        (f"v{VERSION}", "not of the form MAJOR.MINOR.PATCH"),
+        ("999.0.0", f"schemas/package.yaml says {VERSION}"),
     ],
 )
 def test_wrong_versions_are_refused(ready, tmp_path, version, message):
@@ -148,27 +143,27 @@ def test_wrong_versions_are_refused(ready, tmp_path, version, message):
 
 def test_citation_version_must_agree(ready, tmp_path):
     citation = ready.root / "CITATION.cff"
-    citation.write_text(citation.read_text().replace("version: 0.1.0", "version: 0.0.9"))
+    citation.write_text(citation.read_text().replace(f"version: {VERSION}", "version: 0.0.9"))
     with pytest.raises(ReleaseError, match="CITATION.cff says 0.0.9"):
-        release(ready, "0.1.0", tmp_path / "dist")
+        release(ready, VERSION, tmp_path / "dist")
 
 
 def test_missing_document_and_edited_table_are_refused(ready, tmp_path):
     (ready.root / "LICENSE").unlink()
     with pytest.raises(ReleaseError, match="LICENSE is missing"):
-        release(ready, "0.1.0", tmp_path / "dist")
+        release(ready, VERSION, tmp_path / "dist")
     shutil.copy(ROOT / "LICENSE", ready.root / "LICENSE")
     events = ready.root / "data/csv/events.csv"
     events.write_text(events.read_text().replace("Islamabad", "Karachi"))
     with pytest.raises(ReleaseError, match="events.csv differs from the hash"):
-        release(ready, "0.1.0", tmp_path / "dist")
+        release(ready, VERSION, tmp_path / "dist")
 
 
 run = run_cli
 
 
 def test_command_exit_codes(ready):
-    done = run(ready.root, "release", "0.1.0")
+    done = run(ready.root, "release", VERSION)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == str(ready.root / "dist" / ZIP)
     wrong = run(ready.root, "release", "9.9.9", "--no-check")
@@ -176,7 +171,7 @@ def test_command_exit_codes(ready):
     assert wrong.stderr.count("\n") == 1 and "Traceback" not in wrong.stderr
     issue = ready.root / "data/records/issues/bilateral-dialogue-resumption.yaml"
     issue.write_text(issue.read_text().replace("resume talks", "meet again"))
-    stale = run(ready.root, "release", "0.1.0")
+    stale = run(ready.root, "release", VERSION)
     assert stale.returncode == 1
     assert "out of date" in stale.stderr
 

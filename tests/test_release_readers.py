@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import make_repo
+from conftest import VERSION, make_repo
 from indopak import load
 from indopak.release import release
 from test_release import releasable
@@ -27,7 +27,7 @@ FRICTIONLESS = str(Path(sys.executable).with_name("frictionless"))
 def archive(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("readers")
     project = releasable(make_repo(root / "repo"))
-    return release(project, "0.1.0", root / "dist").archive
+    return release(project, VERSION, root / "dist").archive
 
 
 def validate(path: Path) -> dict:

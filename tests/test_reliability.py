@@ -372,3 +372,25 @@ def test_unreadable_folder_and_file_are_findings_and_never_cached(tmp_path):
     for args in (("validate",), ("validate", "--no-cache")):
         fixed = _run_unprivileged(repo, *args)
         assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+
+
+# --- 17. load() names the file's line --------------------------------------------------------
+
+
+def test_load_reports_the_line_of_the_file_even_after_a_cell_with_a_line_break(tmp_path):
+    from indopak.frames import LoadError, load
+
+    repo = make_repo(tmp_path / "repo")
+    build(Project(repo))
+    events = repo / "data/csv/event_actors.csv"
+    lines = events.read_text(encoding="utf-8").splitlines(keepends=True)
+    # a quoted cell spanning two lines in the first data row, a dangling actor in the last
+    first, last = lines[1].rstrip("\n").split(","), lines[-1].rstrip("\n").split(",")
+    lines[1] = ",".join([f'"{first[0][:4]}\n{first[0][4:]}"', *first[1:]]) + "\n"
+    lines[-1] = ",".join([last[0], "nobody", *last[2:]]) + "\n"
+    text = "".join(lines)
+    events.write_text(text, encoding="utf-8")
+    expected = next(n for n, line in enumerate(text.splitlines(), 1) if ",nobody," in line)
+    with pytest.raises(LoadError) as raised:
+        load(repo, validate=True)
+    assert f"event_actors: line {expected}: ['actor']=['nobody']" in str(raised.value)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_repo
+from conftest import VERSION, make_repo
 from indopak.build import build
 from indopak.cli import main
 from indopak.project import Project
@@ -27,7 +27,7 @@ def stats(root: Path, capsys, monkeypatch) -> list[str]:
 
 def test_counts_types_quotes_and_decades(built, capsys, monkeypatch):
     lines = stats(built, capsys, monkeypatch)
-    assert lines[0] == "package datapackage.json: india-pakistan-relations 0.1.0"
+    assert lines[0] == f"package datapackage.json: india-pakistan-relations {VERSION}"
     # base fixture: 4 actors (plus one tombstone), 1 event, 2 sources, 2 treaty actions
     assert "  actors                    4" in lines
     assert "  events                    1" in lines

@@ -12,6 +12,7 @@ import csv
 import functools
 import io
 import json
+import numbers
 import re
 import urllib.request
 import zipfile
@@ -184,10 +185,13 @@ def _read_error(path: str, content: bytes, fields: list[dict], exc: Exception) -
     field = fields[column]
     rows = csv.reader(io.StringIO(content.decode("utf-8", errors="replace"), newline=""))
     next(rows, None)
-    where = next(
-        (f"row {i}, " for i, row in enumerate(rows) if len(row) > column and row[column] == value),
-        "",
-    )
+    start = rows.line_num + 1
+    where = ""
+    for row in rows:
+        if len(row) > column and row[column] == value:
+            where = f"line {start}, "
+            break
+        start = rows.line_num + 1
     wanted = _TYPE_WORDS.get(field["type"], field["type"])
     return f"{path}: {where}column {field['name']}: {value!r} is not a valid {wanted}"
 
@@ -262,20 +266,48 @@ def _rows(frame: pd.DataFrame, mask: pd.Series, columns: list[str]) -> list[tupl
     ]
 
 
-def cross_checks(frames: dict[str, pd.DataFrame], resources: dict[str, dict]) -> list[str]:
-    """Rules across columns and tables that the column schemas cannot express."""
+def file_lines(content: bytes) -> list[int]:
+    """The line of the file on which each data row of a CSV table starts (a cell may hold a
+    line break, so rows and lines can differ): what an editor and frictionless show."""
+    rows = csv.reader(io.StringIO(content.decode("utf-8", errors="replace"), newline=""))
+    next(rows, None)
+    starts, start = [], rows.line_num + 1
+    for _row in rows:
+        starts.append(start)
+        start = rows.line_num + 1
+    return starts
+
+
+def cross_checks(
+    frames: dict[str, pd.DataFrame],
+    resources: dict[str, dict],
+    contents: dict[str, bytes] | None = None,
+) -> list[str]:
+    """Rules across columns and tables that the column schemas cannot express; each problem
+    names the line of the table's file where the row starts (its row number when the file's
+    bytes are not given)."""
     problems = []
     for name, frame in frames.items():
+        lines: list[int] | None = None
+
+        def at(i: Any, name: str = name) -> str:
+            nonlocal lines
+            if contents is None or name not in contents or not isinstance(i, numbers.Integral):
+                return f"row {i}"
+            if lines is None:
+                lines = file_lines(contents[name])
+            return f"line {lines[i]}" if 0 <= i < len(lines) else f"row {i}"
+
         key = resources[name]["schema"].get("primaryKey", [])
         if isinstance(key, list) and len(key) > 1:
             problems += [
-                f"{name}: row {i}: key {key}={values} repeats an earlier row"
+                f"{name}: {at(i)}: key {key}={values} repeats an earlier row"
                 for i, values in _rows(frame, _repeated_keys(frame, key), key)
             ]
         if {"date_first", "date_last"} <= set(frame.columns):
             early = (frame["date_last"] < frame["date_first"]).fillna(False)
             problems += [
-                f"{name}: row {i}: date_last before date_first"
+                f"{name}: {at(i)}: date_last before date_first"
                 for i, _ in _rows(frame, early, ["date_last"])
             ]
         for what in ("fatalities", "injured"):
@@ -283,7 +315,7 @@ def cross_checks(frames: dict[str, pd.DataFrame], resources: dict[str, dict]) ->
             if set(cols) <= set(frame.columns):
                 for a, b in ((cols[0], cols[1]), (cols[1], cols[2]), (cols[0], cols[2])):
                     above = (frame[a] > frame[b]).fillna(False)
-                    problems += [f"{name}: row {i}: {a} > {b}" for i, _ in _rows(frame, above, [a])]
+                    problems += [f"{name}: {at(i)}: {a} > {b}" for i, _ in _rows(frame, above, [a])]
         for fk in resources[name]["schema"].get("foreignKeys", []):
             target = fk["reference"].get("resource") or name
             if target not in frames:
@@ -295,7 +327,7 @@ def cross_checks(frames: dict[str, pd.DataFrame], resources: dict[str, dict]) ->
             for column in local:
                 dangling &= frame[column].notna().to_numpy()
             problems += [
-                f"{name}: row {i}: {local}={values} not in {target}.{remote}"
+                f"{name}: {at(i)}: {local}={values} not in {target}.{remote}"
                 for i, values in _rows(frame, dangling, local)
             ]
     return problems
@@ -345,7 +377,7 @@ def load(
             found = pool.map(lambda name: _schema_problems(name, frames[name], resources), wanted)
             problems = [problem for table in found for problem in table]
     if validate:
-        problems += cross_checks(frames, resources)
+        problems += cross_checks(frames, resources, contents)
         if problems:
             raise LoadError("tables failed validation:\n  " + "\n  ".join(problems))
     return frames

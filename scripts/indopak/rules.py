@@ -267,10 +267,9 @@ def rule_identity(ctx: Context, record: Record) -> Iterator[Finding]:
 
 
 def rule_references(ctx: Context, record: Record) -> Iterator[Finding]:
+    listed = record.data.get("provisions") if record.kind == "treaty" else None
     provisions = (
-        {p.get("id") for p in record.data.get("provisions") or [] if isinstance(p, dict)}
-        if record.kind == "treaty"
-        else set()
+        {p.get("id") for p in listed if isinstance(p, dict)} if isinstance(listed, list) else set()
     )
     for path, value, schema in ctx.linking_nodes(record):
         target = schema.get("x-ref")
@@ -804,12 +803,14 @@ def check_local(ctx: Context, record: Record) -> list[Finding]:
 
 
 def check_cross(ctx: Context, record: Record, valid: bool) -> list[Finding]:
-    """The rules that look other records up (identity rules only when its schema check
-    failed)."""
+    """The rules that look other records up. When its schema check failed, only those
+    that stand on their own: identity, and the references whose values are ids, so a
+    contributor sees every independent mistake in one run."""
     findings: list[Finding] = []
     if not valid:
         if record.id is not None:
             findings.extend(rule_identity(ctx, record))
+        findings.extend(rule_references(ctx, record))
         return findings
     for rule in CROSS_RULES:
         findings.extend(rule(ctx, record))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from .errors import Finding
@@ -56,6 +57,29 @@ def reference_validators(project: Project) -> dict[str, Any]:
 class SchemaChecker:
     def __init__(self, project: Project) -> None:
         self.checks = compile_record_schemas(project.record_schemas)
+        self.vocabularies = project.vocabularies
+
+    def _codes(self, vocab: str) -> list[str]:
+        entries = self.vocabularies.get(vocab, {}).get("codes", [])
+        return [str(e["code"]) for e in entries if isinstance(e, dict) and "code" in e]
+
+    def _code_hint(self, value: str, vocab: str, codes: list[str]) -> str:
+        """The nearest code by spelling, else a code whose definition uses the word, and
+        the whole list when it is short."""
+        by_lower = {str(c).lower(): str(c) for c in codes}
+        near = difflib.get_close_matches(value.lower(), list(by_lower), n=1, cutoff=0.6)
+        guess = by_lower[near[0]] if near else None
+        if guess is None and len(value) >= 3:
+            word = re.compile(rf"\b{re.escape(value.lower())}", re.IGNORECASE)
+            entries = self.vocabularies.get(vocab, {}).get("codes", [])
+            guess = next(
+                (str(e["code"]) for e in entries if word.search(str(e.get("definition", "")))),
+                None,
+            )
+        hint = f"; did you mean '{guess}'?" if guess else ""
+        if len(codes) <= 16:
+            hint += f" (codes: {', '.join(str(c) for c in codes)})"
+        return hint
 
     def errors(self, record: Record, nodes: Nodes | None = None) -> list[SchemaError]:
         """The record's schema errors; with `nodes`, also the (path, value, schema) of each
@@ -67,9 +91,35 @@ class SchemaChecker:
 
     def check(self, record: Record, nodes: Nodes | None = None) -> list[Finding]:
         findings: list[Finding] = []
-        for error in self.errors(record, nodes):
+        errors = self.errors(record, nodes)
+        mistyped = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
+        for error in errors:
+            if error.validator == "enum" and tuple(error.absolute_path) in mistyped:
+                continue  # a value of the wrong type: its type finding says what to write
             findings.extend(self._explain(record, error))
         return findings
+
+    @staticmethod
+    def _missing(record: Record, path: tuple, mapping: Any, key: str, name: str) -> Finding:
+        """A missing required field, pointing at the text that swallowed it when the key
+        was indented under a block of text (`summary: >-` with `key: value` beneath)."""
+        written = re.compile(rf"(?:^|\s){re.escape(key)}:(?:\s|$)")
+        for field, text in mapping.items() if isinstance(mapping, dict) else ():
+            if isinstance(text, str) and written.search(text):
+                line, col = record.at(*path, field)
+                return Finding(
+                    record.path,
+                    line,
+                    col,
+                    "schema-required",
+                    f"missing required field '{key}' in {name}: '{key}:' is inside the text "
+                    f"of {field}, indented as part of it; start '{key}:' at the beginning of "
+                    "its line",
+                )
+        line, col = record.at(*path)
+        return Finding(
+            record.path, line, col, "schema-required", f"missing required field '{key}' in {name}"
+        )
 
     def _explain(self, record: Record, error: SchemaError | Any) -> list[Finding]:
         path = tuple(error.absolute_path)
@@ -96,10 +146,7 @@ class SchemaChecker:
         if keyword == "required":
             missing = error.validator_value
             found = [k for k in missing if k not in value]
-            return [
-                finding("schema-required", f"missing required field '{key}' in {name}")
-                for key in found
-            ]
+            return [self._missing(record, path, value, key, name) for key in found]
         if keyword == "type":
             expected = schema.get("type")
             words = (
@@ -107,10 +154,17 @@ class SchemaChecker:
                 if isinstance(expected, str)
                 else " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
             )
-            return [finding("schema-type", f"{name} must be {words}, not {_type_name(value)}")]
+            hint = ""
+            vocab = schema.get("x-vocabulary")
+            if vocab and isinstance(value, int) and not isinstance(value, bool):
+                padded = [c for c in self._codes(vocab) if c.lstrip("0") == str(value).lstrip("0")]
+                hint = f'; write it as text: "{padded[0]}"' if padded else ""
+            return [
+                finding("schema-type", f"{name} must be {words}, not {_type_name(value)}{hint}")
+            ]
         if keyword == "enum":
             vocab = schema.get("x-vocabulary", "")
-            hint = suggest(str(value), error.validator_value)
+            hint = self._code_hint(str(value), vocab, list(error.validator_value))
             return [
                 finding(
                     "vocab-unknown-code",
@@ -119,8 +173,8 @@ class SchemaChecker:
                 )
             ]
         if keyword == "pattern":
-            meaning = schema.get("description") or f"the pattern {error.validator_value}"
-            return [finding("schema-pattern", f"{name} {value!r} is not valid: expected {meaning}")]
+            form = schema.get("x-form") or f"text matching {error.validator_value}"
+            return [finding("schema-pattern", f"{name} {value!r} is not valid: expected {form}")]
         if keyword in ("maxLength", "minLength"):
             limit = error.validator_value
             size = "at most" if keyword == "maxLength" else "at least"

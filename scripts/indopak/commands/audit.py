@@ -26,5 +26,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="report the balance of sources, positions and claims",
         description=__doc__,
     )
-    parser.add_argument("--format", choices=sorted(FORMATS), default="text")
+    parser.add_argument(
+        "--format",
+        choices=sorted(FORMATS),
+        default="text",
+        help="text for people (default), json for programs, markdown for a report page",
+    )
     parser.set_defaults(run=cmd_audit)

@@ -147,7 +147,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="PATH",
         help=f"folder of the ledger, one JSON file per source (default: {DEFAULT_LEDGER})",
     )
-    parser.add_argument("--format", choices=FORMATS, default="text")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text (path:line:col: rule: message), json, or github (workflow annotations)",
+    )
     parser.add_argument(
         "--timeout", type=float, default=20.0, metavar="S", help="seconds per request (20)"
     )
