@@ -233,17 +233,17 @@ def test_load_rejects_a_repeated_composite_key(project):
         (
             "locality,0,0,0",
             "locality,none,0,0",
-            r"row \d+, column fatalities_low: 'none' is not a valid integer",
+            r"line \d+, column fatalities_low: 'none' is not a valid integer",
         ),
         (
             ",2019-02-19,2019-02-19,",
             ",2019-02-19,2019-02-30,",
-            r"row \d+, column date_last: '2019-02-30' is not a valid date",
+            r"line \d+, column date_last: '2019-02-30' is not a valid date",
         ),
         (
             ",2019-02-19,2019-02-19,",
             ",2019-02-19,19/02/2019,",
-            r"row \d+, column date_last: '19/02/2019' is not a valid date",
+            r"line \d+, column date_last: '19/02/2019' is not a valid date",
         ),
     ],
 )

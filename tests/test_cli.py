@@ -33,14 +33,16 @@ def test_each_mistake_is_one_located_line_and_exit_one(repo):
     break_event(repo)
     result = run(repo, "validate")
     assert result.returncode == 1
+    # the schema mistakes and, in the same run, the reference mistake beside them
     assert result.stdout.splitlines() == [
         f"{EVENT}:1:1: schema-required: missing required field 'summary' in record",
         f"{EVENT}:4:1: schema-unknown-field: unknown field 'sumary'; did you mean 'summary'?",
+        f"{EVENT}:10:6: ref-unknown: no actor with id 'indai'; did you mean 'india'?",
     ]
     assert "Traceback" not in result.stderr
 
 
-def test_references_are_checked_once_the_schema_passes(repo):
+def test_references_are_checked_when_the_schema_passes(repo):
     path = repo / EVENT
     path.write_text(path.read_text().replace("{actor: india,", "{actor: indai,"))
     result = run(repo, "validate", EVENT)

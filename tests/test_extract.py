@@ -487,6 +487,10 @@ def _fill(text: str) -> str:
         r"^# statement: \(required\).*$", "statement: Neutral statement.", text, flags=re.M
     )
     text = re.sub(r"^# publisher: \(required\).*$", "publisher: Test Wire", text, flags=re.M)
+    text = re.sub(
+        r"^# publisher_country: \(required\).*$", "publisher_country: XIN", text, flags=re.M
+    )
+    text = re.sub(r"^# origin: \(required\).*$", "origin: wire", text, flags=re.M)
     text = re.sub(r"^# url: .*$", "url: https://example.org/talks", text, flags=re.M)
     text = re.sub(r"^# accessed: .*$", 'accessed: "2021-03-03"', text, flags=re.M)
     text = re.sub(r"^# stance: \(required\).*$", "stance: neutral", text, flags=re.M)

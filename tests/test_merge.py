@@ -21,6 +21,7 @@ SETUP = (".gitattributes", ".gitconfig", ".githooks", ".gitignore")
 def source(ident: str, title: str) -> str:
     return (
         f"id: {ident}\nkind: news\ntitle: {title}\npublisher: Test Wire\n"
+        "publisher_country: XIN\norigin: wire\n"
         f'date: "2019-02-22"\nurl: https://news.example.org/{ident}\n'
         'accessed: "2026-11-01"\nlanguage: en\n'
     )

@@ -394,3 +394,99 @@ def test_load_reports_the_line_of_the_file_even_after_a_cell_with_a_line_break(t
     with pytest.raises(LoadError) as raised:
         load(repo, validate=True)
     assert f"event_actors: line {expected}: ['actor']=['nobody']" in str(raised.value)
+
+
+# --- 4. URLs ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "accepted"),
+    [
+        ("https://user:pass@www.example.com/x", False),
+        ("https://evil.example\\@good.example/", False),
+        ("https://www.example.com/a b", False),
+        ("javascript:alert(1)", False),
+        ("HTTPS://EXAMPLE.COM/x", True),
+        ("https://www.dawn.com/news/1464581", True),
+    ],
+)
+def test_source_urls_are_plain_web_addresses(tmp_path, url, accepted):
+    repo = make_repo(tmp_path / "repo")
+    path = repo / SOURCE
+    text = path.read_text()
+    old = next(line for line in text.splitlines() if line.startswith("url:"))
+    path.write_text(text.replace(old, f"url: {json.dumps(url)}"))
+    found = rules_at(validate(Project(repo)).findings)
+    assert ((SOURCE, "url-scheme") not in found) is accepted
+    if accepted:
+        assert build(Project(repo)).findings == []  # and the published package takes it
+
+
+# --- 10, 11. what validate accepts, build accepts; what neither should accept --------------
+
+
+def test_every_integer_field_of_the_record_schemas_has_a_64_bit_bound():
+    schemas = Project(make_repo_root()).record_schemas
+
+    def integers(node, where=()):
+        if isinstance(node, dict):
+            if node.get("type") == "integer":
+                yield where, node
+            for key, value in node.items():
+                yield from integers(value, (*where, key))
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                yield from integers(value, (*where, index))
+
+    found = [(kind, where, node) for kind, s in schemas.items() for where, node in integers(s)]
+    assert found
+    for kind, where, node in found:
+        assert node.get("maximum", 2**63) < 2**63, (kind, where)
+        assert node.get("minimum", -(2**63) - 1) >= -(2**63), (kind, where)
+
+
+def make_repo_root() -> Path:
+    from conftest import ROOT
+
+    return ROOT
+
+
+@pytest.mark.parametrize("value", ['"2025-04-24\\n"', '"2019-02-19 "'])
+def test_a_date_with_a_trailing_newline_or_blank_is_refused_by_validate(tmp_path, value):
+    repo = make_repo(tmp_path / "repo")
+    path = repo / "data/records/events/2019/2019-02-19-minister-calls-for-talks.yaml"
+    text = path.read_text()
+    path.write_text(text.replace('date: "2019-02-19"', f"date: {value}", 1))
+    found = rules_at(validate(Project(repo)).findings)
+    assert (path.relative_to(repo).as_posix(), "schema-pattern") in found
+
+
+def test_ten_thousand_levels_of_flow_nesting_are_too_deep(tmp_path):
+    repo = make_repo(tmp_path / "repo")
+    deep = repo / "data/records/actors/deep.yaml"
+    deep.write_text("id: deep\nname: " + "[" * 10_000 + "]" * 10_000 + "\n")
+    found = rules_at(validate(Project(repo)).findings)
+    assert ("data/records/actors/deep.yaml", "yaml-too-deep") in found
+
+
+def test_a_conflicted_record_does_not_cascade_into_unknown_references(tmp_path):
+    repo = make_repo(tmp_path / "repo")
+    india = repo / "data/records/actors/india.yaml"
+    text = india.read_text()
+    india.write_text(
+        text.replace(
+            "name: India\n",
+            "<<<<<<< HEAD\nname: India\n=======\nname: Republic of India\n>>>>>>> other\n",
+        )
+    )
+    findings = validate(Project(repo)).findings
+    assert {f.rule for f in findings} == {"yaml-merge-conflict"}
+
+
+@pytest.mark.parametrize("target", ["/etc/passwd", "schemas", "../elsewhere.yaml"])
+def test_validate_refuses_paths_outside_the_records_as_a_usage_error(tmp_path, target):
+    repo = make_repo(tmp_path / "repo")
+    (tmp_path / "elsewhere.yaml").write_text("id: x\n")
+    done = run_cli(repo, "validate", target)
+    assert done.returncode == 2 and "only files and folders under" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -42,6 +42,16 @@ def e(value: Any) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
+def lead(text: str, limit: int = 100) -> str:
+    """The opening of a summary for the timeline, where every event's full summary would
+    make the page too heavy to load at once: up to `limit` characters, cut at a word, the
+    whole text on the event's page."""
+    text = text or ""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+
+
 def page_name(ident: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]", "_", ident) + ".html"
 
@@ -89,10 +99,10 @@ class Site:
             return e(label or url)
         return f'<a href="{e(good)}" rel="noopener noreferrer">{e(label or url)}</a>'
 
-    def code(self, vocabulary: str, value: str) -> str:
+    def code(self, vocabulary: str, value: str, explained: bool = True) -> str:
         if not value:
             return ""
-        definition = self.data.define(vocabulary, value)
+        definition = self.data.define(vocabulary, value) if explained else ""
         title = f' title="{e(definition)}"' if definition else ""
         return f'<span class="code"{title}>{e(value)}</span>'
 
@@ -206,9 +216,12 @@ class Site:
                 f'data-type="{e(event["event_type"])}" data-crisis="{e(crisis)}" '
                 f'data-actors=" {e(" ".join(sorted(set(actors))))} " '
                 f'data-countries=" {e(" ".join(sorted(countries)))} ">'
-                f"<time>{e(event['date'])}</time> {self.code('event_type', event['event_type'])} "
+                # the codes are explained once, in the Type filter and the codebook, not on
+                # every line: the timeline must stay light enough to load at once
+                f"<time>{e(event['date'])}</time> "
+                f"{self.code('event_type', event['event_type'], explained=False)} "
                 f'<a href="{e(self.href("events", event["id"], ""))}">{e(event["title"])}</a>'
-                f'<p class="summary">{e(event["summary"])}</p>'
+                f'<p class="summary">{e(lead(event["summary"]))}</p>'
                 f'<p class="meta">{" · ".join(meta)}</p></li>'
             )
 
@@ -217,7 +230,10 @@ class Site:
                 f'<option value="{e(v)}">{e(label)}</option>' for v, label in pairs
             )
 
-        types = [(c, c) for c in data.definitions.get("event_type", {})]
+        types = [
+            (c, f"{c}: {definition}")
+            for c, definition in data.definitions.get("event_type", {}).items()
+        ]
         crises = sorted(
             ((c["id"], c["name"]) for c in data.rows("crises")), key=lambda p: p[1].lower()
         )
