@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..errors import Finding, render
+from ..errors import FORMATS, Finding, render
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -26,4 +26,15 @@ def add_package_argument(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="datapackage.json, a folder holding one, or a release zip "
         "(default: ./datapackage.json)",
+    )
+
+
+def add_format_argument(parser: argparse.ArgumentParser) -> None:
+    """--format: how a command that reports problems prints them."""
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="how to print problems: text (path:line:col: rule-id: message), json, "
+        "or github (workflow annotations); default: text",
     )

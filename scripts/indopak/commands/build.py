@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..errors import FORMATS
 from ..project import Project
-from ._common import EXIT_DATA, EXIT_OK, print_findings
+from ._common import EXIT_DATA, EXIT_OK, add_format_argument, print_findings
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -55,11 +54,5 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="write nothing; exit 1 if the generated files are out of date",
     )
-    parser.add_argument(
-        "--format",
-        choices=FORMATS,
-        default="text",
-        help="how to print problems: text (path:line:col: rule-id: message), json, "
-        "or github (workflow annotations); default: text",
-    )
+    add_format_argument(parser)
     parser.set_defaults(run=cmd_build)

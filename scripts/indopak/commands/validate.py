@@ -6,9 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..errors import FORMATS
 from ..project import Project
-from ._common import EXIT_DATA, EXIT_OK, UsageError, print_findings
+from ._common import EXIT_DATA, EXIT_OK, UsageError, add_format_argument, print_findings
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -67,13 +66,7 @@ def _within(path: Path, folder: Path) -> bool:
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("validate", help="check records and report every problem")
     parser.add_argument("paths", nargs="*", help="files or folders to report on (default: all)")
-    parser.add_argument(
-        "--format",
-        choices=FORMATS,
-        default="text",
-        help="how to print problems: text (path:line:col: rule-id: message), json, "
-        "or github (workflow annotations); default: text",
-    )
+    add_format_argument(parser)
     parser.add_argument(
         "--changed",
         action="store_true",
