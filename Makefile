@@ -78,8 +78,11 @@ clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .build-* scripts/*.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
+# make docs: the generated pages: docs/RULES.md from the rule fixtures, and the figures of
+# METHODS.md from the published package (run `make build` first after changing records).
 docs: install
 	$(BIN)/python -m indopak.catalogue
+	$(BIN)/indopak methods
 
 fuzz: install
 	INDOPAK_FUZZ_PROFILE=fuzz $(BIN)/pytest -q tests/test_fuzz.py --hypothesis-show-statistics
