@@ -269,7 +269,9 @@ def rule_identity(ctx: Context, record: Record) -> Iterator[Finding]:
 def rule_references(ctx: Context, record: Record) -> Iterator[Finding]:
     listed = record.data.get("provisions") if record.kind == "treaty" else None
     provisions = (
-        {p.get("id") for p in listed if isinstance(p, dict)} if isinstance(listed, list) else set()
+        {p["id"] for p in listed if isinstance(p, dict) and isinstance(p.get("id"), str)}
+        if isinstance(listed, list)
+        else set()
     )
     for path, value, schema in ctx.linking_nodes(record):
         target = schema.get("x-ref")

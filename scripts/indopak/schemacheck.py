@@ -35,7 +35,8 @@ def _type_name(value: Any) -> str:
 
 
 def suggest(value: str, candidates: Any) -> str:
-    match = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.6)
+    names = [c for c in candidates if isinstance(c, str)]
+    match = difflib.get_close_matches(value, names, n=1, cutoff=0.6)
     return f"; did you mean '{match[0]}'?" if match else ""
 
 
