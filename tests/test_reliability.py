@@ -490,3 +490,23 @@ def test_validate_refuses_paths_outside_the_records_as_a_usage_error(tmp_path, t
     done = run_cli(repo, "validate", target)
     assert done.returncode == 2 and "only files and folders under" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_tombstone_keeps_its_old_id_even_when_the_lexicon_now_refuses_the_word(tmp_path):
+    """Ids are forever: once retired, an id holding a loaded word stays as history, and
+    only a live record with such an id is refused."""
+    repo = make_repo(tmp_path / "repo")
+    old = repo / "data/records/actors/old-ministry-name.yaml"
+    retired = repo / "data/records/actors/terrorist-ministry-name.yaml"
+    retired.write_text(
+        old.read_text().replace("id: old-ministry-name", "id: terrorist-ministry-name")
+    )
+    assert validate(Project(repo)).findings == []
+    live = repo / "data/records/actors/terrorist-group-name.yaml"
+    live.write_text(
+        (repo / "data/records/actors/india.yaml")
+        .read_text()
+        .replace("id: india", "id: terrorist-group-name")
+    )
+    found = rules_at(validate(Project(repo)).findings)
+    assert ("data/records/actors/terrorist-group-name.yaml", "lexicon-loaded-term") in found

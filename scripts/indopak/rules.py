@@ -746,8 +746,8 @@ def _loaded_terms(
         ):
             continue
         field = next((p for p in reversed(path) if isinstance(p, str)), "value")
-        if field == "id" and value in lexicon.pending_ids:
-            continue  # listed by the audit until retired
+        if field == "id" and (value in lexicon.pending_ids or record.retired):
+            continue  # pending: listed by the audit until retired; a tombstone's id is history
         for use in lexicon.uses(value):
             prefer = use.entry["prefer"]
             if field == "id" and lexicon.attributed_in_id(value, use):
