@@ -118,3 +118,10 @@ def test_the_command_prints_every_format_and_exits_0(repo):
     markdown = run_cli(repo, "audit", "--format", "markdown")
     assert markdown.returncode == 0 and markdown.stdout.startswith("# Balance audit")
     assert "| 2019-02-19-minister-calls-for-talks | india | IND | PAK |" in markdown.stdout
+
+
+def test_the_command_offers_every_report_format():
+    from indopak.auditreport import FORMATS
+    from indopak.commands.audit import AUDIT_FORMATS
+
+    assert set(AUDIT_FORMATS) == set(FORMATS)
