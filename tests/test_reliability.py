@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_repo, run_cli
+from conftest import ROOT, make_repo, run_cli
 from indopak import build as build_module
 from indopak.build import build, frictionless_findings, interrupted, recover
 from indopak.errors import BuildLocked, Finding, render
@@ -426,7 +426,7 @@ def test_source_urls_are_plain_web_addresses(tmp_path, url, accepted):
 
 
 def test_every_integer_field_of_the_record_schemas_has_a_64_bit_bound():
-    schemas = Project(make_repo_root()).record_schemas
+    schemas = Project(ROOT).record_schemas
 
     def integers(node, where=()):
         if isinstance(node, dict):
@@ -443,12 +443,6 @@ def test_every_integer_field_of_the_record_schemas_has_a_64_bit_bound():
     for kind, where, node in found:
         assert node.get("maximum", 2**63) < 2**63, (kind, where)
         assert node.get("minimum", -(2**63) - 1) >= -(2**63), (kind, where)
-
-
-def make_repo_root() -> Path:
-    from conftest import ROOT
-
-    return ROOT
 
 
 @pytest.mark.parametrize("value", ['"2025-04-24\\n"', '"2019-02-19 "'])

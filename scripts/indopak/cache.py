@@ -18,13 +18,13 @@ import array
 import hashlib
 import marshal
 import os
-import stat
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Finding
+from .files import Refused, read_inside
 from .project import Project
 from .state import cache_dir, ensure
 
@@ -75,6 +75,7 @@ def stat_key(status: os.stat_result) -> Stat:
 # (marshal bytes). A file whose digest does not match is not used.
 _MAGIC = b"indopak-sealed-1\n"
 _SEAL = 32
+_SEALED_MAX = 1 << 34  # a bound for the read, far above any real cache
 
 
 def write_sealed(path: Path, value: object) -> None:
@@ -92,19 +93,9 @@ def read_sealed(path: Path) -> object | None:
     """The value of a sealed file, or None when it is missing, not a regular file, or its
     content does not match its checksum."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except OSError:
+        raw, _status = read_inside(str(path), str(path.parent), _SEALED_MAX)
+    except Refused:
         return None
-    try:
-        status = os.fstat(fd)
-        if not stat.S_ISREG(status.st_mode):
-            return None
-        with open(fd, "rb", closefd=False) as handle:
-            raw = handle.read()
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
     head = len(_MAGIC) + _SEAL
     if not raw.startswith(_MAGIC) or len(raw) < head:
         return None

@@ -21,10 +21,11 @@ _KINDS = (
 class Refused(Exception):
     """A file that is not read, with the rule and message of the finding it gives."""
 
-    def __init__(self, rule: str, message: str) -> None:
+    def __init__(self, rule: str, message: str, missing: bool = False) -> None:
         super().__init__(message)
         self.rule = rule
         self.message = message
+        self.missing = missing  # there is no file (or the link leads nowhere)
 
 
 def inside(path: str, root: str) -> bool:
@@ -83,7 +84,8 @@ def read_inside(path: str, root: str, limit: int) -> tuple[bytes, os.stat_result
 
 
 def _unreadable(exc: OSError) -> Refused:
-    return Refused("file-unreadable", f"cannot be read: {exc.strerror or exc}")
+    missing = exc.errno == errno.ENOENT
+    return Refused("file-unreadable", f"cannot be read: {exc.strerror or exc}", missing)
 
 
 def _too_large(size: int, limit: int) -> Refused:

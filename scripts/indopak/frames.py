@@ -16,7 +16,7 @@ import numbers
 import re
 import urllib.request
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -183,15 +183,14 @@ def _read_error(path: str, content: bytes, fields: list[dict], exc: Exception) -
         return f"{path}: {exc}"
     column, value = int(found[1]), found[2]
     field = fields[column]
-    rows = csv.reader(io.StringIO(content.decode("utf-8", errors="replace"), newline=""))
-    next(rows, None)
-    start = rows.line_num + 1
-    where = ""
-    for row in rows:
-        if len(row) > column and row[column] == value:
-            where = f"line {start}, "
-            break
-        start = rows.line_num + 1
+    where = next(
+        (
+            f"line {line}, "
+            for line, row in _lines_and_rows(content)
+            if len(row) > column and row[column] == value
+        ),
+        "",
+    )
     wanted = _TYPE_WORDS.get(field["type"], field["type"])
     return f"{path}: {where}column {field['name']}: {value!r} is not a valid {wanted}"
 
@@ -266,16 +265,20 @@ def _rows(frame: pd.DataFrame, mask: pd.Series, columns: list[str]) -> list[tupl
     ]
 
 
-def file_lines(content: bytes) -> list[int]:
-    """The line of the file on which each data row of a CSV table starts (a cell may hold a
-    line break, so rows and lines can differ): what an editor and frictionless show."""
+def _lines_and_rows(content: bytes) -> Iterator[tuple[int, list[str]]]:
+    """Each data row of a CSV table with the line of the file it starts on (a cell may hold
+    a line break, so rows and lines can differ): what an editor and frictionless show."""
     rows = csv.reader(io.StringIO(content.decode("utf-8", errors="replace"), newline=""))
     next(rows, None)
-    starts, start = [], rows.line_num + 1
-    for _row in rows:
-        starts.append(start)
+    start = rows.line_num + 1
+    for row in rows:
+        yield start, row
         start = rows.line_num + 1
-    return starts
+
+
+def file_lines(content: bytes) -> list[int]:
+    """The line on which each data row of a CSV table starts."""
+    return [line for line, _row in _lines_and_rows(content)]
 
 
 def cross_checks(

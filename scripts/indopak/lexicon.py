@@ -53,6 +53,13 @@ def _pattern(words: str) -> str:
     return _SEPARATORS.join(parts)
 
 
+def _any_of(words: list[str]) -> re.Pattern[str]:
+    """One pattern matching any of `words` as whole words (never matching when empty)."""
+    if not words:
+        return re.compile("(?!)")
+    return re.compile(_BEFORE + "(?:" + "|".join(_pattern(w) for w in words) + ")" + _AFTER, _FLAGS)
+
+
 class Lexicon:
     def __init__(self, data: dict[str, Any]) -> None:
         terms = sorted(data.get("terms") or [], key=lambda t: -len(t["term"]))
@@ -60,24 +67,9 @@ class Lexicon:
         self.patterns = [
             (re.compile(_BEFORE + _pattern(t["term"]) + _AFTER, _FLAGS), t) for t in terms
         ]
-        alternatives = "|".join(_pattern(t["term"]) for t in terms)
-        self.any_term = re.compile(
-            rf"{_BEFORE}(?:{alternatives}){_AFTER}" if terms else "(?!)", _FLAGS
-        )
-        names = [str(n) for n in data.get("names") or []]
-        self.names = re.compile(
-            _BEFORE + "(?:" + "|".join(_pattern(n) for n in names) + ")" + _AFTER
-            if names
-            else "(?!)",
-            _FLAGS,
-        )
-        attribution = [str(a) for a in data.get("attribution") or []]
-        self.attribution = re.compile(
-            _BEFORE + "(?:" + "|".join(_pattern(a) for a in attribution) + ")" + _AFTER
-            if attribution
-            else "(?!)",
-            _FLAGS,
-        )
+        self.any_term = _any_of([t["term"] for t in terms])
+        self.names = _any_of([str(n) for n in data.get("names") or []])
+        self.attribution = _any_of([str(a) for a in data.get("attribution") or []])
         self.window = int(data.get("attribution_window", 60))
         self.exempt_fields = frozenset(data.get("exempt_fields") or [])
         by_kind = data.get("exempt_kind_fields") or {}

@@ -15,13 +15,13 @@ from collections.abc import Iterator
 from functools import partial
 
 from .cache import STALE, Entry, Stat, digest_of, rows
-from .files import Refused, read_inside
+from .files import Refused
 from .project import FOLDER_KINDS, Project
-from .records import Record, read_record_bytes, repository_root, status_of
+from .records import Record, read_file, read_record_bytes, status_of
 from .rows import Renderer
 from .rules import Context, Index, check_local
 from .schemacheck import SchemaChecker
-from .yamlload import MAX_BYTES, Document, load_yaml
+from .yamlload import Document, load_yaml
 
 # Findings about reading a file rather than its content: never kept as the file's result.
 NEVER_CACHED = frozenset({"file-unreadable", "file-outside", "file-folder", "file-special"})
@@ -171,7 +171,7 @@ def _no_records(path: str) -> None:
 def marks(rel: str, path: str) -> dict:
     """The marks of a file, read again (for a record that travelled without them)."""
     try:
-        raw, _status = read_inside(path, repository_root(rel, path), MAX_BYTES)
+        raw, _status = read_file(rel, path)
     except Refused:
         return {}
     doc, _problems = load_yaml(raw, rel)

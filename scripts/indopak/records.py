@@ -147,6 +147,12 @@ def _first_status(*ways: Callable[[], os.stat_result]) -> Stat:
     return STALE
 
 
+def read_file(rel: str, path: str) -> tuple[bytes, os.stat_result]:
+    """A record file's bytes and status, read as `files.read_inside` reads (Refused
+    otherwise): the one way every part of a run reads a record file."""
+    return read_inside(path, repository_root(rel, path), MAX_BYTES)
+
+
 def repository_root(rel: str, path: str) -> str:
     """The repository folder of a file given by its relative and its disk path."""
     if path.endswith("/" + rel):
@@ -173,7 +179,7 @@ def read_record_bytes(
         return None, [Finding(rel, 1, 1, "file-hidden", message)], None, None
     try:
         # the status before the content: an edit after it changes the status again
-        raw, opened = read_inside(path, repository_root(rel, path), MAX_BYTES)
+        raw, opened = read_file(rel, path)
     except Refused as refused:
         if refused.rule == "file-too-large":
             message = f"file is more than {MAX_BYTES} bytes; a record may be at most that"

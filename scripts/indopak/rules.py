@@ -150,7 +150,8 @@ class Context:
                 raw, _status = read_inside(f"{root}/{seed}", root, SEED_MAX_BYTES)
                 self._seeds[seed] = squash(raw.decode("utf-8"))
             except Refused as refused:
-                self._seeds[seed], self._seed_problems[seed] = None, refused.message
+                problem = "does not exist" if refused.missing else refused.message
+                self._seeds[seed], self._seed_problems[seed] = None, problem
             except UnicodeDecodeError:
                 self._seeds[seed], self._seed_problems[seed] = None, "is not UTF-8 text"
         return self._seeds[seed]
@@ -462,7 +463,7 @@ def rule_source(ctx: Context, record: Record) -> Iterator[Finding]:
             yield _at(record, (field,), "url-scheme", f"{field} {value!r} {problem}")
     if isinstance(seed, str) and ctx.seed_text(seed) is None:
         problem = ctx.seed_problem(seed)
-        if "No such file" in problem or problem == "does not exist":
+        if problem == "does not exist":
             yield _at(record, ("seed",), "seed-missing", f"seed document {seed} does not exist")
         else:
             yield _at(record, ("seed",), "seed-refused", f"seed document {seed} {problem}")

@@ -83,18 +83,8 @@ def index(
         grouped[(row["record_kind"], row["record_id"])].append(row)
         cited[row["source"]].append(row)
     data.citations, data.cited_by = dict(grouped), dict(cited)
-    by_event: dict[str, list[Row]] = defaultdict(list)
-    by_actor: dict[str, list[Row]] = defaultdict(list)
-    for row in data.rows("event_actors"):
-        by_event[row["event"]].append(row)
-        by_actor[row["actor"]].append(row)
-    data.event_actors, data.actor_events = dict(by_event), dict(by_actor)
-    claims: dict[str, list[Row]] = defaultdict(list)
-    claims_citing: dict[str, list[Row]] = defaultdict(list)
-    for row in data.rows("claims"):
-        claims[row["event"]].append(row)
-        claims_citing[row["source"]].append(row)
-    data.claims, data.claims_citing = dict(claims), dict(claims_citing)
+    data.event_actors, data.actor_events = _grouped(data.rows("event_actors"), "event", "actor")
+    data.claims, data.claims_citing = _grouped(data.rows("claims"), "event", "source")
     data.definitions = {
         name: {str(c["code"]): str(c.get("definition", "")) for c in vocab.get("codes", [])}
         for name, vocab in vocabularies.items()
@@ -118,3 +108,12 @@ def country_of(data: SiteData, actor: str) -> str:
             return row["country"]
         actor = row.get("parent", "")
     return ""
+
+
+def _grouped(rows: list[Row], *columns: str) -> tuple[dict[str, list[Row]], ...]:
+    """The rows grouped by each of `columns` in turn (one mapping per column)."""
+    groups: list[dict[str, list[Row]]] = [defaultdict(list) for _ in columns]
+    for row in rows:
+        for column, group in zip(columns, groups, strict=True):
+            group[row[column]].append(row)
+    return tuple(dict(group) for group in groups)

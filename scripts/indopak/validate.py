@@ -31,14 +31,14 @@ from .cache import (
 )
 from .changes import ChangeSet
 from .errors import Finding
-from .files import Refused, read_inside
+from .files import Refused
 from .project import Project
 from .reading import marks, read_all
-from .records import Record, read_record, relative, repository_root, scan
+from .records import Record, read_file, read_record, relative, scan
 from .rows import RowStore
 from .rules import Context, Index, check_cross, lookup_fields
 from .workers import Workers
-from .yamlload import MAX_BYTES, Document
+from .yamlload import Document
 
 # A run that read at least this many files saves their rows for the build itself; after a
 # smaller edit the build takes them from the report.
@@ -313,7 +313,7 @@ def _collector_paused() -> Iterator[None]:
 
 def _content_digest(rel: str, path: str) -> bytes | None:
     try:
-        raw, _status = read_inside(path, repository_root(rel, path), MAX_BYTES)
+        raw, _status = read_file(rel, path)
     except Refused:
         return None
     return digest_of(raw)
