@@ -86,7 +86,10 @@ def test_records_to_tables_and_back_is_lossless(project):
         name: [_plain_row(row) for row in frame.to_dict("records")]
         for name, frame in frames.items()
     }
-    rebuilt = {key: normalise(record) for key, record in records_from_tables(tables).items()}
+    rebuilt = {
+        key: normalise(record)
+        for key, record in records_from_tables(tables, project.table_plan).items()
+    }
     assert rebuilt == original
 
 

@@ -23,9 +23,9 @@ def test_codebook_covers_every_table_column_and_code(project):
 
 def test_editing_a_schema_description_makes_the_codebook_stale(project):
     build(project)
-    path = project.schemas_dir / "tables" / "issues.json"
+    path = project.schemas_dir / "records" / "issue.json"
     schema = json.loads(path.read_text())
-    schema["fields"][1]["description"] = "A renamed description."
+    schema["properties"]["name"]["description"] = "A renamed description."
     path.write_text(json.dumps(schema))
     from indopak.project import Project
 

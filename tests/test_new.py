@@ -22,8 +22,9 @@ def test_event_template_fills_what_was_given_and_validate_names_the_rest(repo):
     assert "date: '2019-02-26'\n" in text
     assert "title: Strike near Balakot\n" in text
     assert "# summary: (required) Neutral summary in a few sentences\n" in text
-    assert "# event_type: (required) one of: AGREE, CONSULT," in text
-    assert "# crisis: (optional) id of a crisis record (data/records/crises/)\n" in text
+    assert "# event_type: (required) PLOVER event type; one of: AGREE, CONSULT," in text
+    crisis = "Crisis the event belongs to; id of a crisis record (data/records/crises/)"
+    assert f"# crisis: (optional) {crisis}\n" in text
     checked = run(repo, "validate", EVENT)
     assert checked.returncode == 1
     missing = sorted(line.rsplit(": ", 1)[1] for line in checked.stdout.splitlines())

@@ -29,7 +29,7 @@ from indopak.validate import validate
 def reference(project: Project) -> dict[str, tuple[bytes, bytes]]:
     """Tables rendered the plain way: all rows, sorted, written with the csv module."""
     records = validate(project, load_all=True).records
-    tables = tables_from_records(records, project.table_schemas)
+    tables = tables_from_records(records, project.table_plan)
     out = {}
     for name, rows in tables.items():
         columns = [f["name"] for f in project.table_schemas[name]["fields"]]
@@ -65,7 +65,7 @@ def test_assembled_tables_equal_the_plain_rendering(corpus: str, tmp_path: Path)
         synthesize(ROOT, tmp_path / "c", 400, seed=5)
         project = Project(tmp_path / "c")
     records = validate(project, load_all=True).records
-    renderer = Renderer(project.table_schemas)
+    renderer = Renderer(project.table_plan)
     strings = [renderer.render(record) for record in records]
     assert all(s is not None for s in strings)
     assembled = assemble(strings, project.table_schemas)

@@ -103,7 +103,7 @@ def _passes_and_checks():
     """Each kind's pass alone, and its keyword checks alone (compile_record_schemas runs
     the first and falls back on the second)."""
     schemas = {k: v for k, v in PROJECT.record_schemas.items() if k != "common"}
-    compiler = Compiler(PROJECT.record_schemas["common"]["$defs"])
+    compiler = Compiler(PROJECT.record_schemas)
     passes = PassWriter(compiler.schema_of).write(schemas)
     return passes, {kind: compiler.compile(schema) for kind, schema in schemas.items()}
 

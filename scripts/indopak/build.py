@@ -110,7 +110,7 @@ def _row_strings(project: Project, report: Report, use_cache: bool) -> list[str]
     """Every record's rendered rows in file order: from the row store or the report where
     the file is unchanged, the others read and rendered here (on every core)."""
     if not use_cache:
-        renderer = Renderer(project.table_schemas)
+        renderer = Renderer(project.table_plan)
         return [renderer.render(record) or "" for record in report.records]
     store = RowStore(project, report.cache_key)
     status = {rel: found[1] for rel, found in report.files.items()}

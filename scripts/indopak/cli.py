@@ -12,6 +12,7 @@ from . import __version__, commands
 from .commands._common import EXIT_OK, EXIT_USAGE, UsageError
 from .errors import BuildLocked, WorkerFailed
 from .project import ProjectNotFound
+from .schemaref import SchemaDefinitionError
 
 
 def _data_version() -> str:
@@ -50,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.run(args)
-    except (ProjectNotFound, UsageError, WorkerFailed, BuildLocked) as exc:
+    except (ProjectNotFound, UsageError, WorkerFailed, BuildLocked, SchemaDefinitionError) as exc:
         print(f"indopak: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

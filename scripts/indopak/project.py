@@ -11,6 +11,8 @@ from typing import Any
 import yaml
 
 from .policy import Policy
+from .schemaref import SchemaDefinitionError, check_keywords
+from .tables import Plan, plan
 
 # Record kind -> folder under data/records/.
 KIND_FOLDERS = {
@@ -53,7 +55,7 @@ def _inject_vocabularies(node: Any, vocabularies: dict[str, list[str]]) -> Any:
     name = node.get("x-vocabulary")
     if name is not None:
         if name not in vocabularies:
-            raise KeyError(f"schema names unknown vocabulary {name!r}")
+            raise SchemaDefinitionError(f"schema names unknown vocabulary {name!r}")
         out["enum"] = vocabularies[name]
     return out
 
@@ -111,10 +113,17 @@ class Project:
         }
 
     @cached_property
+    def table_plan(self) -> Plan:
+        """The published tables and how records map to their rows, from the `x-table`
+        annotations of the record schemas."""
+        check_keywords(self.record_schemas)
+        return plan(self.record_schemas)
+
+    @cached_property
     def table_schemas(self) -> dict[str, dict[str, Any]]:
-        """Table name -> Frictionless Table Schema as written in schemas/tables/."""
-        folder = self.schemas_dir / "tables"
-        return {path.stem: self._read_json(path) for path in sorted(folder.glob("*.json"))}
+        """Table name -> Frictionless Table Schema (with title and description), generated
+        from the record schemas."""
+        return self.table_plan.schemas
 
     @cached_property
     def package_metadata(self) -> dict[str, Any]:

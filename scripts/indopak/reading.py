@@ -97,7 +97,7 @@ def configure(
     """Set what reading a file involves, in this process and the workers it will fork."""
     global _checker, _renderer, _keep_data, _local
     _checker = SchemaChecker(project) if check else None
-    _renderer = Renderer(project.table_schemas) if render else None
+    _renderer = Renderer(project.table_plan) if render else None
     _local = Context(project, Index([], _no_records), today) if check and today else None
     _keep_data = keep_data
 

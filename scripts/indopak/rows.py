@@ -32,7 +32,7 @@ from .cache import (
 from .project import Project
 from .records import Record
 from .state import cache_dir
-from .tables import Tables, add_record
+from .tables import Plan, Tables, add_record
 
 FORMAT = 4
 FILE = "rows.marshal"
@@ -118,9 +118,11 @@ def _row_encoder() -> Callable[[dict], str]:
 
 
 class Renderer:
-    """Renders a record's rows for the tables of `schemas`."""
+    """Renders a record's rows for the tables of `plan`."""
 
-    def __init__(self, schemas: dict[str, dict]) -> None:
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        schemas = plan.schemas
         self.columns = {name: [f["name"] for f in s["fields"]] for name, s in schemas.items()}
         self.templates = {name: dict.fromkeys(columns) for name, columns in self.columns.items()}
         self.key_positions = {
@@ -133,7 +135,7 @@ class Renderer:
         """The record's rows as one string, or None when they cannot be rendered."""
         out: Tables = defaultdict(list)
         try:
-            add_record(out, record)
+            add_record(out, record, self.plan)
         except Exception:  # a record the rules reject; the build stops before its rows
             return None
         rendered = []

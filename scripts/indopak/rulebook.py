@@ -1,6 +1,18 @@
-"""Every rule id the validator can report, with its layer and what it guards against."""
+"""The registry of rules: every rule id the validator can report, with its layer and what it
+guards against.
+
+The rules of the first three layers (files and YAML, the record schemas) are reported by the
+readers and the schema check, and declared here. The rules across records register
+themselves where they are written (`@registered` in rules.py), each saying whether it reads
+other records and which of their fields. The rule catalogue, the lists of rules the
+validator runs, the fields the index lends and the tests all derive from this registry.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 RULES: dict[str, tuple[str, str]] = {
     # layer 1: files and YAML
@@ -53,75 +65,44 @@ RULES: dict[str, tuple[str, str]] = {
     "schema-min-items": ("schema", "Lists that need items have them (at least one citation)."),
     "schema-range": ("schema", "Numbers lie in their range (latitude, counts, ...)."),
     "vocab-unknown-code": ("schema", "Codes come from schemas/vocabularies.yaml."),
-    # layer 3: across records
-    "id-mismatch": ("records", "A record's id equals its file name."),
-    "id-duplicate": ("records", "No two records of a kind share an id."),
-    "id-date": ("records", "An event or position id starts with the record's own date."),
-    "ref-unknown": ("records", "Every reference names an existing record (with a suggestion)."),
-    "ref-retired": ("records", "No reference to a retired id; use its replacement."),
-    "actor-parent-cycle": ("records", "An actor is never its own ancestor."),
-    "retired-cycle": (
-        "records",
-        "A tombstone's replaced_by never leads back to itself, directly or through others.",
-    ),
-    "date-invalid": ("records", "Dates name real days (no 2019-02-30)."),
-    "date-future": ("records", "No date after today."),
-    "date-order": ("records", "Ends are not before starts; accessed is not before publication."),
-    "count-order": ("records", "Counts satisfy low <= best <= high."),
-    "duplicate-item": (
-        "records",
-        "Items of a list do not repeat (actors and roles, aliases, ids).",
-    ),
-    "source-locator": ("records", "A source has a url with an access date, or a seed document."),
-    "url-scheme": ("records", "URLs are http(s) addresses with a host."),
-    "source-domain-refused": (
-        "records",
-        "A source is not on a domain that schemas/policy.yaml refuses (document dumps, "
-        "personal blogs, spam and copied pages).",
-    ),
-    "url-tracking-param": (
-        "records",
-        "Source URLs carry no tracking parameters (utm_*, fbclid, ...; `indopak fmt` strips them).",
-    ),
-    "date-after-sources": (
-        "records",
-        "An event, position or treaty action is not dated after every source that evidences it.",
-    ),
-    "seed-missing": ("records", "A seed document named by a source exists."),
-    "seed-refused": (
-        "records",
-        "A seed document is a regular UTF-8 file inside the repository, at most 4 MiB.",
-    ),
-    "quote-not-in-seed": ("records", "A quote citing a seed document occurs in it verbatim."),
-    "position-quote-cited": (
-        "records",
-        "A position's quote occurs inside one of its citation quotes.",
-    ),
-    "position-speaker-office": (
-        "records",
-        "A speaker held an office in the actor they speak for on the position's date.",
-    ),
-    "event-mode-type": ("records", "A PLOVER mode belongs to the event's type."),
-    "text-formula": (
-        "records",
-        "No text starts with =, +, -, @ (also behind blanks or full-width), tab or CR "
-        "(spreadsheet formulas).",
-    ),
-    "text-control": (
-        "records",
-        "No control, bidirectional-override, zero-width or soft-hyphen characters.",
-    ),
-    "text-nfc": ("records", "Text is in Unicode NFC form."),
-    "text-blank": ("records", "No text of blanks only (a quote of spaces quotes nothing)."),
-    "lexicon-loaded-term": (
-        "records",
-        "The dataset's own text (ids, names, aliases, places, claim values and every "
-        "free-text field) avoids the loaded terms of schemas/lexicon.yaml outside quotation "
-        "marks.",
-    ),
-    "lexicon-unattributed-quote": (
-        "records",
-        "A loaded term in quotation marks in the dataset's own text stands beside an "
-        "attribution (says, calls, describes as ...).",
-    ),
 }
+
+
+@dataclass(frozen=True)
+class Check:
+    """A function of rules.py and the rules it reports."""
+
+    function: Callable[..., Any]
+    scope: str  # "local": reads the record only; "cross": looks other records up
+    reads: tuple[str, ...]  # the fields of other records it reads
+    reports: tuple[str, ...]
+
+
+CHECKS: list[Check] = []
+
+
+def registered(
+    scope: str, reports: dict[str, str], reads: tuple[str, ...] = ()
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Declare a rule function: its scope, the fields of other records it reads, and each
+    rule id it reports with its one-line meaning."""
+    if scope not in ("local", "cross") or (reads and scope != "cross"):
+        raise ValueError(f"a rule reads other records only when it is 'cross': {scope}, {reads}")
+
+    def register(function: Callable[..., Any]) -> Callable[..., Any]:
+        for rule_id, meaning in reports.items():
+            if rule_id in RULES:
+                raise ValueError(f"rule {rule_id!r} is declared twice")
+            RULES[rule_id] = ("records", meaning)
+        CHECKS.append(Check(function, scope, reads, tuple(reports)))
+        return function
+
+    return register
+
+
+def checks(scope: str) -> tuple[Callable[..., Any], ...]:
+    """The registered rule functions of one scope, in the order written."""
+    return tuple(check.function for check in CHECKS if check.scope == scope)
+
+
+from . import rules as _rules  # noqa: E402,F401  (registers the rules across records)

@@ -16,6 +16,7 @@ from .files import Refused, read_inside
 from .lexicon import Lexicon
 from .project import Project
 from .records import Record
+from .rulebook import CHECKS, checks, registered
 from .schemacheck import suggest
 from .schemawalk import SchemaWalker
 from .yamlload import Document
@@ -44,9 +45,10 @@ def squash(text: str) -> str:
 
 
 # The only fields of another record that the cross-record rules read (`Index.get` returns
-# a record holding just these). Keeping the list short lets a run that reads files in
-# several processes hand each process these fields of every record instead of the records.
-LOOKUP_FIELDS = ("retired", "parent", "seed", "offices", "date")
+# a record holding just these): what the rules registered below declare they read. Keeping
+# it short lets a run that reads files in several processes hand each process these fields
+# of every record instead of the records.
+# (LOOKUP_FIELDS is set at the end of this module, once every rule is registered.)
 
 
 def lookup_fields(data: dict[str, Any]) -> dict[str, Any]:
@@ -212,6 +214,14 @@ def _real_date(text: str) -> bool:
     return True
 
 
+@registered(
+    "cross",
+    reports={
+        "id-mismatch": "A record's id equals its file name.",
+        "id-duplicate": "No two records of a kind share an id.",
+        "id-date": "An event or position id starts with the record's own date.",
+    },
+)
 def rule_identity(ctx: Context, record: Record) -> Iterator[Finding]:
     ident = record.id
     if ident is None:
@@ -267,6 +277,14 @@ def rule_identity(ctx: Context, record: Record) -> Iterator[Finding]:
 # --- references ------------------------------------------------------------------------
 
 
+@registered(
+    "cross",
+    reads=("retired",),
+    reports={
+        "ref-unknown": "Every reference names an existing record (with a suggestion).",
+        "ref-retired": "No reference to a retired id; use its replacement.",
+    },
+)
 def rule_references(ctx: Context, record: Record) -> Iterator[Finding]:
     listed = record.data.get("provisions") if record.kind == "treaty" else None
     provisions = (
@@ -311,6 +329,13 @@ def rule_references(ctx: Context, record: Record) -> Iterator[Finding]:
             )
 
 
+@registered(
+    "cross",
+    reads=("parent",),
+    reports={
+        "actor-parent-cycle": "An actor is never its own ancestor.",
+    },
+)
 def rule_parent_cycle(ctx: Context, record: Record) -> Iterator[Finding]:
     if record.kind != "actor" or not isinstance(record.data.get("parent"), str):
         return
@@ -335,6 +360,14 @@ def rule_parent_cycle(ctx: Context, record: Record) -> Iterator[Finding]:
 _ORDERED_PAIRS = (("date", "date_end"), ("start", "end"), ("date", "accessed"))
 
 
+@registered(
+    "local",
+    reports={
+        "date-invalid": "Dates name real days (no 2019-02-30).",
+        "date-future": "No date after today.",
+        "date-order": "Ends are not before starts; accessed is not before publication.",
+    },
+)
 def rule_dates(ctx: Context, record: Record) -> Iterator[Finding]:
     spans: dict[tuple, tuple[dt.date, dt.date]] = {}
     for path, value, schema in ctx.nodes(record):
@@ -377,6 +410,12 @@ def _text(record: Record, path: tuple) -> Any:
     return value
 
 
+@registered(
+    "local",
+    reports={
+        "count-order": "Counts satisfy low <= best <= high.",
+    },
+)
 def rule_counts(ctx: Context, record: Record) -> Iterator[Finding]:
     for path, value, schema in ctx.nodes(record):
         if not schema.get("x-count") or not isinstance(value, dict):
@@ -393,6 +432,12 @@ def rule_counts(ctx: Context, record: Record) -> Iterator[Finding]:
                 )
 
 
+@registered(
+    "local",
+    reports={
+        "duplicate-item": "Items of a list do not repeat (actors and roles, aliases, ids).",
+    },
+)
 def rule_unique_items(ctx: Context, record: Record) -> Iterator[Finding]:
     for path, value, schema in ctx.nodes(record):
         keys = schema.get("x-unique")
@@ -415,6 +460,15 @@ def rule_unique_items(ctx: Context, record: Record) -> Iterator[Finding]:
                 seen[key] = index
 
 
+@registered(
+    "cross",
+    reads=("retired",),
+    reports={
+        "retired-cycle": (
+            "A tombstone's replaced_by never leads back to itself, directly or through others."
+        ),
+    },
+)
 def rule_retired_chain(ctx: Context, record: Record) -> Iterator[Finding]:
     """A tombstone's replacement never leads back to itself, directly or through other
     tombstones, so that an old id always resolves to a live record."""
@@ -443,6 +497,25 @@ def rule_retired_chain(ctx: Context, record: Record) -> Iterator[Finding]:
 # --- sources and quotes ----------------------------------------------------------------
 
 
+@registered(
+    "local",
+    reports={
+        "source-locator": "A source has a url with an access date, or a seed document.",
+        "url-scheme": "URLs are http(s) addresses with a host.",
+        "seed-missing": "A seed document named by a source exists.",
+        "seed-refused": (
+            "A seed document is a regular UTF-8 file inside the repository, at most 4 MiB."
+        ),
+        "source-domain-refused": (
+            "A source is not on a domain that schemas/policy.yaml refuses (document dumps, "
+            "personal blogs, spam and copied pages)."
+        ),
+        "url-tracking-param": (
+            "Source URLs carry no tracking parameters (utm_*, fbclid, ...; `indopak fmt` strips "
+            "them)."
+        ),
+    },
+)
 def rule_source(ctx: Context, record: Record) -> Iterator[Finding]:
     if record.kind != "source" or record.retired:
         return
@@ -520,6 +593,13 @@ def url_problem(url: str) -> str | None:
     return None
 
 
+@registered(
+    "cross",
+    reads=("seed",),
+    reports={
+        "quote-not-in-seed": "A quote citing a seed document occurs in it verbatim.",
+    },
+)
 def rule_quotes_in_seed(ctx: Context, record: Record) -> Iterator[Finding]:
     for path, value, _schema in ctx.linking_nodes(record):
         if not (
@@ -542,6 +622,12 @@ def rule_quotes_in_seed(ctx: Context, record: Record) -> Iterator[Finding]:
             )
 
 
+@registered(
+    "local",
+    reports={
+        "position-quote-cited": "A position's quote occurs inside one of its citation quotes.",
+    },
+)
 def rule_position_quote(ctx: Context, record: Record) -> Iterator[Finding]:
     if record.kind != "position" or not isinstance(record.data.get("quote"), str):
         return
@@ -579,6 +665,15 @@ def _dated_parts(record: Record) -> Iterator[tuple[tuple, Any, list]]:
                 )
 
 
+@registered(
+    "cross",
+    reads=("date",),
+    reports={
+        "date-after-sources": (
+            "An event, position or treaty action is not dated after every source that evidences it."
+        ),
+    },
+)
 def rule_date_after_sources(ctx: Context, record: Record) -> Iterator[Finding]:
     """A record cannot be dated after every document that evidences it."""
     if record.retired:
@@ -641,6 +736,15 @@ def _covers(office: dict, when: tuple[dt.date, dt.date]) -> bool:
     return (start is None or start <= when[1]) and (end is None or end >= when[0])
 
 
+@registered(
+    "cross",
+    reads=("offices",),
+    reports={
+        "position-speaker-office": (
+            "A speaker held an office in the actor they speak for on the position's date."
+        ),
+    },
+)
 def rule_speaker_office(ctx: Context, record: Record) -> Iterator[Finding]:
     data = record.data
     if record.kind != "position" or not isinstance(data.get("speaker"), str):
@@ -673,6 +777,12 @@ def rule_speaker_office(ctx: Context, record: Record) -> Iterator[Finding]:
         )
 
 
+@registered(
+    "local",
+    reports={
+        "event-mode-type": "A PLOVER mode belongs to the event's type.",
+    },
+)
 def rule_event_mode(ctx: Context, record: Record) -> Iterator[Finding]:
     data = record.data
     mode = data.get("mode")
@@ -691,6 +801,26 @@ def rule_event_mode(ctx: Context, record: Record) -> Iterator[Finding]:
 # --- text ------------------------------------------------------------------------------
 
 
+@registered(
+    "local",
+    reports={
+        "text-formula": (
+            "No text starts with =, +, -, @ (also behind blanks or full-width), tab or CR "
+            "(spreadsheet formulas)."
+        ),
+        "text-control": "No control, bidirectional-override, zero-width or soft-hyphen characters.",
+        "text-nfc": "Text is in Unicode NFC form.",
+        "text-blank": "No text of blanks only (a quote of spaces quotes nothing).",
+        "lexicon-loaded-term": (
+            "The dataset's own text (ids, names, aliases, places, claim values and every free-"
+            "text field) avoids the loaded terms of schemas/lexicon.yaml outside quotation marks."
+        ),
+        "lexicon-unattributed-quote": (
+            "A loaded term in quotation marks in the dataset's own text stands beside an "
+            "attribution (says, calls, describes as ...)."
+        ),
+    },
+)
 def rule_text(ctx: Context, record: Record) -> Iterator[Finding]:
     nodes = ctx.nodes(record)
     texts = [(path, value) for path, value, _schema in nodes if isinstance(value, str)]
@@ -772,27 +902,13 @@ def _loaded_terms(
 
 
 # Rules that read nothing but the record itself (and the schemas, seeds and date, which
-# the cache's fingerprint covers): they run where the file is read, on any core.
-LOCAL_RULES: tuple[Rule, ...] = (
-    rule_dates,
-    rule_counts,
-    rule_unique_items,
-    rule_source,
-    rule_position_quote,
-    rule_event_mode,
-    rule_text,
+# the cache's fingerprint covers) run where the file is read, on any core; the others look
+# other records up in the index.
+LOCAL_RULES: tuple[Rule, ...] = checks("local")
+CROSS_RULES: tuple[Rule, ...] = checks("cross")
+LOOKUP_FIELDS = tuple(
+    dict.fromkeys(name for check in CHECKS if check.scope == "cross" for name in check.reads)
 )
-# Rules that look other records up in the index.
-CROSS_RULES: tuple[Rule, ...] = (
-    rule_identity,
-    rule_references,
-    rule_parent_cycle,
-    rule_retired_chain,
-    rule_quotes_in_seed,
-    rule_speaker_office,
-    rule_date_after_sources,
-)
-RULES: tuple[Rule, ...] = CROSS_RULES + LOCAL_RULES
 
 
 def check_local(ctx: Context, record: Record) -> list[Finding]:

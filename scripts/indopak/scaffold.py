@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from .project import KIND_FOLDERS, Project
+from .schemaref import Resolver
 
 MAX_CODES = 20
 
@@ -30,11 +31,7 @@ def slug(text: str, limit: int = 60) -> str:
 
 
 def _resolve(project: Project, node: dict[str, Any]) -> dict[str, Any]:
-    ref = node.get("$ref")
-    if not ref:
-        return node
-    target = project.record_schemas["common"]["$defs"][ref.rsplit("/", 1)[-1]]
-    return {**_resolve(project, target), **{k: v for k, v in node.items() if k != "$ref"}}
+    return Resolver(project.record_schemas).resolve(node)
 
 
 def _codes(project: Project, vocabulary: str) -> str:

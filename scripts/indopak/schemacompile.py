@@ -14,32 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .schemaref import KEYWORDS, Resolver, check_keywords
 from .schemawalk import compile_pattern
 
 Path = tuple[str | int, ...]
 Check = Callable[..., None]  # (value, path, errors[, nodes])
 Nodes = list[tuple[Path, Any, dict[str, Any]]]
 
-SUPPORTED = {
-    "$schema",
-    "$ref",
-    "$defs",
-    "title",
-    "description",
-    "type",
-    "enum",
-    "pattern",
-    "minLength",
-    "maxLength",
-    "minimum",
-    "maximum",
-    "properties",
-    "required",
-    "additionalProperties",
-    "items",
-    "minItems",
-    "minProperties",
-}
+SUPPORTED = KEYWORDS
 
 
 @dataclass
@@ -70,24 +52,10 @@ _PLAIN_TYPES: dict[str, type] = {"string": str, "object": dict, "array": list}
 
 
 class Compiler:
-    def __init__(self, defs: dict[str, dict[str, Any]]) -> None:
-        self.defs = defs
+    def __init__(self, schemas: dict[str, dict[str, Any]]) -> None:
         self._done: dict[int, Check] = {}
-        self._resolved: dict[int, dict[str, Any]] = {}
-
-    def resolve(self, node: dict[str, Any]) -> dict[str, Any]:
-        ref = node.get("$ref")
-        if ref is None:
-            return node
-        target = self.resolve(self.defs[ref.rsplit("/", 1)[-1]])
-        return {**target, **{k: v for k, v in node.items() if k != "$ref"}}
-
-    def schema_of(self, node: dict[str, Any]) -> dict[str, Any]:
-        """The node with its "$ref" resolved: one object per node, the one nodes carry."""
-        key = id(node)
-        if key not in self._resolved:
-            self._resolved[key] = self.resolve(node)
-        return self._resolved[key]
+        # the node with its "$ref" resolved: one object per node, the one nodes carry
+        self.schema_of = Resolver(schemas).resolve
 
     def compile(self, node: dict[str, Any]) -> Check:
         key = id(node)
@@ -262,7 +230,8 @@ def compile_record_schemas(schemas: dict[str, dict[str, Any]]) -> dict[str, Chec
     not."""
     from .schemapass import PassWriter
 
-    compiler = Compiler(schemas["common"]["$defs"])
+    check_keywords(schemas)
+    compiler = Compiler(schemas)
     writer = PassWriter(compiler.schema_of)
     kinds = [kind for kind in schemas if kind != "common"]
     passes = writer.write({kind: schemas[kind] for kind in kinds})

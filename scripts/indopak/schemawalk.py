@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from .schemaref import Resolver
 from .yamlload import Path
 
 Schema = dict[str, Any]
@@ -44,23 +45,7 @@ def compile_pattern(pattern: str) -> Callable[[str], re.Match[str] | None]:
 
 class SchemaWalker:
     def __init__(self, schemas: dict[str, Schema]) -> None:
-        self.defs: dict[str, Schema] = schemas["common"]["$defs"]
-        self._resolved: dict[int, Schema] = {}
-
-    def resolve(self, node: Schema) -> Schema:
-        """The node with any "$ref" to a shared definition merged in."""
-        key = id(node)
-        cached = self._resolved.get(key)
-        if cached is not None:
-            return cached
-        resolved = node
-        ref = node.get("$ref")
-        if ref is not None:
-            name = ref.rsplit("/", 1)[-1]
-            target = self.resolve(self.defs[name])
-            resolved = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
-        self._resolved[key] = resolved
-        return resolved
+        self.resolve = Resolver(schemas).resolve
 
     def walk(
         self, schema: Schema, data: Any, path: Path = ()

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from .frames import DEFAULT_DESCRIPTOR, LoadError, _open_package, _Package
-from .tables import Tables, records_from_tables
+from .project import Project, ProjectNotFound, find_root
+from .tables import Plan, Tables, records_from_tables
 
 EMPTY = "none"
 Key = tuple[str, str]  # (record kind, id)
@@ -92,6 +93,14 @@ def _git_package(ref: str, root: Path) -> _Package | None:
     return _Package(json.loads(read(DEFAULT_DESCRIPTOR)), read)
 
 
+def _plan(root: Path) -> Plan:
+    """The tables of the checkout at `root`, else of the checkout this code came with."""
+    try:
+        return Project(find_root(root)).table_plan
+    except ProjectNotFound:
+        return Project(Path(__file__).resolve().parents[2]).table_plan
+
+
 def open_snapshot(spec: str, root: Path) -> Snapshot:
     """Records of the package named by `spec` (path, zip, git ref of `root`, or `none`)."""
     if spec == EMPTY:
@@ -106,7 +115,7 @@ def open_snapshot(spec: str, root: Path) -> Snapshot:
                 raise SnapshotError(f"{spec}: no such file, folder or git ref")
             package = found
         tables = read_tables(package)
-        records = records_from_tables(tables)
+        records = records_from_tables(tables, _plan(root))
     except SnapshotError:
         raise
     except READ_ERRORS as exc:
