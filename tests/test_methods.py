@@ -116,12 +116,9 @@ def test_sparse_columns(figures):
             "injured_best",
             "injured_high",
             "treaty",
-            "wikidata",
-            "ucdp_ged",
-            "gtd",
         )
-    ] + [("`actors`", "`parent`"), ("`actors`", "`description`"), ("`actors`", "`wikidata`")] + [
-        ("`treaties`", f"`{column}`") for column in ("in_force", "unts", "wikidata")
+    ] + [("`actors`", "`parent`"), ("`actors`", "`description`")] + [
+        ("`treaties`", f"`{column}`") for column in ("in_force", "unts")
     ]
     assert ["`actors`", "`parent`", "1/4", "25.0 %"] in rows(figures["sparse-columns"])
 

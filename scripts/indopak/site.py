@@ -301,7 +301,6 @@ class Site:
                 *figures,
                 ("Crisis", self.link("crises", event["crisis"], up)),
                 ("Treaty", self.link("treaties", event["treaty"], up)),
-                ("Wikidata", self.wikidata(event["wikidata"])),
             ]
         )
         actors = "".join(
@@ -333,11 +332,6 @@ class Site:
         )
         return self.page(event["title"], body, up)
 
-    def wikidata(self, qid: str) -> str:
-        if not re.fullmatch(r"Q\d+", qid or ""):
-            return e(qid)
-        return self.external(f"https://www.wikidata.org/wiki/{qid}", qid)
-
     def actor_page(self, actor: Row) -> str:
         up, data = "../", self.data
         ident = actor["id"]
@@ -365,7 +359,6 @@ class Site:
                 ("Country", e(actor["country"])),
                 ("Part of", self.link("actors", actor["parent"], up)),
                 ("Also called", e(aliases)),
-                ("Wikidata", self.wikidata(actor["wikidata"])),
             ]
         )
         timeline = f"{up}index.html#actor={ident}"
@@ -441,7 +434,6 @@ class Site:
                 ("Place", e(treaty["place"])),
                 ("In force", e(treaty["in_force"])),
                 ("UN Treaty Series", e(treaty["unts"])),
-                ("Wikidata", self.wikidata(treaty["wikidata"])),
             ]
         )
         events = data.where("events", treaty=ident)
@@ -498,7 +490,6 @@ class Site:
             [
                 ("Dates", e(when)),
                 ("ICB crisis", e(crisis["icb_crisis"])),
-                ("Wikidata", self.wikidata(crisis["wikidata"])),
             ]
         )
         timeline = f"{up}index.html#crisis={crisis['id']}"

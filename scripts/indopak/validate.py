@@ -60,10 +60,6 @@ class Report:
     def ok(self) -> bool:
         return not self.findings
 
-    def valid_records(self) -> list[Record]:
-        bad = {f.path for f in self.findings}
-        return [r for r in self.records if r.path not in bad]
-
 
 def validate(
     project: Project,
