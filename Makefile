@@ -34,7 +34,7 @@ build: install git-setup
 test: install
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 	$(BIN)/indopak fmt --check
 	$(BIN)/indopak build --check
 	$(BIN)/frictionless validate datapackage.json > /dev/null
