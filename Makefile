@@ -48,7 +48,7 @@ test: install
 SIZES ?= 1000 10000 100000
 REPEAT ?= 3
 bench: install
-	$(BIN)/python -m indopak.bench --sizes $(SIZES) --repeat $(REPEAT)
+	$(BIN)/python -m indopak.benchmark.bench --sizes $(SIZES) --repeat $(REPEAT)
 
 # make browser: what the explorer's browser tests need: Playwright's Python package in .venv
 # (it drives the browser; no browser download) and Chromium from the system's packages,
@@ -81,7 +81,7 @@ clean:
 # make docs: the generated pages: docs/RULES.md from the rule fixtures, and the figures of
 # METHODS.md from the published package (run `make build` first after changing records).
 docs: install
-	$(BIN)/python -m indopak.catalogue
+	$(BIN)/python -m indopak.publish.catalogue
 	$(BIN)/indopak methods
 
 fuzz: install
@@ -103,4 +103,4 @@ figures: install
 	$(BIN)/indopak figures --out docs/figures
 
 eval-extract: install
-	$(BIN)/python -m indopak.extract.eval tests/fixtures/extract
+	$(BIN)/python -m indopak.curate.extract.eval tests/fixtures/extract

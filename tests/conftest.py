@@ -16,7 +16,7 @@ import yaml
 # repositories have no git folder, so point that state at one throw-away folder.
 os.environ.setdefault("INDOPAK_STATE_DIR", tempfile.mkdtemp(prefix="indopak-state-"))
 
-from indopak.project import Project
+from indopak.schema.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 
 from conftest import run_cli
-from indopak.audit import run
-from indopak.project import Project
+from indopak.publish.audit import run
+from indopak.schema.project import Project
 
 
 def test_source_balance_overall_per_crisis_and_per_decade(project):
@@ -121,7 +121,7 @@ def test_the_command_prints_every_format_and_exits_0(repo):
 
 
 def test_the_command_offers_every_report_format():
-    from indopak.auditreport import FORMATS
     from indopak.commands.audit import AUDIT_FORMATS
+    from indopak.publish.auditreport import FORMATS
 
     assert set(AUDIT_FORMATS) == set(FORMATS)

@@ -1,6 +1,6 @@
 """The small base dataset every rule test breaks must itself be valid."""
 
-from indopak.validate import validate
+from indopak.validation.validate import validate
 
 
 def test_base_fixture_is_valid(project):

@@ -11,12 +11,12 @@ import pytest
 
 from conftest import make_repo
 from indopak import LoadError, load
-from indopak import build as build_module
-from indopak.build import build, descriptor_findings, frictionless_findings
-from indopak.errors import Finding
-from indopak.project import Project
-from indopak.tables import records_from_tables
-from indopak.validate import validate
+from indopak.io.errors import Finding
+from indopak.publish import build as build_module
+from indopak.publish.build import build, descriptor_findings, frictionless_findings
+from indopak.schema.project import Project
+from indopak.schema.tables import records_from_tables
+from indopak.validation.validate import validate
 
 UNORDERED = {
     "actors": ("actor", "role"),

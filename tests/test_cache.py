@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from indopak import cache, reading, workers
 from indopak.cli import main
-from indopak.project import Project
-from indopak.records import scan
-from indopak.state import cache_dir
-from indopak.synth import synthesize
-from indopak.validate import validate
+from indopak.curate.synth import synthesize
+from indopak.schema.project import Project
+from indopak.schema.state import cache_dir
+from indopak.validation import cache, reading, workers
+from indopak.validation.records import scan
+from indopak.validation.validate import validate
 
 HOUR_AGO_NS = (time.time() - 3600) * 1e9
 
@@ -245,7 +245,7 @@ def test_a_worker_that_dies_stops_the_run_with_one_clear_line(corpus: Project, m
 def test_writing_to_a_worker_that_has_died_is_a_worker_failure_not_a_closed_output():
     import multiprocessing
 
-    from indopak.errors import WorkerFailed
+    from indopak.io.errors import WorkerFailed
 
     ours, theirs = multiprocessing.Pipe()
     theirs.close()  # what a worker that died leaves behind

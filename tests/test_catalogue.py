@@ -5,9 +5,9 @@ from __future__ import annotations
 import yaml
 
 from conftest import FIXTURES, ROOT
-from indopak.catalogue import render_catalogue
-from indopak.rulebook import RULES
-from indopak.validate import validate
+from indopak.publish.catalogue import render_catalogue
+from indopak.validation.rulebook import RULES
+from indopak.validation.validate import validate
 
 # rules whose cases cannot be files in a fixture (a huge or unreadable file, links, pipes,
 # published outputs): test_reliability.py and test_rules.py build them
@@ -35,7 +35,7 @@ def test_every_rule_has_a_fixture_and_every_fixture_rule_is_documented():
 
 
 def test_unreadable_file_is_reported_not_raised(project, monkeypatch):
-    from indopak import files
+    from indopak.io import files
 
     original = files.os.open
 

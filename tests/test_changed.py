@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from indopak.changes import GitError, changes_since
-from indopak.project import Project
-from indopak.validate import validate
+from indopak.schema.project import Project
+from indopak.validation.changes import GitError, changes_since
+from indopak.validation.validate import validate
 
 EVENT = "data/records/events/2019/2019-02-19-minister-calls-for-talks.yaml"
 

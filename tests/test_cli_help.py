@@ -8,8 +8,8 @@ import pytest
 
 from conftest import ROOT, VERSION, run_cli
 from indopak import __version__
-from indopak.changelog import notes
 from indopak.cli import main, parser
+from indopak.publish.changelog import notes
 
 
 def subcommands() -> dict[str, argparse.ArgumentParser]:

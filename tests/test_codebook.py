@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from indopak.build import build
+from indopak.publish.build import build
 
 
 def test_codebook_covers_every_table_column_and_code(project):
@@ -27,7 +27,7 @@ def test_editing_a_schema_description_makes_the_codebook_stale(project):
     schema = json.loads(path.read_text())
     schema["properties"]["name"]["description"] = "A renamed description."
     path.write_text(json.dumps(schema))
-    from indopak.project import Project
+    from indopak.schema.project import Project
 
     changed = build(Project(project.root), check=True).changed
     assert "CODEBOOK.md" in changed

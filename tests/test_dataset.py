@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from conftest import ROOT, SEED_ACTORS
 from indopak import load
-from indopak.project import Project
-from indopak.validate import validate
+from indopak.schema.project import Project
+from indopak.validation.validate import validate
 
 
 def test_every_record_is_valid():

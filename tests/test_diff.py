@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, VERSION, make_repo, run_cli
-from indopak.build import build
-from indopak.changelog import BEGIN, END, update
-from indopak.changelog import write as write_changelog
-from indopak.diff import compare, flatten, render_text
-from indopak.project import Project
-from indopak.snapshot import SnapshotError, open_snapshot
+from indopak.publish.build import build
+from indopak.publish.changelog import BEGIN, END, update
+from indopak.publish.changelog import write as write_changelog
+from indopak.publish.diff import compare, flatten, render_text
+from indopak.publish.snapshot import SnapshotError, open_snapshot
+from indopak.schema.project import Project
 
 EVENT = "data/records/events/2019/2019-02-19-minister-calls-for-talks.yaml"
 ISSUE = "data/records/issues/bilateral-dialogue-resumption.yaml"

@@ -11,10 +11,10 @@ import pytest
 
 from conftest import make_repo
 from indopak import load
-from indopak.build import build
 from indopak.cli import main
-from indopak.export import ExportError, export
-from indopak.project import Project
+from indopak.publish.build import build
+from indopak.publish.export import ExportError, export
+from indopak.schema.project import Project
 
 
 @pytest.fixture(scope="module")

@@ -11,15 +11,15 @@ import pytest
 import yaml
 
 from conftest import SEED_ACTORS, run_cli
-from indopak.extract import extract
-from indopak.extract.article import ArticleError, parse_article, read_article
-from indopak.extract.dates import find_dates
-from indopak.extract.eval import evaluate, heldout_stems
-from indopak.extract.eval import main as eval_main
-from indopak.extract.registry import Registry
-from indopak.extract.roles import Placed, roles_of
-from indopak.extract.stance import IssueIndex, stance_of
-from indopak.project import Project
+from indopak.curate.extract import extract
+from indopak.curate.extract.article import ArticleError, parse_article, read_article
+from indopak.curate.extract.dates import find_dates
+from indopak.curate.extract.eval import evaluate, heldout_stems
+from indopak.curate.extract.eval import main as eval_main
+from indopak.curate.extract.registry import Registry
+from indopak.curate.extract.roles import Placed, roles_of
+from indopak.curate.extract.stance import IssueIndex, stance_of
+from indopak.schema.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_ff9f7cd44b59b363.txt"
@@ -473,7 +473,7 @@ def test_draft_ids_come_from_short_neutral_titles(repo, tmp_path, project):
 
 
 def test_lexicon_terms_stay_out_of_draft_titles(project):
-    from indopak.extract.drafts import Lexicon
+    from indopak.curate.extract.drafts import Lexicon
 
     lexicon = Lexicon(project)
     assert lexicon.clean("Attack by terrorists on Pak border") == "Attack by on border"

@@ -10,10 +10,10 @@ from PIL import Image
 
 from conftest import make_repo
 from indopak import load
-from indopak.build import build
 from indopak.cli import main
-from indopak.figures import FIGURES, crisis_timeline, draw_all, iwt_status_history
-from indopak.project import Project
+from indopak.publish.build import build
+from indopak.publish.figures import FIGURES, crisis_timeline, draw_all, iwt_status_history
+from indopak.schema.project import Project
 
 NAMES = [
     "crisis-2019-pulwama-balakot.png",

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from conftest import run_cli
-from indopak.fmt import Formatter
-from indopak.yamlload import load_yaml
+from indopak.curate.fmt import Formatter
+from indopak.io.yamlload import load_yaml
 
 MESSY = """\
 # Reviewed against the wire report.

@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import make_repo
-from indopak.project import Project
-from indopak.rulebook import RULES
-from indopak.validate import validate
+from indopak.schema.project import Project
+from indopak.validation.rulebook import RULES
+from indopak.validation.validate import validate
 
 settings.register_profile(
     "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -141,7 +141,7 @@ edge_values = st.one_of(
 def test_every_record_validate_accepts_also_builds(rel, data):
     """Whatever `validate` accepts, `build` publishes: no value passes the record checks and
     then fails the published package's types, patterns or pandera schemas."""
-    from indopak.build import build
+    from indopak.publish.build import build
 
     record = yaml.safe_load(ORIGINAL[rel])
     leaves = [p for p in paths_of(record) if p and not isinstance(_at(record, p), (dict, list))]

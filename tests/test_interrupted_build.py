@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 from conftest import make_repo
-from indopak.build import build, frictionless_findings, recover
-from indopak.project import Project
-from indopak.state import state_dir
+from indopak.publish.build import build, frictionless_findings, recover
+from indopak.schema.project import Project
+from indopak.schema.state import state_dir
 from test_build import outputs
 
 ISSUE = "data/records/issues/bilateral-dialogue-resumption.yaml"

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from indopak.lexicon import Lexicon
-from indopak.project import Project
-from indopak.validate import validate
+from indopak.io.lexicon import Lexicon
+from indopak.schema.project import Project
+from indopak.validation.validate import validate
 
 LEXICON = Lexicon(Project(ROOT).lexicon)
 

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT, make_repo
-from indopak.build import build
-from indopak.project import Project
+from indopak.publish.build import build
+from indopak.schema.project import Project
 
 EVENT = "2019-02-19-minister-calls-for-talks"
 

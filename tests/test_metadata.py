@@ -10,7 +10,7 @@ import re
 import yaml
 
 from conftest import ROOT
-from indopak.urls import from_metadata
+from indopak.io.urls import from_metadata
 
 META = yaml.safe_load((ROOT / "schemas/package.yaml").read_text(encoding="utf-8"))
 CITATION = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, make_repo
-from indopak.build import build
 from indopak.cli import main
-from indopak.frames import load
-from indopak.methods import BEGIN, END, MissingBlock, blocks, modes_per_type, update
-from indopak.project import Project
+from indopak.loading.frames import load
+from indopak.publish.build import build
+from indopak.publish.methods import BEGIN, END, MissingBlock, blocks, modes_per_type, update
+from indopak.schema.project import Project
 
 
 @pytest.fixture(scope="module")

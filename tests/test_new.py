@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import run_cli
-from indopak.scaffold import fields
+from indopak.curate.scaffold import fields
 
 EVENT = "data/records/events/2019/2019-02-26-strike-near-balakot.yaml"
 

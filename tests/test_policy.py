@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from indopak.project import Project
+from indopak.schema.project import Project
 
 POLICY = Project(ROOT).policy
 

@@ -13,9 +13,9 @@ import yaml
 
 from conftest import ROOT, VERSION, make_repo, run_cli
 from indopak import load
-from indopak.build import build
-from indopak.project import Project
-from indopak.release import ReleaseError, release
+from indopak.publish.build import build
+from indopak.publish.release import ReleaseError, release
+from indopak.schema.project import Project
 
 ZIP = f"india-pakistan-relations-{VERSION}.zip"
 

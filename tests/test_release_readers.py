@@ -17,7 +17,7 @@ import pytest
 
 from conftest import VERSION, make_repo
 from indopak import load
-from indopak.release import release
+from indopak.publish.release import release
 from test_release import releasable
 
 FRICTIONLESS = str(Path(sys.executable).with_name("frictionless"))

@@ -20,12 +20,12 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, make_repo, run_cli
-from indopak import build as build_module
-from indopak.build import build, frictionless_findings, interrupted, recover
-from indopak.errors import BuildLocked, Finding, render
-from indopak.project import Project
-from indopak.state import cache_dir, state_dir
-from indopak.validate import validate
+from indopak.io.errors import BuildLocked, Finding, render
+from indopak.publish import build as build_module
+from indopak.publish.build import build, frictionless_findings, interrupted, recover
+from indopak.schema.project import Project
+from indopak.schema.state import cache_dir, state_dir
+from indopak.validation.validate import validate
 from test_build import outputs
 
 ISSUE = "data/records/issues/bilateral-dialogue-resumption.yaml"
@@ -378,7 +378,7 @@ def test_unreadable_folder_and_file_are_findings_and_never_cached(tmp_path):
 
 
 def test_load_reports_the_line_of_the_file_even_after_a_cell_with_a_line_break(tmp_path):
-    from indopak.frames import LoadError, load
+    from indopak.loading.frames import LoadError, load
 
     repo = make_repo(tmp_path / "repo")
     build(Project(repo))

@@ -17,13 +17,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from indopak.build import build
-from indopak.project import Project
-from indopak.rows import Renderer, RowStore, assemble, csv_line, sort_text
-from indopak.state import cache_dir
-from indopak.synth import dump, synthesize
-from indopak.tables import tables_from_records
-from indopak.validate import validate
+from indopak.curate.synth import dump, synthesize
+from indopak.publish.build import build
+from indopak.schema.project import Project
+from indopak.schema.state import cache_dir
+from indopak.schema.tables import tables_from_records
+from indopak.validation.rows import Renderer, RowStore, assemble, csv_line, sort_text
+from indopak.validation.validate import validate
 
 
 def reference(project: Project) -> dict[str, tuple[bytes, bytes]]:
@@ -113,8 +113,8 @@ def test_cached_builds_equal_uncached_builds_through_edits(tmp_path: Path):
 
 
 def test_rows_rendered_by_validate_spare_the_build_a_second_read(tmp_path: Path, monkeypatch):
-    from indopak import build as build_module
-    from indopak import validate as validate_module
+    from indopak.publish import build as build_module
+    from indopak.validation import validate as validate_module
 
     aged_corpus(tmp_path / "a", seed=2)
     shutil.copytree(tmp_path / "a", tmp_path / "b")
@@ -143,7 +143,7 @@ def test_csv_lines_are_written_as_the_csv_module_writes_them(values):
 def test_a_build_after_validate_takes_the_stored_rows_whole_and_equals_a_plain_build(
     tmp_path: Path, monkeypatch
 ):
-    from indopak import validate as validate_module
+    from indopak.validation import validate as validate_module
 
     aged_corpus(tmp_path / "a", seed=4)
     shutil.copytree(tmp_path / "a", tmp_path / "b")
@@ -165,7 +165,7 @@ def test_a_build_after_validate_takes_the_stored_rows_whole_and_equals_a_plain_b
 
 
 def test_stored_rows_are_not_taken_whole_when_a_file_differs(tmp_path: Path, monkeypatch):
-    from indopak import validate as validate_module
+    from indopak.validation import validate as validate_module
 
     aged_corpus(tmp_path / "a", seed=4)
     project = Project(tmp_path / "a")
@@ -183,9 +183,9 @@ def test_stored_rows_are_not_taken_whole_when_a_file_differs(tmp_path: Path, mon
 def test_a_build_validating_in_a_second_process_equals_a_plain_build_through_edits(
     tmp_path: Path, monkeypatch, aside_fails: bool
 ):
-    from indopak import build as build_module
-    from indopak import buildahead
-    from indopak import validate as validate_module
+    from indopak.publish import build as build_module
+    from indopak.publish import buildahead
+    from indopak.validation import validate as validate_module
 
     aged_corpus(tmp_path / "a", seed=6)
     shutil.copytree(tmp_path / "a", tmp_path / "b")
@@ -227,8 +227,8 @@ def test_a_build_validating_in_a_second_process_equals_a_plain_build_through_edi
 def test_a_build_with_findings_stops_the_second_process_and_writes_nothing(
     tmp_path: Path, monkeypatch
 ):
-    from indopak import buildahead
-    from indopak import validate as validate_module
+    from indopak.publish import buildahead
+    from indopak.validation import validate as validate_module
 
     aged_corpus(tmp_path / "a", seed=6)
     project = Project(tmp_path / "a")
@@ -245,7 +245,7 @@ def test_a_build_with_findings_stops_the_second_process_and_writes_nothing(
 def test_a_store_whose_lengths_do_not_fit_its_rows_is_not_used(tmp_path: Path, monkeypatch):
     import marshal
 
-    from indopak import validate as validate_module
+    from indopak.validation import validate as validate_module
 
     aged_corpus(tmp_path / "a", seed=5)
     shutil.copytree(tmp_path / "a", tmp_path / "b")

@@ -9,8 +9,8 @@ import inspect
 
 import pytest
 
-from indopak import rulebook, rules
-from indopak.rulebook import CHECKS, RULES, registered
+from indopak.validation import rulebook, rules
+from indopak.validation.rulebook import CHECKS, RULES, registered
 
 
 def test_each_rule_across_records_is_reported_by_exactly_one_registered_function():

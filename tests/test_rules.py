@@ -16,13 +16,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, make_repo
-from indopak import reading
-from indopak import validate as validate_module
-from indopak.project import Project
-from indopak.rules import LOOKUP_FIELDS, Index, lookup_fields
-from indopak.validate import validate
-from indopak.workers import Workers
-from indopak.yamlload import MAX_BYTES
+from indopak.io.yamlload import MAX_BYTES
+from indopak.schema.project import Project
+from indopak.validation import reading
+from indopak.validation import validate as validate_module
+from indopak.validation.rules import LOOKUP_FIELDS, Index, lookup_fields
+from indopak.validation.validate import validate
+from indopak.validation.workers import Workers
 
 CASES = sorted(p.name for p in (FIXTURES / "broken").iterdir())
 
@@ -147,7 +147,7 @@ def test_invisible_character_pattern_is_category_cc_bidi_and_zero_width():
     import sys
     import unicodedata
 
-    from indopak.rules import _BIDI, _INVISIBLE
+    from indopak.validation.rules import _BIDI, _INVISIBLE
 
     hiding = {"\u00ad", "\u200b", "\u2060", "\u2061", "\u2062", "\u2063", "\u2064", "\ufeff"}
 
@@ -189,7 +189,7 @@ def _lexicon_context():
         import datetime as dt
 
         from conftest import ROOT
-        from indopak.rules import Context
+        from indopak.validation.rules import Context
 
         _LEXICON_CONTEXT = Context(Project(ROOT), Index([], lambda path: None), dt.date.today())
     return _LEXICON_CONTEXT

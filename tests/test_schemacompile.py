@@ -9,12 +9,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from indopak.project import Project
-from indopak.records import read_records, record_files
-from indopak.schemacheck import reference_validators
-from indopak.schemacompile import Compiler, compile_record_schemas
-from indopak.schemapass import PassWriter
-from indopak.schemawalk import SchemaWalker
+from indopak.schema.project import Project
+from indopak.schema.schemacompile import Compiler, compile_record_schemas
+from indopak.schema.schemapass import PassWriter
+from indopak.schema.schemawalk import SchemaWalker
+from indopak.validation.records import read_records, record_files
+from indopak.validation.schemacheck import reference_validators
 from test_fuzz import ORIGINAL, TARGETS, paths_of, values  # shares the fuzzing profile
 
 PROJECT = Project(ROOT)

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, make_repo, run_cli
-from indopak.build import build
-from indopak.project import Project
-from indopak.site import build_site, page_name
-from indopak.urls import from_metadata
+from indopak.io.urls import from_metadata
+from indopak.publish.build import build
+from indopak.publish.site import build_site, page_name
+from indopak.schema.project import Project
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> & "quotes"'
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from conftest import VERSION, make_repo
-from indopak.build import build
 from indopak.cli import main
-from indopak.project import Project
+from indopak.publish.build import build
+from indopak.schema.project import Project
 
 
 @pytest.fixture(scope="module")

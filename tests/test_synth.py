@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from indopak import bench
-from indopak.build import build
+from indopak.benchmark import bench
 from indopak.cli import main
-from indopak.project import Project
-from indopak.synth import KIND_COUNTS, MIN_RECORDS, Synthesizer, kind_counts, synthesize
-from indopak.validate import validate
+from indopak.curate.synth import KIND_COUNTS, MIN_RECORDS, Synthesizer, kind_counts, synthesize
+from indopak.publish.build import build
+from indopak.schema.project import Project
+from indopak.validation.validate import validate
 
 
 def tree(root: Path) -> dict[str, bytes]:

@@ -17,12 +17,12 @@ import pytest
 import yaml
 
 from conftest import ROOT, run_cli
-from indopak.build import build
-from indopak.project import Project
-from indopak.records import Record
-from indopak.schemaref import SchemaDefinitionError
-from indopak.tables import records_from_tables, tables_from_records
-from indopak.yamlload import Document
+from indopak.io.yamlload import Document
+from indopak.publish.build import build
+from indopak.schema.project import Project
+from indopak.schema.schemaref import SchemaDefinitionError
+from indopak.schema.tables import records_from_tables, tables_from_records
+from indopak.validation.records import Record
 
 PROJECT = Project(ROOT)
 SCHEMAS = PROJECT.record_schemas

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from indopak.verify.fetch import AGENT, Fetcher, Policy
+from indopak.curate.verify.fetch import AGENT, Fetcher, Policy
 from localsite import ARTICLE, Site, serve
 
 

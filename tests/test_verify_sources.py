@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from indopak.errors import Finding
-from indopak.verify import ledger as ledger_module
-from indopak.verify.check import printable
-from indopak.verify.text import contains, normalise, page_text
+from indopak.curate.verify import ledger as ledger_module
+from indopak.curate.verify.check import printable
+from indopak.curate.verify.text import contains, normalise, page_text
+from indopak.io.errors import Finding
 from localsite import ARCHIVED, ARTICLE, Site, serve
 
 SOURCE = "data/records/sources/test-wire-2019-02-21-follow-up.yaml"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from indopak import yamlload
-from indopak.yamlload import load_yaml
+from indopak.io import yamlload
+from indopak.io.yamlload import load_yaml
 
 SAMPLES = sorted(
     [*(ROOT / "data" / "records").rglob("*.yaml"), *(ROOT / "tests" / "fixtures").rglob("*.yaml")]

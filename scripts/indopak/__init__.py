@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .frames import LoadError, load, load_table
+    from indopak.loading.frames import LoadError, load, load_table
 
 __all__ = ["LoadError", "load", "load_table"]
 __version__ = "0.1.0"
@@ -20,7 +20,7 @@ def __getattr__(name: str) -> Any:
     # pandas and pandera take about a second to import; the command line (validate, fmt,
     # new) needs neither, so the loading API is imported on first use.
     if name in __all__:
-        from . import frames
+        from indopak.loading import frames
 
         return getattr(frames, name)
     raise AttributeError(f"module 'indopak' has no attribute {name!r}")

@@ -8,16 +8,16 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 
-from . import __version__, commands
-from .commands._common import EXIT_OK, EXIT_USAGE, UsageError
-from .errors import BuildLocked, WorkerFailed
-from .project import ProjectNotFound
-from .schemaref import SchemaDefinitionError
+from indopak import __version__, commands
+from indopak.commands._common import EXIT_OK, EXIT_USAGE, UsageError
+from indopak.io.errors import BuildLocked, WorkerFailed
+from indopak.schema.project import ProjectNotFound
+from indopak.schema.schemaref import SchemaDefinitionError
 
 
 def _data_version() -> str:
     """The version of the dataset in the checkout around the working directory, if any."""
-    from .project import find_root
+    from indopak.schema.project import find_root
 
     try:
         path = find_root() / "schemas" / "package.yaml"

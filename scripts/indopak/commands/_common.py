@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..errors import FORMATS, Finding, render
+from indopak.io.errors import FORMATS, Finding, render
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 

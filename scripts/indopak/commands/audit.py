@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import argparse
 
-from ..project import Project
-from ._common import EXIT_OK
+from indopak.commands._common import EXIT_OK
+from indopak.schema.project import Project
 
 AUDIT_FORMATS = ("json", "markdown", "text")  # the keys of auditreport.FORMATS (a test checks)
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
     # imported here, as the other commands do, so that `indopak validate` starts fast
-    from ..audit import run
-    from ..auditreport import FORMATS
+    from indopak.publish.audit import run
+    from indopak.publish.auditreport import FORMATS
 
     audit = run(Project.find())
     print(FORMATS[args.format](audit), end="")

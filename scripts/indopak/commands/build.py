@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..project import Project
-from ._common import EXIT_DATA, EXIT_OK, add_format_argument, print_findings
+from indopak.commands._common import EXIT_DATA, EXIT_OK, add_format_argument, print_findings
+from indopak.schema.project import Project
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from ..build import build
+    from indopak.publish.build import build
 
     project = Project.find()
     result = build(

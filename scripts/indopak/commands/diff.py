@@ -6,14 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..project import ProjectNotFound, find_root
-from ._common import EXIT_DATA, EXIT_OK, UsageError
+from indopak.commands._common import EXIT_DATA, EXIT_OK, UsageError
+from indopak.schema.project import ProjectNotFound, find_root
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from ..changelog import write
-    from ..diff import compare, render_json, render_text
-    from ..snapshot import SnapshotError, open_snapshot
+    from indopak.publish.changelog import write
+    from indopak.publish.diff import compare, render_json, render_text
+    from indopak.publish.snapshot import SnapshotError, open_snapshot
 
     try:
         root = find_root()

@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from ._common import EXIT_OK, UsageError, add_package_argument
+from indopak.commands._common import EXIT_OK, UsageError, add_package_argument
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from ..export import ExportError, export
+    from indopak.publish.export import ExportError, export
 
     if args.sqlite is None and args.parquet is None:
         raise UsageError("export: give --sqlite PATH, --parquet DIR or both")

@@ -9,15 +9,15 @@ from pathlib import Path
 
 import yaml
 
-from ..project import Project
-from ._common import EXIT_OK, UsageError
+from indopak.commands._common import EXIT_OK, UsageError
+from indopak.schema.project import Project
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from ..extract import extract
-    from ..extract.article import ArticleError, read_article
-    from ..extract.drafts import drafts
-    from ..extract.registry import Registry
+    from indopak.curate.extract import extract
+    from indopak.curate.extract.article import ArticleError, read_article
+    from indopak.curate.extract.drafts import drafts
+    from indopak.curate.extract.registry import Registry
 
     project = Project.find()
     try:

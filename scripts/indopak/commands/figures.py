@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ._common import EXIT_OK, UsageError, add_package_argument
+from indopak.commands._common import EXIT_OK, UsageError, add_package_argument
 
 
 def cmd_figures(args: argparse.Namespace) -> int:
-    from ..figures import draw_all
-    from ..snapshot import READ_ERRORS
+    from indopak.publish.figures import draw_all
+    from indopak.publish.snapshot import READ_ERRORS
 
     try:
         written = draw_all(args.package, Path(args.out))

@@ -9,13 +9,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..project import Project
-from ..records import kind_of, record_files, relative
-from ._common import EXIT_DATA, EXIT_OK, UsageError
+from indopak.commands._common import EXIT_DATA, EXIT_OK, UsageError
+from indopak.schema.project import Project
+from indopak.validation.records import kind_of, record_files, relative
 
 
 def cmd_fmt(args: argparse.Namespace) -> int:
-    from ..fmt import FormatError, Formatter
+    from indopak.curate.fmt import FormatError, Formatter
 
     project = Project.find()
     if args.paths:

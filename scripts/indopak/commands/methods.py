@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ._common import EXIT_DATA, EXIT_OK, UsageError, add_package_argument
+from indopak.commands._common import EXIT_DATA, EXIT_OK, UsageError, add_package_argument
 
 
 def cmd_methods(args: argparse.Namespace) -> int:
-    from ..frames import load
-    from ..methods import MissingBlock, blocks, modes_per_type, update
-    from ..project import Project, ProjectNotFound
-    from ..snapshot import READ_ERRORS
+    from indopak.loading.frames import load
+    from indopak.publish.methods import MissingBlock, blocks, modes_per_type, update
+    from indopak.publish.snapshot import READ_ERRORS
+    from indopak.schema.project import Project, ProjectNotFound
 
     target = Path(args.file)
     try:

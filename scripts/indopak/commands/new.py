@@ -6,10 +6,10 @@ import argparse
 import re
 import sys
 
-from ..dates import BadDate, span
-from ..project import KIND_FOLDERS, Project
-from ..scaffold import make_id, record_path, render, title_field
-from ._common import EXIT_OK, UsageError
+from indopak.commands._common import EXIT_OK, UsageError
+from indopak.curate.scaffold import make_id, record_path, render, title_field
+from indopak.io.dates import BadDate, span
+from indopak.schema.project import KIND_FOLDERS, Project
 
 
 def cmd_new(args: argparse.Namespace) -> int:

@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from ._common import EXIT_OK, UsageError
+from indopak.commands._common import EXIT_OK, UsageError
 
 
 def cmd_notes(args: argparse.Namespace) -> int:
-    from ..changelog import notes
+    from indopak.publish.changelog import notes
 
     version = args.version.removeprefix("v")
     path = Path(args.changelog)

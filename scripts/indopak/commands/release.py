@@ -6,13 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..project import Project
-from ._common import EXIT_DATA, EXIT_OK, UsageError, print_findings
+from indopak.commands._common import EXIT_DATA, EXIT_OK, UsageError, print_findings
+from indopak.schema.project import Project
 
 
 def cmd_release(args: argparse.Namespace) -> int:
-    from ..build import build
-    from ..release import ReleaseError, release
+    from indopak.publish.build import build
+    from indopak.publish.release import ReleaseError, release
 
     project = Project.find()
     if not args.no_check:

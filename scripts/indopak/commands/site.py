@@ -6,14 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..project import Project
-from ._common import EXIT_OK, UsageError, add_package_argument
+from indopak.commands._common import EXIT_OK, UsageError, add_package_argument
+from indopak.schema.project import Project
 
 
 def cmd_site(args: argparse.Namespace) -> int:
-    from ..site import build_site
-    from ..sitedata import SiteError
-    from ..urls import UrlError, from_metadata
+    from indopak.io.urls import UrlError, from_metadata
+    from indopak.publish.site import build_site
+    from indopak.publish.sitedata import SiteError
 
     project = Project.find()
     try:

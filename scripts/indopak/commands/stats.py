@@ -11,7 +11,7 @@ import argparse
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from ._common import EXIT_OK, UsageError, add_package_argument
+from indopak.commands._common import EXIT_OK, UsageError, add_package_argument
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -109,8 +109,8 @@ def decade_coverage(tables: dict[str, pd.DataFrame]) -> list[str]:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from ..frames import _open_package, load
-    from ..snapshot import READ_ERRORS
+    from indopak.loading.frames import _open_package, load
+    from indopak.publish.snapshot import READ_ERRORS
 
     try:
         descriptor = _open_package(args.package).descriptor

@@ -6,12 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..project import Project
-from ._common import EXIT_OK, UsageError
+from indopak.commands._common import EXIT_OK, UsageError
+from indopak.schema.project import Project
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
-    from ..synth import MIN_RECORDS, synthesize
+    from indopak.curate.synth import MIN_RECORDS, synthesize
 
     if args.records < MIN_RECORDS:
         raise UsageError(f"--records must be at least {MIN_RECORDS}")

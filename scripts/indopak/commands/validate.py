@@ -6,13 +6,19 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..project import Project
-from ._common import EXIT_DATA, EXIT_OK, UsageError, add_format_argument, print_findings
+from indopak.commands._common import (
+    EXIT_DATA,
+    EXIT_OK,
+    UsageError,
+    add_format_argument,
+    print_findings,
+)
+from indopak.schema.project import Project
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from ..build import recover_if_idle
-    from ..validate import validate
+    from indopak.publish.build import recover_if_idle
+    from indopak.validation.validate import validate
 
     project = Project.find()
     if recover_if_idle(project):
@@ -34,7 +40,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         only = [Path(p) for p in args.paths]
     changed = None
     if args.changed or args.base:
-        from ..changes import GitError, changes_since
+        from indopak.validation.changes import GitError, changes_since
 
         try:
             changed = changes_since(project, args.base or "HEAD")

@@ -8,14 +8,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import FORMATS, Finding, render
-from ..project import Project
-from ..verify.ledger import DEFAULT as DEFAULT_LEDGER
-from ._common import EXIT_DATA, EXIT_OK, EXIT_USAGE, UsageError
+from indopak.commands._common import EXIT_DATA, EXIT_OK, EXIT_USAGE, UsageError
+from indopak.curate.verify.ledger import DEFAULT as DEFAULT_LEDGER
+from indopak.io.errors import FORMATS, Finding, render
+from indopak.schema.project import Project
 
 if TYPE_CHECKING:  # the verify package (and trafilatura) load only when the command runs
-    from ..verify.citations import Catalogue, Source
-    from ..verify.fetch import Policy
+    from indopak.curate.verify.citations import Catalogue, Source
+    from indopak.curate.verify.fetch import Policy
 
 WARNINGS = frozenset({"source-unchecked"})  # reported, but do not fail the run
 
@@ -29,11 +29,11 @@ def _render(findings: list[Finding], fmt: str) -> str:
 
 
 def _select(project: Project, args: argparse.Namespace, catalogue: Catalogue) -> list[Source]:
-    from ..verify.citations import touched_sources
+    from indopak.curate.verify.citations import touched_sources
 
     chosen = set(catalogue.sources)
     if args.changed or args.base:
-        from ..changes import GitError, changes_since
+        from indopak.validation.changes import GitError, changes_since
 
         try:
             change = changes_since(project, args.base or "HEAD")
@@ -51,7 +51,7 @@ def _select(project: Project, args: argparse.Namespace, catalogue: Catalogue) ->
 
 
 def _policy(args: argparse.Namespace) -> Policy:
-    from ..verify.fetch import Policy, is_http, user_agent
+    from indopak.curate.verify.fetch import Policy, is_http, user_agent
 
     if args.timeout <= 0 or args.max_bytes <= 0 or args.delay < 0 or args.max_redirects < 0:
         raise UsageError(
@@ -77,10 +77,10 @@ def cmd_verify_sources(args: argparse.Namespace) -> int:
         raise UsageError(
             "verify-sources needs trafilatura: pip install -c constraints.txt -e '.[verify]'"
         ) from exc
-    from ..verify import ledger
-    from ..verify.check import NetworkUnavailable, run
-    from ..verify.citations import read_catalogue
-    from ..verify.fetch import Fetcher
+    from indopak.curate.verify import ledger
+    from indopak.curate.verify.check import NetworkUnavailable, run
+    from indopak.curate.verify.citations import read_catalogue
+    from indopak.curate.verify.fetch import Fetcher
 
     project = Project.find()
     policy = _policy(args)

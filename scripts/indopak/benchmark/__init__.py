@@ -1,0 +1,1 @@
+"""The benchmark layer (see docs/ARCHITECTURE.md)."""

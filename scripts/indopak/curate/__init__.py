@@ -1,0 +1,1 @@
+"""The curate layer (see docs/ARCHITECTURE.md)."""

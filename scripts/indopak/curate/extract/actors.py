@@ -1,0 +1,505 @@
+"""Actors in an article: registry names and aliases first, then new actors from patterns.
+
+Every mention is an exact span of the text. Registry matches win over pattern guesses; a
+longer match wins over a shorter one inside it ("UN Security Council" over "UN").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from indopak.curate.extract.article import Article
+from indopak.curate.extract.gazetteer import (
+    DEMONYMS,
+    NOT_NAME,
+    ORG_HEADS,
+    OUTLETS,
+    ROLE_HEADS,
+    TITLES,
+)
+from indopak.curate.extract.registry import Registry
+
+_UP = "A-ZÀ-ÞĀ-Ž"
+_WORD = rf"[{_UP}][\w'’]*(?:-[\w'’]+)*"
+_INITIALS = rf"(?:[{_UP}]\.\s?){{1,3}}"
+_NAME = (
+    rf"(?:{_INITIALS})?{_WORD}(?:\s+(?:(?:bin|bint|ul|ud|al|de|van|von)\s+)?"
+    rf"(?:{_INITIALS})?{_WORD}){{0,3}}"
+)
+_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|around|inside|visited|into|across|to)\s+$", re.I)
+_POSSESSIVE = r"(?:'s|’s)"
+_HONORIFICS = {"Mr", "Mr.", "Ms", "Ms.", "Mrs", "Mrs.", "Dr", "Dr.", "Maulana"}
+
+
+@dataclass
+class Hit:
+    start: int
+    end: int
+    key: str  # registry id, or "new:" + proposed name
+
+
+@dataclass
+class Found:
+    key: str
+    name: str
+    id: str | None
+    kind: str | None
+    country: str | None
+    mentions: list[str] = field(default_factory=list)
+    stands_for: str | None = None  # key of the actor a person speaks for
+
+
+@dataclass
+class ActorIndex:
+    """Everything the later steps ask about the actors of one article."""
+
+    found: dict[str, Found]
+    hits: list[Hit]
+    titles: dict[str, str]  # "foreign minister" -> key of the person introduced with it
+
+    def in_span(self, start: int, end: int) -> list[Hit]:
+        return [h for h in self.hits if start <= h.start and h.end <= end]
+
+
+@dataclass(frozen=True)
+class _Form:
+    surface: str
+    ids: tuple[str, ...]  # several when the form is ambiguous (e.g. "Defence Ministry")
+    fold_case: bool
+
+
+def _derived_forms(ident: str, data: dict, registry: Registry) -> list[tuple[str, bool]]:
+    """Names an actor goes by beyond those written in its record (short forms of bodies)."""
+    name = data["name"]
+    kind = data.get("kind")
+    forms = [(name, False)]
+    bare = re.sub(r"\s*\(.*?\)", "", name).strip()
+    if bare != name:
+        forms.append((bare, False))
+    forms += [
+        (a["name"], False)
+        for a in data.get("aliases") or []
+        if isinstance(a, dict) and isinstance(a.get("name"), str)
+    ]
+    if kind == "person":
+        return forms
+    of_state = re.fullmatch(r"(.+?) of (India|Pakistan)", bare)
+    if of_state and not bare.startswith(("Ministry of", "Government of")):
+        forms.append((of_state.group(1), False))
+    parent = data.get("parent")
+    if parent == "united-nations" and bare.startswith("United Nations "):
+        rest = bare[len("United Nations ") :]
+        if " " in rest:
+            forms.append((rest, False))
+    ministry = re.fullmatch(r"Ministry of (.+?)(?: of ([A-Z]\w+))?", bare)
+    if ministry:
+        subject = ministry.group(1)
+        forms.append((f"Ministry of {subject}", True))
+        forms.append((f"{subject} Ministry", True))
+        short = re.sub(r" Affairs$", "", subject)
+        first = re.split(r" and | ", short)[0]
+        for word in {short, first}:
+            forms.append((f"{word} Ministry", True))
+    government = re.fullmatch(r"Government of ([A-Z]\w+)", bare)
+    if government:
+        country = data.get("country")
+        forms.append((f"{government.group(1)} government", True))
+        forms += [(f"{dem} government", True) for dem, code in DEMONYMS.items() if code == country]
+    return forms
+
+
+class ActorFinder:
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        table: dict[tuple[str, bool], list[str]] = {}
+        for ident, data in registry.actors.items():
+            for surface, derived in _derived_forms(ident, data, registry):
+                fold = derived or (
+                    data.get("kind") != "person" and " " in surface and not surface.isupper()
+                )
+                key = (surface.lower() if fold else surface, fold)
+                if ident not in table.setdefault(key, []):
+                    table[key].append(ident)
+        for demonym, code in DEMONYMS.items():
+            state = registry.state_by_country(code)
+            if state:
+                table.setdefault((demonym, False), [state])
+        self.forms = sorted(
+            (_Form(s, tuple(ids), fold) for (s, fold), ids in table.items()),
+            key=lambda f: -len(f.surface),
+        )
+        self.persons = {
+            ident: d for ident, d in registry.actors.items() if d.get("kind") == "person"
+        }
+        # "R.G.K. Kapoor" and "R. G. K. Kapoor" are one name written two ways.
+        self.by_plain_name = {
+            _plain(form): ident
+            for ident, d in self.persons.items()
+            for form, _ in _derived_forms(ident, d, registry)
+        }
+
+    # -- public -------------------------------------------------------------------------
+
+    def find(self, article: Article, skip: list[tuple[int, int]]) -> ActorIndex:
+        text = article.text
+        start = article.body_start
+        blocked = list(skip) + self._outlets(text, start)
+        hits = self._registry_hits(text, start, blocked)
+        new_hits, proposals = self._pattern_hits(text, start, blocked, hits)
+        hits = _merge(hits, new_hits)
+        hits += self._surname_hits(text, start, blocked, hits, proposals)
+        hits.sort(key=lambda h: h.start)
+        found = self._collect(text, hits, proposals)
+        titles = self._titles(text, start, hits)
+        return ActorIndex(found, hits, titles)
+
+    # -- registry matches -----------------------------------------------------------------
+
+    def _outlets(self, text: str, start: int) -> list[tuple[int, int]]:
+        spans = []
+        for outlet in OUTLETS:
+            for m in re.finditer(rf"(?<![\w-]){re.escape(outlet)}(?![\w-])", text[start:]):
+                spans.append((start + m.start(), start + m.end()))
+        return spans
+
+    def _registry_hits(self, text: str, start: int, blocked: list[tuple[int, int]]) -> list[Hit]:
+        hits: list[Hit] = []
+        taken = list(blocked)
+        for form in self.forms:
+            flags = re.I if form.fold_case else 0
+            pattern = re.compile(rf"(?<![\w]){re.escape(form.surface)}(?![\w])", flags)
+            for m in pattern.finditer(text, start):
+                span = (m.start(), m.end())
+                if any(span[0] < b and a < span[1] for a, b in taken):
+                    continue
+                ident = self._choose(form, text, m.start())
+                if ident is None or self._is_place(ident, form, text, m):
+                    continue
+                taken.append(span)
+                hits.append(Hit(span[0], span[1], ident))
+        return hits
+
+    def _is_place(self, ident: str, form: _Form, text: str, m: re.Match[str]) -> bool:
+        """A capital after "in", "at", "visited" ... is a place, not its government."""
+        aliases = self.registry.actors[ident].get("aliases") or []
+        metonym = any(
+            isinstance(a, dict) and a.get("name") == form.surface and a.get("kind") == "metonym"
+            for a in aliases
+        )
+        return metonym and bool(_LOCATIVE.search(text[max(0, m.start() - 12) : m.start()]))
+
+    def _choose(self, form: _Form, text: str, at: int) -> str | None:
+        """Pick among actors sharing a form: its own name first, then the country named
+        right before it ("India's foreign office" is not Pakistan's Foreign Office)."""
+        adjacent = re.search(r"([A-Z][a-z]+)(?:'s|’s)?\s+$", text[max(0, at - 30) : at])
+        codes = self._countries_in(adjacent.group(1)) if adjacent else []
+        named = [i for i in form.ids if self.registry.actors[i]["name"] == form.surface]
+        if len(named) == 1:
+            return named[0]
+        if len(form.ids) == 1:
+            ident = form.ids[0]
+            data = self.registry.actors[ident]
+            own = data.get("country")
+            if (
+                form.fold_case
+                and data.get("kind") != "state"
+                and codes
+                and own
+                and codes[-1] != own
+            ):
+                return None
+            return ident
+        for ident in form.ids:
+            if codes and self.registry.actors[ident].get("country") == codes[-1]:
+                return ident
+        return None
+
+    def _countries_in(self, context: str) -> list[str]:
+        codes = []
+        for m in re.finditer(r"[A-Z][a-z]+", context):
+            word = m.group(0)
+            if word in DEMONYMS:
+                codes.append(DEMONYMS[word])
+            else:
+                state = next(
+                    (
+                        d
+                        for d in self.registry.actors.values()
+                        if d.get("kind") == "state" and d["name"] == word
+                    ),
+                    None,
+                )
+                if state and state.get("country"):
+                    codes.append(state["country"])
+        return codes
+
+    # -- pattern proposals ----------------------------------------------------------------
+
+    def _pattern_hits(
+        self, text: str, start: int, blocked: list[tuple[int, int]], hits: list[Hit]
+    ) -> tuple[list[Hit], dict[str, Found]]:
+        proposals: dict[str, Found] = {}
+        out: list[Hit] = []
+
+        def propose(s: int, e: int, kind: str, country: str | None) -> None:
+            if text.endswith(("'s", "’s"), s, e):
+                e -= 2
+            if kind == "person":
+                s, e = _trim_name(text, s, e)
+            else:
+                s, e = _trim_org(text, s, e)
+            if e <= s or any(s < b and a < e for a, b in blocked):
+                return
+            name = text[s:e]
+            if kind == "person" and (" " not in name or _bad_name(name)):
+                known = self._by_surname(name, hits, proposals)
+                if known:
+                    out.append(Hit(s, e, known))
+                return
+            known = self.by_plain_name.get(_plain(name)) if kind == "person" else None
+            if known:
+                out.append(Hit(s, e, known))
+                return
+            inside = [h for h in hits if s <= h.start and h.end <= e]
+            if inside and any(h.end == e or (h.start == s and h.end == e) for h in inside):
+                return  # the registry already names this body or person
+            if any(h.start < e and s < h.end and not (s <= h.start and h.end <= e) for h in hits):
+                return
+            key = "new:" + name
+            proposals.setdefault(key, Found(key, name, None, kind, country))
+            out.append(Hit(s, e, key))
+
+        title_re = "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True))
+        for m in re.finditer(rf"(?<![\w-])(?:{title_re})\s+(?P<name>{_NAME})", text[start:]):
+            s, e = start + m.start("name"), start + m.end("name")
+            propose(s, e, "person", self._country_near(text, start + m.start()))
+        roles = "|".join(ROLE_HEADS)
+        appos = re.compile(
+            rf"(?P<name>{_NAME}),\s+(?:the |a |an |its |{_WORD}{_POSSESSIVE} )?"
+            rf"(?:[\w-]+\s+){{0,5}}?(?i:{roles})\b"
+        )
+        for m in appos.finditer(text, start):
+            name = m.group("name")
+            if " " in name and not _bad_name(name):
+                propose(
+                    m.start("name"),
+                    m.end("name"),
+                    "person",
+                    self._country_near(text, m.end("name"), m.end()),
+                )
+        said = re.compile(rf"(?P<name>{_NAME})\s+(?:said|says|told|added|tweeted|wrote|noted)\b")
+        for m in said.finditer(text, start):
+            name = m.group("name")
+            if " " in name and not _bad_name(name):
+                propose(m.start("name"), m.end("name"), "person", None)
+        heads = "|".join(re.escape(h) for h in sorted(ORG_HEADS, key=len, reverse=True))
+        joiner = r"(?:\s+(?:of|for|and|on)(?:\s+the)?\s+|\s+|-)"
+        joiner_last = r"(?:\s+(?:of|for|on)(?:\s+the)?\s+|\s+|-)"
+        org_last = re.compile(rf"(?<![\w-])(?:{_WORD}{joiner_last}){{1,5}}(?:{heads})\b")
+        org_first = re.compile(
+            rf"(?<![\w-])(?:{heads})\s+of(?:\s+the)?\s+(?:{_WORD})"
+            rf"(?:{joiner}{_WORD}){{0,4}}"
+        )
+        urdu = re.compile(
+            rf"(?<![\w-])[{_UP}]\w+-(?:e|ul|ud|i|al|e-)-[{_UP}]\w+(?:-\w+)*"
+            rf"(?:\s+[{_UP}]\w+)?"
+        )
+        for pattern in (org_last, org_first, urdu):
+            for m in pattern.finditer(text, start):
+                s, e = _strip_article(text, m.start(), m.end())
+                head = next(
+                    (
+                        h
+                        for h in ORG_HEADS
+                        if text[s:e].endswith(h) or text[s:e].startswith(h + " ")
+                    ),
+                    None,
+                )
+                kind = ORG_HEADS.get(head or "", "armed-group")
+                if pattern is urdu or (e - s > len(head or "") + 2):
+                    propose(s, e, kind, self._country_near(text, s, e))
+        return out, proposals
+
+    def _country_near(self, text: str, start: int, end: int | None = None) -> str | None:
+        context = text[max(0, start - 35) : end if end is not None else start]
+        codes = self._countries_in(context)
+        return codes[-1] if codes else None
+
+    def _by_surname(self, name: str, hits: list[Hit], proposals: dict[str, Found]) -> str | None:
+        """A known person whose last name (or name) this is: earlier hits first."""
+        last = name.split()[-1]
+        for hit in reversed(hits):
+            if hit.key in self.persons and self.persons[hit.key]["name"].split()[-1] == last:
+                return hit.key
+        for key, found in proposals.items():
+            if found.kind == "person" and found.name.split()[-1] == last:
+                return key
+        matches = [i for i, d in self.persons.items() if d["name"].split()[-1] == last]
+        return matches[0] if len(matches) == 1 else None
+
+    def _surname_hits(
+        self,
+        text: str,
+        start: int,
+        blocked: list[tuple[int, int]],
+        hits: list[Hit],
+        proposals: dict[str, Found],
+    ) -> list[Hit]:
+        """Later mentions of a person by last name alone ("Mr Qureshi", "Baloch said"), or, for
+        two-word names, by the other word ("Prime Minister Imran", "Zhang said") when no other
+        person of the article has it."""
+        people: dict[str, str] = {}
+        first_seen: dict[str, int] = {}
+        given: dict[str, set[str]] = {}
+        for hit in hits:
+            if hit.key in self.persons:
+                name = self.persons[hit.key]["name"]
+            elif hit.key in proposals and proposals[hit.key].kind == "person":
+                name = proposals[hit.key].name
+            else:
+                continue
+            last = name.split()[-1]
+            if " " in name and last not in NOT_NAME:
+                people.setdefault(last, hit.key)
+                first_seen.setdefault(last, hit.start)
+            words = name.split()
+            if len(words) == 2 and len(words[0]) >= 4 and words[0] not in NOT_NAME:
+                given.setdefault(words[0], set()).add(hit.key)
+                first_seen.setdefault(words[0], hit.start)
+        for word, keys in given.items():
+            if len(keys) == 1 and word not in people:
+                people[word] = next(iter(keys))
+        taken = blocked + [(h.start, h.end) for h in hits]
+        out = []
+        for last, key in people.items():
+            for m in re.finditer(rf"(?<![\w-]){re.escape(last)}(?![\w-])", text):
+                span = (m.start(), m.end())
+                if m.start() < first_seen[last] or any(
+                    span[0] < b and a < span[1] for a, b in taken
+                ):
+                    continue
+                if re.match(rf"\s+[{_UP}]", text[m.end() : m.end() + 2]):
+                    continue  # part of a longer name
+                out.append(Hit(span[0], span[1], key))
+        return out
+
+    # -- results --------------------------------------------------------------------------
+
+    def _collect(self, text: str, hits: list[Hit], proposals: dict[str, Found]) -> dict[str, Found]:
+        found: dict[str, Found] = {}
+        for hit in hits:
+            if hit.key not in found:
+                if hit.key in proposals:
+                    found[hit.key] = proposals[hit.key]
+                else:
+                    data = self.registry.actors[hit.key]
+                    found[hit.key] = Found(
+                        hit.key, data["name"], hit.key, data.get("kind"), data.get("country")
+                    )
+            mention = text[hit.start : hit.end]
+            if mention not in found[hit.key].mentions:
+                found[hit.key].mentions.append(mention)
+        for item in found.values():
+            item.stands_for = self._stands_for(item)
+            if item.kind == "person" and item.stands_for == item.key:
+                first = next(h for h in hits if h.key == item.key)
+                body = next(
+                    (
+                        h
+                        for h in reversed(hits)
+                        if h.end <= first.start
+                        and first.start - h.end <= 30
+                        and h.key in self.registry.actors
+                        and h.key not in self.persons
+                        and not re.search(r"[.;\n]", text[h.end : first.start])
+                    ),
+                    None,
+                )
+                country = self._country_near(text, first.start)
+                if body is not None:
+                    item.stands_for = self.registry.state_of(body.key)
+                else:
+                    item.stands_for = (
+                        country and self.registry.state_by_country(country)
+                    ) or item.key
+        return found
+
+    def _stands_for(self, item: Found) -> str | None:
+        if item.id is not None:
+            if item.kind == "person":
+                return self.registry.stands_for(item.id) or item.id
+            return self.registry.state_of(item.id)
+        if item.country:
+            return self.registry.state_by_country(item.country) or item.key
+        return item.key
+
+    def _titles(self, text: str, start: int, hits: list[Hit]) -> dict[str, str]:
+        """Titles the article gives its people ("Foreign Minister Shah Mahmood Qureshi")."""
+        titles: dict[str, str] = {}
+        people = [h for h in hits if h.key in self.persons or h.key.startswith("new:")]
+        for title in TITLES:
+            if title in _HONORIFICS or len(title) < 4:
+                continue
+            for m in re.finditer(rf"(?<![\w-]){re.escape(title)}\s+", text[start:]):
+                end = start + m.end()
+                hit = next((h for h in people if h.start == end), None)
+                if hit is not None:
+                    titles.setdefault(title.lower(), hit.key)
+        return titles
+
+
+def _merge(hits: list[Hit], new: list[Hit]) -> list[Hit]:
+    """Pattern hits replace registry hits they contain (a party named after its state)."""
+    merged = list(hits)
+    for hit in sorted(new, key=lambda h: h.start - h.end):
+        if any(h.start < hit.end and hit.start < h.end and h.key == hit.key for h in merged):
+            continue
+        merged = [h for h in merged if not (hit.start <= h.start and h.end <= hit.end)]
+        if any(h.start < hit.end and hit.start < h.end for h in merged):
+            continue
+        merged.append(hit)
+    return merged
+
+
+def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop words that cannot belong to a name from the end of a candidate name."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    while words and words[-1].group(0).rstrip(".,") in NOT_NAME:
+        words.pop()
+    while words and words[0].group(0) in NOT_NAME:
+        words.pop(0)
+    if not words:
+        return start, start
+    return start + words[0].start(), start + words[-1].end()
+
+
+_DATE_WORDS = re.compile(
+    r"(?:\s+(?:on|in|last|this|next)?\s*(?:Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday|January|February|March|April|May|"
+    r"June|July|August|September|October|November|December))+$"
+)
+
+
+def _trim_org(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop trailing date words ("Ministry of External Affairs on Thursday")."""
+    match = _DATE_WORDS.search(text, start, end)
+    return (start, match.start()) if match else (start, end)
+
+
+def _plain(name: str) -> str:
+    return re.sub(r"[\s.]+", "", name).lower()
+
+
+def _bad_name(name: str) -> bool:
+    words = name.split()
+    return any(
+        w in NOT_NAME or w in ORG_HEADS or (w.isupper() and len(w.rstrip(".")) > 1) for w in words
+    )
+
+
+def _strip_article(text: str, start: int, end: int) -> tuple[int, int]:
+    for lead in ("The ", "the ", "A ", "An "):
+        if text.startswith(lead, start):
+            start += len(lead)
+    return start, end

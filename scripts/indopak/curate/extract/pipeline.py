@@ -1,0 +1,256 @@
+"""From an article to the JSON-shaped extraction: what it reports, and what of it the package
+already holds (each item says whether a draft links to a record or creates one)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from indopak.curate.extract.actors import ActorFinder, ActorIndex
+from indopak.curate.extract.article import Article
+from indopak.curate.extract.dates import find_dateline, find_dates
+from indopak.curate.extract.events import event_type_of, main_trigger
+from indopak.curate.extract.linker import CREATE, Link, link_event, link_position, link_source
+from indopak.curate.extract.positions import PositionFinder
+from indopak.curate.extract.registry import Registry
+from indopak.curate.extract.roles import Placed, attribution_start, roles_of
+from indopak.curate.extract.stance import IssueIndex, stance_basis, statement_type
+from indopak.curate.extract.text import Sentence, sentences
+from indopak.curate.extract.treaties import find_treaties
+
+# Lines of web-page furniture that carry dates and names but no reporting.
+_CLUTTER = re.compile(
+    r"^[ \t]*(?:updated|published|last updated|first published|posted|read more|also read|"
+    r"advertisement|related|follow us|subscribe|share this|click here|copyright|©|"
+    r"all rights reserved|"
+    r"\(with inputs|with inputs from|written by|edited by|reported by|by [A-Z][\w.]+(?: [A-Z]"
+    r"[\w.]+)*\s*[|,]|image:|photo:|file photo|trending|watch:|recommended)[^\n]*$",
+    re.I | re.M,
+)
+
+
+def clutter_spans(text: str, start: int) -> list[tuple[int, int]]:
+    return [m.span() for m in _CLUTTER.finditer(text, start)]
+
+
+def extract(article: Article, registry: Registry, url: str | None = None) -> dict[str, Any]:
+    text = article.text
+    start = article.body_start
+    skip = clutter_spans(text, start)
+    dateline = _dateline(text, start, skip, article)
+    reference = article.date
+    if dateline is not None:
+        skip.append(dateline[0])
+        reference = dateline[1]
+    actors = ActorFinder(registry).find(article, skip)
+    kept = [
+        s for s in sentences(text, start) if not any(a <= s.start and s.end <= b for a, b in skip)
+    ]
+    source = link_source(registry, text, article.headline, article.date.isoformat(), url)
+    events = _events(text, kept, reference, skip, actors, registry, source.id)
+    return {
+        "doc_date": article.date.isoformat(),
+        "source": {**source.as_json(), "url": url},
+        "actors": [
+            {
+                "name": f.name,
+                "id": f.id,
+                "kind": f.kind,
+                "mentions": f.mentions,
+                "link": (
+                    Link("link", f.id, "a recorded actor, by name or alias")
+                    if f.id
+                    else Link("create", None, "no recorded actor has this name or alias")
+                ).as_json(),
+            }
+            for f in actors.found.values()
+        ],
+        "events": events,
+        "treaties": [
+            {
+                "name": t.name,
+                "id": t.id,
+                "mentions": t.mentions,
+                "link": Link("link", t.id, "a recorded treaty").as_json(),
+            }
+            for t in find_treaties(registry, text, start, skip)
+        ],
+        "positions": _positions(text, kept, actors, registry, reference, skip, source.id, events),
+    }
+
+
+def _dateline(
+    text: str, start: int, skip: list[tuple[int, int]], article: Article
+) -> tuple[tuple[int, int], Any] | None:
+    """The dateline opens the first paragraph that is not page furniture."""
+    for para in re.finditer(r"[^\n]+", text[start:]):
+        at = start + para.start()
+        if any(a <= at < b for a, b in skip) or not para.group(0).strip():
+            continue
+        return find_dateline(text, at, article.date)
+    return None
+
+
+def _names(actors: ActorIndex, sentence: Sentence) -> list[str]:
+    names: list[str] = []
+    for hit in actors.in_span(sentence.start, sentence.end):
+        name = actors.found[hit.key].name
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def _event_actors(
+    text: str, sentence: Sentence, actors: ActorIndex, registry: Registry, trigger: Any, kind: Any
+) -> list[dict[str, Any]]:
+    """The actors of an event's sentence with their roles; not those of a closing attribution
+    (", the foreign office said") nor a state or body named as a person's title."""
+    cut = sentence.start + attribution_start(sentence.text)
+    hits = [h for h in actors.in_span(sentence.start, cut)]
+    placed: list[Placed] = []
+    for i, hit in enumerate(hits):
+        found = actors.found[hit.key]
+        following = hits[i + 1] if i + 1 < len(hits) else None
+        if (
+            found.kind != "person"
+            and following is not None
+            and actors.found[following.key].kind == "person"
+            and following.start - hit.end <= 45
+            and not re.search(r"[,;.]|\b(?:and|to|with|by)\b", text[hit.end : following.start])
+        ):
+            continue
+        placed.append(
+            Placed(hit.key, hit.start - sentence.start, hit.end - sentence.start, found.kind)
+        )
+    if placed:
+        trigger = main_trigger(sentence.text, placed[0].end) or trigger
+    roles = roles_of(sentence.text, placed, trigger, kind)
+    out: list[dict[str, Any]] = []
+    for key, role in roles.items():
+        found = actors.found[key]
+        out.append({"name": found.name, "id": found.id, "role": role})
+    return out
+
+
+def _events(
+    text: str,
+    kept: list[Sentence],
+    reference: Any,
+    skip: list[tuple[int, int]],
+    actors: ActorIndex,
+    registry: Registry,
+    source: str | None,
+) -> list[dict[str, Any]]:
+    events: list[dict[str, Any]] = []
+    seen: set[tuple[str, int]] = set()
+    for sentence in kept:
+        for mention in find_dates(text, sentence.start, sentence.end, reference, skip):
+            if (mention.value, sentence.start) in seen:
+                continue
+            seen.add((mention.value, sentence.start))
+            near = (mention.start - sentence.start, mention.end - sentence.start)
+            kind, trigger = event_type_of(sentence.text, near)
+            if kind is None:
+                kind = statement_type(sentence.text)
+            event = {
+                "date": mention.value,
+                "date_expression": mention.text,
+                "summary": _summary(sentence.text),
+                "actors": _event_actors(text, sentence, actors, registry, trigger, kind),
+                "event_type": kind,
+                "trigger": sentence.text[trigger[0] : trigger[1]] if trigger else None,
+                "evidence": sentence.text,
+            }
+            event["link"] = link_event(registry, event, source, event["actors"]).as_json()
+            event["review"] = _event_review(event)
+            events.append(event)
+    return events
+
+
+def _event_review(event: dict[str, Any]) -> list[str]:
+    notes = []
+    if event["event_type"] is None:
+        notes.append("event_type: no action word in the sentence; choose one")
+    missing = [a["name"] for a in event["actors"] if a["role"] is None]
+    if missing:
+        notes.append("role: the sentence does not show the role of " + ", ".join(missing))
+    if not event["actors"]:
+        notes.append("actors: none named in the sentence; add who acted")
+    return notes
+
+
+def _summary(sentence: str) -> str:
+    """A draft summary: the sentence cut to its first clause; a curator rewrites it."""
+    clause = re.split(r"(?<=\w)[,;:]\s", sentence, maxsplit=1)[0]
+    return clause if len(clause) > 25 else sentence[:200]
+
+
+def _positions(
+    text: str,
+    kept: list[Sentence],
+    actors: ActorIndex,
+    registry: Registry,
+    reference: Any,
+    skip: list[tuple[int, int]],
+    source: str | None,
+    linked: list[dict[str, Any]] | None = None,
+) -> list[dict[str, Any]]:
+    persons = {key for key, f in actors.found.items() if f.kind == "person"}
+    found = PositionFinder(text, kept, actors, persons).find()
+    index = IssueIndex.build(registry.issues)
+    context = text[kept[0].start :] if kept else ""
+    events = {e["evidence"]: e["link"] for e in (linked or [])}
+    out = []
+    for position in found:
+        quote = text[position.quote[0] : position.quote[1]]
+        dates = find_dates(text, position.sentence.start, position.sentence.end, reference, skip)
+        day = next((d.value for d in dates if len(d.value) == 10), reference.isoformat())
+        issue = index.issue_of(quote, position.sentence.text, context)
+        stance, basis = stance_basis(quote, position.sentence.text, issue, index)
+        item = {
+            "actor": _name(actors, position.actor),
+            "actor_id": _id(actors, position.actor),
+            "speaker": _name(actors, position.speaker),
+            "speaker_id": _id(actors, position.speaker),
+            "issue": issue,
+            "stance": stance,
+            "stance_basis": basis,
+            "quote": quote,
+            "date": day,
+            "evidence": position.sentence.text,
+        }
+        event = events.get(position.sentence.text, {})
+        recorded = event.get("id") if event.get("action") == "link" else None
+        item["link"] = (
+            link_position(registry, item, source, item["actor_id"], recorded) if quote else CREATE
+        ).as_json()
+        item["review"] = [
+            note
+            for note, missing in (
+                (
+                    "issue: no issue of the issues table fits the words clearly; choose one",
+                    issue is None,
+                ),
+                (
+                    "stance: the words do not show the stance; read them and choose one",
+                    stance is None,
+                ),
+            )
+            if missing
+        ]
+        out.append(item)
+    return out
+
+
+def _id(actors: ActorIndex, key: str | None) -> str | None:
+    if key is None or key not in actors.found:
+        return None
+    return actors.found[key].id
+
+
+def _name(actors: ActorIndex, key: str | None) -> str | None:
+    if key is None:
+        return None
+    if key in actors.found:
+        return actors.found[key].name
+    return key.removeprefix("new:")

@@ -1,0 +1,256 @@
+"""Positions: quoted or reported speech, with its speaker and the actor the speaker stands for.
+
+Quotes are always exact spans of the article. Direct quotes of five words or more are
+positions in their own right; shorter ones are scare quotes inside reported speech.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from indopak.curate.extract.actors import ActorIndex, Hit
+from indopak.curate.extract.text import Sentence, trim_span
+
+_QUOTE = re.compile(r"“[^”\n]+”|\"[^\"\n]+\"")
+_VERBS = (
+    r"said|says|say|told|tells|stated|added|asserted|alleged|claimed|claims|maintained|"
+    r"insisted|insists|warned|warns|urged|urges|asked|asks|demanded|sought|seeks|"
+    r"rejected|rejects|denied|denies|accused|accuses|condemned|condemns|welcomed|"
+    r"welcomes|pleaded|wrote|writes|noted|stressed|emphasi[sz]ed|reiterated|declared|"
+    r"announced|argued|vowed|requested|made it clear|called for|called on|calls for|"
+    r"appealed|described|dismissed|termed|hinted|threatened|blamed|backed|opposed|"
+    r"expressed|conveyed|informed|tweeted|posted|clarified|responded|replied|"
+    r"appreciated|praised|hailed|lauded|criticised|criticized|slammed|stressed|"
+    r"went on to (?:claim|say|add|allege)|called (?=(?:it|this|that|the|a|an)\b)"
+)
+_SPEECH = re.compile(rf"\b(?:{_VERBS})\b")
+# ", the foreign office said today." closing a sentence: a short subject, then at most a
+# few words of time or manner (not "as ..." or "that ...", which start a new clause).
+_FINAL = re.compile(
+    rf",\s*(?P<subj>(?:[^\s,\"“”]+\s+){{0,6}}?[^\s,\"“”]+)\s+(?:{_VERBS})\b"
+    r"(?P<tail>(?:\s+(?!as\b|that\b)[^\s,\"“”]+){0,6})[.!?]?[\"”]?$"
+)
+_NOT_SPEECH = re.compile(
+    r"^\s+(?:responsibility|the attack|the (?:bombing|strike|killing)s?|"
+    r"credit)\b"
+)
+_RELATIVE = re.compile(r",\s+(?:which|who|whose|meeting|chaired)\b[^,]*,")
+_ACCORDING = re.compile(r"^According to (?P<subj>[^,]{2,90}),\s*")
+# "the ministry said": the body of that kind named last before.
+_BODY_KINDS = {
+    "ministry": {"ministry"},
+    "foreign office": {"ministry"},
+    "office": {"ministry", "government"},
+    "committee": {"government", "agency"},
+    "council": {"international-organization", "government", "agency"},
+    "government": {"government", "state"},
+    "court": {"tribunal", "judiciary"},
+    "military": {"military"},
+    "army": {"military"},
+}
+_BODY = re.compile(
+    r"\bthe (ministry|foreign office|office|committee|council|government|court|"
+    r"military|army)\b"
+)
+_PRONOUN = re.compile(r"\b(?:He|She|he|she)\b")
+_THAT = re.compile(r"^(?:that\s+|[^,.\"“”]{0,60}?\sthat\s+)")
+
+
+@dataclass
+class Position:
+    actor: str | None  # key of the actor whose stance it is
+    speaker: str | None  # key of the person who said it
+    quote: tuple[int, int]
+    sentence: Sentence
+
+
+class PositionFinder:
+    def __init__(
+        self, text: str, sentences: list[Sentence], actors: ActorIndex, person_keys: set[str]
+    ) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.actors = actors
+        self.persons = person_keys
+        self.last_speaker: str | None = None
+
+    def find(self) -> list[Position]:
+        # A direct quote opens with a capital; a lower-case one is a fragment quoted inside
+        # reported speech ('said it would respond "at the time and place of its choosing"').
+        long_quotes = (
+            [
+                m.span()
+                for m in _QUOTE.finditer(self.text, self.sentences[0].start)
+                if len(m.group(0).split()) >= 5 and m.group(0)[1:2].isupper()
+            ]
+            if self.sentences
+            else []
+        )
+        out: list[Position] = []
+        done: set[tuple[int, int]] = set()
+        for sentence in self.sentences:
+            quote = next(
+                (q for q in long_quotes if q[0] < sentence.end and sentence.start < q[1]), None
+            )
+            if quote is not None:
+                if quote not in done:
+                    done.add(quote)
+                    found = self._direct(quote)
+                    if found:
+                        out.append(found)
+                continue
+            found = self._reported(sentence)
+            if found:
+                out.append(found)
+        return out
+
+    # -- direct quotes ----------------------------------------------------------------------
+
+    def _direct(self, quote: tuple[int, int]) -> Position | None:
+        first = next(s for s in self.sentences if s.end > quote[0])
+        last = next(s for s in reversed(self.sentences) if s.start < quote[1])
+        after = (quote[1], last.end)
+        before = (first.start, quote[0])
+        speaker = None
+        for span in (after, before):
+            if span[1] - span[0] > 1:
+                speaker = self._speaker_in(span)
+                if speaker:
+                    break
+        if (
+            speaker is None
+            and self.last_speaker
+            and _PRONOUN.search(self.text[after[0] : after[1]] + self.text[before[0] : before[1]])
+        ):
+            speaker = self.last_speaker
+        if speaker is None:
+            return None
+        inner = trim_span(self.text, quote[0] + 1, quote[1] - 1)
+        return self._make(speaker, inner, first)
+
+    # -- reported speech ---------------------------------------------------------------------
+
+    def _reported(self, sentence: Sentence) -> Position | None:
+        text = sentence.text
+        final = _FINAL.search(text)
+        if final:
+            subj = (sentence.start + final.start("subj"), sentence.start + final.end("subj"))
+            speaker = self._speaker_in(subj)
+            if speaker:
+                return self._make(
+                    speaker,
+                    trim_span(self.text, sentence.start, sentence.start + final.start()),
+                    sentence,
+                )
+        according = _ACCORDING.match(text)
+        if according:
+            subj = (
+                sentence.start + according.start("subj"),
+                sentence.start + according.end("subj"),
+            )
+            speaker = self._speaker_in(subj)
+            if speaker:
+                return self._make(
+                    speaker,
+                    trim_span(self.text, sentence.start + according.end(), sentence.end),
+                    sentence,
+                )
+        for verb in _SPEECH.finditer(text):
+            pre = text[: verb.start()]
+            if _QUOTE.search(pre):
+                continue
+            if len(pre.split()) > 16:
+                # "..., a day after New Delhi said ...": the subject of the last clause
+                cut = pre.rfind(", ")
+                if cut == -1 or len(pre[cut:].split()) > 8:
+                    continue
+                pre = pre[cut + 2 :]
+                offset = cut + 2
+            else:
+                offset = 0
+            if verb.group(0).startswith("claim") and _NOT_SPEECH.match(text[verb.end() :]):
+                continue
+            speaker = self._speaker_in((sentence.start + offset, sentence.start + verb.start()))
+            if speaker is None:
+                continue
+            rest = verb.end()
+            that = _THAT.match(text[rest:].lstrip())
+            if that:
+                rest = len(text) - len(text[rest:].lstrip()) + that.end()
+            span = trim_span(self.text, sentence.start + rest, sentence.end)
+            if verb.group(0) in (
+                "rejected",
+                "rejects",
+                "sought",
+                "seeks",
+                "urged",
+                "urges",
+                "asked",
+                "asks",
+                "denied",
+                "denies",
+                "called for",
+                "called on",
+                "condemned",
+                "welcomed",
+                "dismissed",
+            ):
+                span = trim_span(
+                    self.text, sentence.start + offset + _subject_start(pre), sentence.end
+                )
+            if span[1] - span[0] < 15:
+                continue
+            return self._make(speaker, span, sentence)
+        return None
+
+    # -- speakers ---------------------------------------------------------------------------
+
+    def _speaker_in(self, span: tuple[int, int]) -> str | None:
+        """The actor named in an attribution: a person first, then a body or a state."""
+        words = self.text[span[0] : span[1]]
+        clauses = [(span[0] + m.start(), span[0] + m.end()) for m in _RELATIVE.finditer(words)]
+        hits: list[Hit] = [
+            h
+            for h in self.actors.in_span(*span)
+            if not any(a <= h.start and h.end <= b for a, b in clauses)
+        ]
+        people = [h for h in hits if h.key in self.persons]
+        if people:
+            return people[-1].key
+        lowered = words.lower()
+        for title, key in self.actors.titles.items():
+            if re.search(rf"\bthe\b[\w\s'’-]{{0,30}}\b{re.escape(title)}\b", lowered):
+                return key
+        if _PRONOUN.search(words) and self.last_speaker in self.persons:
+            return self.last_speaker
+        body = _BODY.search(lowered)
+        if body:
+            kinds = _BODY_KINDS[body.group(1)]
+            earlier = [
+                h
+                for h in self.actors.hits
+                if h.start < span[0] and self.actors.found[h.key].kind in kinds
+            ]
+            if earlier:
+                return earlier[-1].key
+        if hits:
+            return hits[-1].key
+        if _PRONOUN.search(words):
+            earlier = [h for h in self.actors.hits if h.key in self.persons and h.start < span[0]]
+            return earlier[-1].key if earlier else None
+        return None
+
+    def _make(self, speaker: str, span: tuple[int, int], sentence: Sentence) -> Position:
+        self.last_speaker = speaker
+        found = self.actors.found.get(speaker)
+        if found is not None and found.kind == "person":
+            return Position(found.stands_for, speaker, span, sentence)
+        actor = found.stands_for if found is not None else speaker
+        return Position(actor, None, span, sentence)
+
+
+def _subject_start(pre: str) -> int:
+    """Where the subject of a clause starts: after an opening phrase such as "In his letter,"."""
+    comma = pre.rfind(", ")
+    return comma + 2 if comma != -1 and len(pre[comma:].split()) > 1 else 0

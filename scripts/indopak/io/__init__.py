@@ -1,0 +1,1 @@
+"""The io layer (see docs/ARCHITECTURE.md)."""

@@ -1,0 +1,1 @@
+"""The loading layer (see docs/ARCHITECTURE.md)."""

@@ -1,0 +1,1 @@
+"""The publish layer (see docs/ARCHITECTURE.md)."""
