@@ -58,7 +58,7 @@ def _imports(path: Path, name: str) -> set[str]:
 def _layer_of(module: str, layers: list[tuple[str, list[str]]]) -> int | None:
     for index, (_layer, names) in enumerate(layers):
         for pattern in names:
-            if re.fullmatch(re.escape(pattern).replace(r"\*", "[a-z_]+"), module):
+            if re.fullmatch(re.escape(pattern).replace(r"\*", "[a-z_.]+"), module):
                 return index
     return None
 
@@ -74,7 +74,7 @@ def test_every_module_is_in_exactly_one_layer():
             layer
             for layer, names in layers
             for pattern in names
-            if re.fullmatch(re.escape(pattern).replace(r"\*", "[a-z_]+"), module)
+            if re.fullmatch(re.escape(pattern).replace(r"\*", "[a-z_.]+"), module)
         ]
         assert len(hits) == 1, f"{module}: in layers {hits} (docs/ARCHITECTURE.md)"
 
