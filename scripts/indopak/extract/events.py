@@ -2,8 +2,9 @@
 
 A sentence often holds several actions ("closed the crossing ... a day after New Delhi put
 the treaty in abeyance"); the one a date expression dates is the trigger nearest to it in the
-same clause. Reporting verbs are never triggers: "said on Monday that it rejected ..." is
-dated by the date and typed by what was said.
+same clause. Reporting verbs are never triggers: a date that dates a reporting verb ("said on
+Monday that it rejected ...", "..., the spokesman told reporters on Thursday") dates what was
+said, typed by its first action word, a denial typed as a rejection.
 """
 
 from __future__ import annotations
@@ -55,7 +56,8 @@ _TYPES: list[tuple[str, str]] = [
     ("SUPPORT", r"welcom\w*|prais\w*|endors\w*|back(?:ed|s)|thank\w*|offer\w*|support\w*"),
     (
         "COOPERATE",
-        r"inaugurat\w*|opened|open(?:s|ing)? the|cooperat\w*|flagged off|exchang\w*",
+        r"inaugurat\w*|opened|open(?:s|ing)? the|cooperat\w*|flagged off|exchang\w*|"
+        r"resum\w*|restor\w*|reopen\w*",
     ),
     ("AID", r"aid|assistance|relief"),
 ]
@@ -71,6 +73,34 @@ _DETERMINER = re.compile(
     r"\b(?:the|a|an|its|their|his|her|our|any|this|these)\s+(?:[\w'’-]+\s+)?$", re.I
 )
 NOUN_PENALTY = 30
+
+_SPEECH_VERB = (
+    r"said|says|told(?: \w+){0,2}|stated|added|announced|declared|wrote|tweeted|posted|"
+    r"remarked|maintained|asserted|insisted|noted|observed|clarified|(?:a|the) statement|"
+    r"(?:a|the) (?:news|press) (?:conference|briefing)|(?:a|the) (?:weekly )?briefing"
+)
+# A date that dates a reporting verb: "said on Monday", "told reporters late on Sunday",
+# "said in a statement on Friday", or "on Monday said".
+_SAID_BEFORE = re.compile(
+    rf"\b(?:{_SPEECH_VERB})(?:\s+(?:in|at|on|to)\s+(?:a|an|the|his|her|its)\s+[\w\s-]{{0,30}}?)?"
+    r"\s*$",
+    re.I,
+)
+_SAID_AFTER = re.compile(rf"^\s*(?:\w+ly\s+)?(?:{_SPEECH_VERB})\b", re.I)
+# What was said: a direct quote of the sentence, or the clause the reporting verb opens (after
+# "that"), or, for a closing attribution, the sentence before it.
+_DIRECT = re.compile(r"“([A-Z][^”]+)”|\"([A-Z][^\"]+)\"")
+_POSSESSED = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|our|this|these)|['’]s)\s+$", re.I)
+# "the Indus Waters Treaty of September 1960", "the 1972 accord": the date names an accord.
+_ACCORD = r"(?:treaty|agreement|accord|pact|declaration|understanding|protocol)"
+_ACCORD_BEFORE = re.compile(rf"\b{_ACCORD}\s+(?:of|signed (?:in|on))\s*$", re.I)
+_ACCORD_AFTER = re.compile(rf"^\s*(?:[\w–-]+\s+){{0,3}}?{_ACCORD}\b", re.I)
+_DENIAL = re.compile(
+    r"\b(?:den(?:y|ies|ied)|reject\w*|nothing to do|no (?:connection|role|link|evidence|"
+    r"proof)|false flag|baseless|unfounded|without (?:any )?(?:evidence|proof|investigation)|"
+    r"dismiss\w*)\b",
+    re.I,
+)
 
 
 def triggers(sentence: str) -> list[tuple[int, int, str, int]]:
@@ -89,10 +119,60 @@ def main_trigger(sentence: str, after: int) -> tuple[int, int] | None:
     return (found[0][0], found[0][1]) if found else None
 
 
+def said_span(sentence: str, near: tuple[int, int]) -> tuple[int, int] | None:
+    """Where the words said lie, when the date at `near` dates a reporting verb."""
+    before, after = sentence[: near[0]], sentence[near[1] :]
+    opens = _SAID_AFTER.match(after)
+    if not _SAID_BEFORE.search(before) and not opens:
+        return None
+    quote = next((q for q in _DIRECT.finditer(sentence) if len(q.group(0).split()) >= 5), None)
+    if quote:
+        group = 1 if quote.group(1) is not None else 2
+        return quote.start(group), quote.end(group)
+    tail = near[1] + (opens.end() if opens else 0)
+    rest = sentence[tail:]
+    that = re.match(r"\s*(?:,\s*)?(?:that\s+)?", rest)
+    start = tail + (that.end() if that else 0)
+    end = len(sentence)
+    stop = _BOUNDARY.search(sentence, start)
+    if stop and stop.start() > start:
+        end = stop.start()
+    if end - start > 15:
+        return start, end
+    # ", sources said on Friday": the words said come before the attribution
+    comma = before.rfind(", ")
+    return (0, comma) if comma > 15 else None
+
+
+def said_type(sentence: str, span: tuple[int, int]) -> tuple[str | None, tuple[int, int] | None]:
+    """The type of what was said: its first action word, a denial being a rejection."""
+    words = sentence[span[0] : span[1]]
+    denial = _DENIAL.search(words)
+    if denial:
+        return "REJECT", (span[0] + denial.start(), span[0] + denial.end())
+    found = sorted(triggers(words))
+    if not found:
+        return None, None
+    # the first verb rather than a noun ("India's request ... would lead one to support it")
+    verbs = [t for t in found if not _POSSESSED.search(words[: t[0]])]
+    start, end, code, _ = (verbs or found)[0]
+    return code, (span[0] + start, span[0] + end)
+
+
 def event_type_of(
     sentence: str, near: tuple[int, int] | None = None
 ) -> tuple[str | None, tuple[int, int] | None]:
     """The event type of the action a date expression (at `near`) dates, and its trigger."""
+    if near is not None:
+        named = _ACCORD_BEFORE.search(sentence[: near[0]]) or _ACCORD_AFTER.match(
+            sentence[near[1] :]
+        )
+        if named:
+            at = named.start() if named.end() <= near[0] else near[1] + named.start()
+            return "AGREE", (at, at + len(named.group(0)))
+        said = said_span(sentence, near)
+        if said is not None:
+            return said_type(sentence, said)
     found = triggers(sentence)
     if not found:
         return None, None

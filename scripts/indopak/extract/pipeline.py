@@ -9,7 +9,7 @@ from typing import Any
 from .actors import ActorFinder, ActorIndex
 from .article import Article
 from .dates import find_dateline, find_dates
-from .events import event_type_of, main_trigger
+from .events import event_type_of, main_trigger, said_span
 from .linker import CREATE, Link, link_event, link_position, link_source
 from .positions import PositionFinder
 from .registry import Registry
@@ -151,7 +151,9 @@ def _events(
             near = (mention.start - sentence.start, mention.end - sentence.start)
             kind, trigger = event_type_of(sentence.text, near)
             if kind is None:
-                kind = statement_type(sentence.text)
+                said = said_span(sentence.text, near)
+                words = sentence.text[said[0] : said[1]] if said else sentence.text
+                kind = statement_type(words)
             event = {
                 "date": mention.value,
                 "date_expression": mention.text,

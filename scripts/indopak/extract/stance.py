@@ -109,7 +109,7 @@ _NEGATIVE = re.compile(
     re.I,
 )
 _POSITIVE = re.compile(
-    r"\b(?:seek\w*|sought|urg\w*|ask\w*|welcom\w*|support\w*|call(?:ed|s)? (?:for|on)|"
+    r"\b(?:seek\w*|sought|urg(?:e|es|ed|ing)|ask\w*|welcom\w*|support\w*|call(?:ed|s)? (?:for|on)|"
     r"request\w*|appeal\w*|back(?:ed|s)?|committed|commitment|"
     r"ready to|willing to|stands? ready|agree\w*|appreciat\w*|hope\w*|grateful|thank\w*|"
     r"vindicat\w*|will grant|offer\w*|expect\w*|continue to|recommit\w*|would love|prayers|"
