@@ -53,7 +53,11 @@ _TYPES: list[tuple[str, str]] = [
         r"hearings?",
     ),
     ("PROTEST", r"protest\w*|demonstrat\w*|rall(?:y|ied)|solidarity"),
-    ("SUPPORT", r"welcom\w*|prais\w*|endors\w*|back(?:ed|s)|thank\w*|offer\w*|support\w*"),
+    (
+        "SUPPORT",
+        r"welcom\w*|prais\w*|endors\w*|back(?:ed|s)|thank\w*|offer\w*|support\w*|"
+        r"ready to|willing to|stands? ready",
+    ),
     (
         "COOPERATE",
         r"inaugurat\w*|opened|open(?:s|ing)? the|cooperat\w*|flagged off|exchang\w*|"
@@ -86,6 +90,7 @@ _SAID_BEFORE = re.compile(
     r"\s*$",
     re.I,
 )
+_SUBJECT_SAID = re.compile(rf"^\s*(?:[\w'’.-]+\s+){{1,6}}?(?:{_SPEECH_VERB})\b\s*(?:that\s+)?")
 _SAID_AFTER = re.compile(rf"^\s*(?:\w+ly\s+)?(?:{_SPEECH_VERB})\b", re.I)
 # What was said: a direct quote of the sentence, or the clause the reporting verb opens (after
 # "that"), or, for a closing attribution, the sentence before it.
@@ -94,11 +99,19 @@ _POSSESSED = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|our|this|these)|['�
 # "the Indus Waters Treaty of September 1960", "the 1972 accord": the date names an accord.
 _ACCORD = r"(?:treaty|agreement|accord|pact|declaration|understanding|protocol)"
 _ACCORD_BEFORE = re.compile(rf"\b{_ACCORD}\s+(?:of|signed (?:in|on))\s*$", re.I)
-_ACCORD_AFTER = re.compile(rf"^\s*(?:[\w–-]+\s+){{0,3}}?{_ACCORD}\b", re.I)
+_ACCORD_AFTER = re.compile(
+    rf"^\s*(?:(?!(?:the|a|an|that|this|its|which|and|to|of|in|on|had|has|was)\b)[\w–-]+\s+)"
+    rf"{{0,3}}?{_ACCORD}\b",
+    re.I,
+)
+# The name of an accord ("the Simla Agreement") is not an action.
+_NAMED = re.compile(r"[A-Z][\w–-]*\s+(?:Agreement|Accord|Treaty|Pact|Declaration|Understanding)$")
 _DENIAL = re.compile(
     r"\b(?:den(?:y|ies|ied)|reject\w*|nothing to do|no (?:connection|role|link|evidence|"
     r"proof)|false flag|baseless|unfounded|without (?:any )?(?:evidence|proof|investigation)|"
-    r"dismiss\w*)\b",
+    r"dismiss\w*|(?:cannot|can ?not|can't) (?:go together|happen|coexist|flow together)|"
+    r"dead document|defunct|lost (?:its|their) (?:relevance|sanctity|validity)|"
+    r"no longer (?:held|holds|valid|applicable|relevant|bound)|null and void)\b",
     re.I,
 )
 
@@ -108,6 +121,8 @@ def triggers(sentence: str) -> list[tuple[int, int, str, int]]:
     found = []
     for rank, (code, pattern) in enumerate(_COMPILED):
         for m in pattern.finditer(sentence):
+            if code == "AGREE" and _NAMED.search(sentence[: m.end()]):
+                continue
             found.append((m.start(), m.end(), code, rank))
     return found
 
@@ -120,8 +135,16 @@ def main_trigger(sentence: str, after: int) -> tuple[int, int] | None:
 
 
 def said_span(sentence: str, near: tuple[int, int]) -> tuple[int, int] | None:
-    """Where the words said lie, when the date at `near` dates a reporting verb."""
+    """Where the words said lie, when the date at `near` dates a reporting verb ("a day after
+    the minister said ..." dates the saying)."""
     before, after = sentence[: near[0]], sentence[near[1] :]
+    if re.search(r"\b(?:after|before)\s*$", sentence[near[0] : near[1]]):
+        subject = _SUBJECT_SAID.match(after)
+        if subject is None:
+            return None
+        start = near[1] + subject.end()
+        stop = _BOUNDARY.search(sentence, start)
+        return start, stop.start() if stop and stop.start() > start else len(sentence)
     opens = _SAID_AFTER.match(after)
     if not _SAID_BEFORE.search(before) and not opens:
         return None

@@ -54,6 +54,11 @@ _BODY = re.compile(
     r"military|army)\b"
 )
 _PRONOUN = re.compile(r"\b(?:He|She|he|she)\b")
+# "it added", "the official said": the speaker named last
+_ANAPHOR = re.compile(
+    r"\b(?:[Ii]t|[Tt]hey|[Tt]he (?:official|spokesperson|spokesman|spokeswoman|minister|"
+    r"statement))\b"
+)
 _THAT = re.compile(r"^(?:that\s+|[^,.\"“”]{0,60}?\sthat\s+)")
 
 
@@ -216,6 +221,24 @@ class PositionFinder:
             if not any(a <= h.start and h.end <= b for a, b in clauses)
         ]
         people = [h for h in hits if h.key in self.persons]
+        verb = _SPEECH.search(words)
+        if verb is not None and people:
+            # "Misri said, describing what Modi told Trump": the subject of the first verb;
+            # "Dar briefed Wang and said": the first person of its clause, not a possessor
+            cut = span[0] + verb.start()
+            clause = (
+                span[0]
+                + max(words.rfind(",", 0, verb.start()), words.rfind(";", 0, verb.start()))
+                + 1
+            )
+            ahead = [h for h in people if clause <= h.start < cut] or [
+                h for h in people if h.start < cut
+            ]
+            owners = [h for h in ahead if not re.match(r"['’]s\b", self.text[h.end : h.end + 2])]
+            if owners:
+                return owners[0].key
+            if not ahead:
+                people = []
         if people:
             return people[-1].key
         lowered = words.lower()
@@ -227,6 +250,9 @@ class PositionFinder:
         body = _BODY.search(lowered)
         if body:
             kinds = _BODY_KINDS[body.group(1)]
+            named = [h for h in hits if self.actors.found[h.key].kind in kinds]
+            if named:
+                return named[-1].key
             earlier = [
                 h
                 for h in self.actors.hits
@@ -236,6 +262,8 @@ class PositionFinder:
                 return earlier[-1].key
         if hits:
             return hits[-1].key
+        if _ANAPHOR.search(words) and self.last_speaker is not None:
+            return self.last_speaker
         if _PRONOUN.search(words):
             earlier = [h for h in self.actors.hits if h.key in self.persons and h.start < span[0]]
             return earlier[-1].key if earlier else None

@@ -71,6 +71,10 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # What goes against an issue's proposition, by the head words of its name. Objects ("the
 # suspension of the treaty") can themselves be rejected, which supports the issue; denials
 # ("nothing to do with the attack") cannot.
+_VOID = (
+    r"dead document|defunct|lost (?:its|their) (?:relevance|sanctity|validity)|no longer "
+    r"(?:held|holds|valid|applicable|relevant|bound)|null and void"
+)
 _OBJECTS = [
     (
         r"continu|remain|in force|observ|kept|keeps|role",
@@ -84,6 +88,7 @@ _OBJECTS = [
     (r"listing|designat", r"technical holds?|hold on|block\w*"),
 ]
 _DENIALS = [
+    (r"continu|remain|in force|observ|kept|keeps", _VOID),
     (
         r"responsib|attribut",
         r"nothing to do|no connection|false flag|no evidence|without (?:any )?(?:evidence|"
@@ -105,13 +110,14 @@ _NEGATIVE = re.compile(
     r"nor take part|not take part|protest\w*|unfortunate|surprising|no words of "
     r"condemnation|violation|no evidence|not (?:be )?allow\w*|unserious|inappropriate|"
     r"nothing to do|act of war|warfare|usurpation|not accept|regret\w*|not let|unchallenged|"
-    r"hostile|neither)\b",
+    rf"hostile|neither|collaps\w*|{_VOID})\b",
     re.I,
 )
 _POSITIVE = re.compile(
     r"\b(?:seek\w*|sought|urg(?:e|es|ed|ing)|ask\w*|welcom\w*|support\w*|call(?:ed|s)? (?:for|on)|"
-    r"request\w*|appeal\w*|back(?:ed|s)?|committed|commitment|"
-    r"ready to|willing to|stands? ready|agree\w*|appreciat\w*|hope\w*|grateful|thank\w*|"
+    r"request\w*|appeal\w*|back(?:ed|s|ing)|committed|commitment|"
+    r"ready to|willing to|stands? ready|open to|agree(?:s|d|ing)?|appreciat\w*|hope\w*|"
+    r"grateful|thank\w*|"
     r"vindicat\w*|will grant|offer\w*|expect\w*|continue to|recommit\w*|would love|prayers|"
     r"opening|open our|peace|resolved peacefully|restraint|no objection|does not have "
     r"objection|high point|goodwill|provided to|investigate|action against|firm and "
@@ -140,7 +146,16 @@ _UNDO = re.compile(
     re.I,
 )
 _PRECONDITION = re.compile(
-    r"\b(?:stop|end)\b[^.]{0,30}\b(?:to start|before)\b[^.]{0,12}\b(?:talks|dialogue)\b", re.I
+    r"\b(?:stop|end)\b[^.]{0,30}\b(?:to start|before)\b[^.]{0,12}\b(?:talks|dialogue)\b|"
+    r"\b(?:talks|dialogue)\b[^.]{0,30}\b(?:cannot|can ?not|can't)\s+(?:happen|go|take place|"
+    r"be held|coexist)|\b(?:talks|dialogue)\b[^.]{0,30}\bonly\b[^.]{0,20}\b(?:on|about)\b",
+    re.I,
+)
+# ", which India regards as a bilateral matter": another party's view, not the speaker's
+_OTHERS_VIEW = re.compile(
+    r",\s*which\s+(?:\w+\s+){1,3}?(?:regards?|considers?|calls?|sees?|describes?|terms?)\b"
+    r"[^.;]*",
+    re.I,
 )
 # Words with which a speaker takes up a step as their own or as the way things should be.
 _ENDORSE = re.compile(
@@ -154,7 +169,7 @@ _NEUTRAL = re.compile(
     r"\b(?:no role|facilitator|not (?:to )?take sides|neutral|following (?:the \w+ )?"
     r"(?:[\w\s]{0,30})?closely|monitoring|premature|formality|no cause for complaint|"
     r"requires the two countries|no clause|no direct contact|declined to comment|"
-    r"not step in|would not step in)\b",
+    r"not step in|would not step in|closely (?:following|watching|monitoring))\b",
     re.I,
 )
 
@@ -189,7 +204,7 @@ class IssueIndex:
                     weights[stem] = max(weights.get(stem, 0.0), scale * boost)
             docs[ident] = weights
             patterns = [p for head, p in _OBJECTS if re.search(head, name.lower())]
-            words = [w for w in _WORD.findall(against) if _stem(w)]
+            words = [w for w in _WORD.findall(against) if _stem(w) and len(w) > 5]
             if words:
                 patterns.append("|".join(re.escape(w) for w in words[:6]))
             if patterns:
@@ -299,7 +314,7 @@ def stance_basis(
     quote: str, sentence: str, issue: str | None, index: IssueIndex
 ) -> tuple[str | None, str]:
     """The stance and the rule that gave it (what a curator checks first)."""
-    words = quote
+    words = _OTHERS_VIEW.sub("", quote)
     frame = sentence[: max(0, sentence.find(quote))] if quote in sentence else ""
     if _NEUTRAL.search(words):
         return "neutral", "declines a role or a side"

@@ -3,6 +3,12 @@
 Variants are generated from each registry name: the distinctive part ("Simla", "Indus
 Waters") with any of the usual head nouns (agreement, accord, treaty, pact, declaration),
 known spelling pairs (Simla/Shimla, Water/Waters) and the initials of the full name (IWT).
+
+A mention that follows none of these is matched by its words: a head noun ("the agreement on
+the Kartarpur Sahib corridor", "the 1960 water-sharing treaty") whose phrase holds two
+distinctive words of one treaty's name or id, or one of them with the treaty's year, or a
+proper name only that treaty has; a year alone ("the 1972 accord") names the one treaty of
+that year. Ties name nothing.
 """
 
 from __future__ import annotations
@@ -74,6 +80,87 @@ def _patterns(ident: str, name: str) -> list[str]:
     return out
 
 
+_HEAD = re.compile(
+    r"\b(?:agreements?|accords?|treat(?:y|ies)|pacts?|declarations?|understandings?|protocols?)\b",
+    re.I,
+)
+_GENERIC_WORDS = """
+    agreement agreements accord treaty pact declaration understanding protocol between india
+    pakistan indian pakistani the of on and for in by regarding government republic islamic
+    joint bilateral concerning relating to with from into its their this that which
+"""
+_GENERIC = frozenset(_GENERIC_WORDS.split())
+_PHRASE_BEFORE = re.compile(r"(?:[\w'’–-]+\s+){0,6}$")
+_PHRASE_AFTER = re.compile(r"^\s+(?:on|of|regarding|for|concerning)\s+[^,.;:()\"“”]{0,90}", re.I)
+
+
+def _stems(words: str) -> list[tuple[str, bool]]:
+    """(stem, capitalised) of the distinctive words."""
+    out = []
+    for word in re.findall(r"[A-Za-z]+", words):
+        low = word.lower()
+        if low in _GENERIC or len(low) < 3:
+            continue
+        if low.endswith("ies"):
+            low = low[:-3] + "y"
+        elif low.endswith("s") and not low.endswith("ss"):
+            low = low[:-1]
+        out.append((low[:6], word[0].isupper()))
+    return out
+
+
+def _signatures(registry: Registry) -> dict[str, tuple[set[str], str]]:
+    """Per treaty, the stems of its name and id and its year."""
+    out = {}
+    for ident, data in registry.treaties.items():
+        slug = re.sub(r"-\d{4}$", "", ident).replace("-", " ")
+        stems = {stem for stem, _ in _stems(f"{data['name']} {slug}")}
+        out[ident] = (stems, str(data.get("date", ""))[:4])
+    return out
+
+
+def _by_words(
+    text: str, start: int, taken: list[tuple[int, int]], registry: Registry
+) -> list[tuple[int, str, str]]:
+    signs = _signatures(registry)
+    owners: dict[str, set[str]] = {}
+    for ident, (stems, _) in signs.items():
+        for stem in stems:
+            owners.setdefault(stem, set()).add(ident)
+    found = []
+    for head in _HEAD.finditer(text, start):
+        if any(head.start() < b and a < head.end() for a, b in taken):
+            continue
+        line = text.rfind("\n", 0, head.start()) + 1
+        before = _PHRASE_BEFORE.search(text, max(line, head.start() - 80), head.start())
+        after = _PHRASE_AFTER.match(text[head.end() : head.end() + 100])
+        lo = before.start() if before else head.start()
+        hi = head.end() + (after.end() if after else 0)
+        phrase = text[lo:hi]
+        stems = _stems(phrase)
+        # a proper name stands right before the head noun ("the Kartarpur pact")
+        near = _stems(" ".join(text[lo : head.start()].split()[-2:]))
+        years = set(re.findall(r"\b(?:1[89]|20)\d\d\b", phrase))
+        scores = []
+        for ident, (own, year) in signs.items():
+            shared = {stem for stem, _ in stems if stem in own}
+            proper = any(cap and owners.get(stem) == {ident} for stem, cap in near)
+            dated = year in years
+            if len(shared) >= 2 or (shared and dated) or proper:
+                scores.append((len(shared) + dated, ident))
+        if not scores and len(years) == 1:
+            (year,) = years
+            named = [i for i, (_, y) in signs.items() if y == year]
+            close = re.search(rf"\b{year}\s+(?:[\w–-]+\s+)?$", text[lo : head.start()])
+            if len(named) == 1 and close:
+                scores.append((1, named[0]))
+        scores.sort(reverse=True)
+        if scores and (len(scores) == 1 or scores[0][0] > scores[1][0]):
+            found.append((lo, scores[0][1], text[lo:hi].strip()))
+            taken.append((lo, hi))
+    return found
+
+
 def find_treaties(
     registry: Registry, text: str, start: int, skip: list[tuple[int, int]] = ()
 ) -> list[TreatyHit]:
@@ -89,6 +176,7 @@ def find_treaties(
                     continue
                 taken.append(span)
                 spans.append((span[0], ident, m.group(0)))
+    spans += _by_words(text, start, taken, registry)
     for _, ident, mention in sorted(spans):
         hit = found.setdefault(ident, TreatyHit(ident, registry.treaties[ident]["name"]))
         if mention not in hit.mentions:
