@@ -14,7 +14,8 @@ the denial of a responsibility, bilateral talks instead of a third party). Then:
   to it supports it; a speaker's own action framed as its justification supports it;
 - the same support under a condition ("if", "unless", "without compromising") is mixed;
 - declining a role or a side ("no role beyond a facilitator", "following closely") is neutral;
-- anything else gets no stance, and the draft asks a curator for one.
+- words that only restate the issue's matter, and anything else, get no stance, and the
+  draft asks a curator for one.
 """
 
 from __future__ import annotations
@@ -115,7 +116,7 @@ _NEGATIVE = re.compile(
 )
 _POSITIVE = re.compile(
     r"\b(?:seek\w*|sought|urg(?:e|es|ed|ing)|ask\w*|welcom\w*|support\w*|call(?:ed|s)? (?:for|on)|"
-    r"request\w*|appeal\w*|back(?:ed|s|ing)|committed|commitment|"
+    r"request\w*|appeal\w*|back(?:ed|s|ing)|committed|commitment|wants?|wanted|"
     r"ready to|willing to|stands? ready|open to|agree(?:s|d|ing)?|appreciat\w*|hope\w*|"
     r"grateful|thank\w*|"
     r"vindicat\w*|will grant|offer\w*|expect\w*|continue to|recommit\w*|would love|prayers|"
@@ -338,7 +339,8 @@ def stance_basis(
         positive = True
     basis = "asks for, welcomes or commits to it" if positive else "rejects or condemns"
     if not negative and not positive and issue and index.affirms(issue, words):
-        positive, basis = True, "restates the issue's matter"
+        # naming the issue's matter is not taking a side on it
+        return None, "restates the issue's matter without words of support or objection"
     if negative and not positive:
         stance = "oppose"
     elif positive and not negative:
