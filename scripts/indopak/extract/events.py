@@ -79,7 +79,7 @@ _DETERMINER = re.compile(
 NOUN_PENALTY = 30
 
 _SPEECH_VERB = (
-    r"said|says|told(?: \w+){0,2}|stated|added|announced|declared|wrote|tweeted|posted|"
+    r"said|says|told(?: [\w-]+){0,4}|stated|added|announced|declared|wrote|tweeted|posted|"
     r"remarked|maintained|asserted|insisted|noted|observed|clarified|(?:a|the) statement|"
     r"(?:a|the) (?:news|press) (?:conference|briefing)|(?:a|the) (?:weekly )?briefing"
 )
@@ -104,14 +104,16 @@ _ACCORD_AFTER = re.compile(
     rf"{{0,3}}?{_ACCORD}\b",
     re.I,
 )
-# The name of an accord ("the Simla Agreement") is not an action.
+# A name is not an action: "the Simla Agreement", "the Organisation of Islamic Cooperation".
+_PROPER = re.compile(r"\b[A-Z][\w–-]*\s+(?:(?:of|for|on)\s+)?[A-Z][a-z]+$")
 _NAMED = re.compile(r"[A-Z][\w–-]*\s+(?:Agreement|Accord|Treaty|Pact|Declaration|Understanding)$")
 _DENIAL = re.compile(
     r"\b(?:den(?:y|ies|ied)|reject\w*|nothing to do|no (?:connection|role|link|evidence|"
     r"proof)|false flag|baseless|unfounded|without (?:any )?(?:evidence|proof|investigation)|"
     r"dismiss\w*|(?:cannot|can ?not|can't) (?:go together|happen|coexist|flow together)|"
     r"dead document|defunct|lost (?:its|their) (?:relevance|sanctity|validity)|"
-    r"no longer (?:held|holds|valid|applicable|relevant|bound)|null and void)\b",
+    r"no longer (?:held|holds|valid|applicable|relevant|bound)|null and void|"
+    r"neither\b[^.;]{0,40}\bnor)\b",
     re.I,
 )
 
@@ -121,7 +123,7 @@ def triggers(sentence: str) -> list[tuple[int, int, str, int]]:
     found = []
     for rank, (code, pattern) in enumerate(_COMPILED):
         for m in pattern.finditer(sentence):
-            if code == "AGREE" and _NAMED.search(sentence[: m.end()]):
+            if _NAMED.search(sentence[: m.end()]) or _PROPER.search(sentence[: m.end()]):
                 continue
             found.append((m.start(), m.end(), code, rank))
     return found
@@ -149,21 +151,24 @@ def said_span(sentence: str, near: tuple[int, int]) -> tuple[int, int] | None:
     if not _SAID_BEFORE.search(before) and not opens:
         return None
     quote = next((q for q in _DIRECT.finditer(sentence) if len(q.group(0).split()) >= 5), None)
-    if quote:
+    that = re.match(r"\s*that\s+", sentence[near[1] + (opens.end() if opens else 0) :])
+    if quote and not that:
         group = 1 if quote.group(1) is not None else 2
         return quote.start(group), quote.end(group)
     tail = near[1] + (opens.end() if opens else 0)
     rest = sentence[tail:]
-    that = re.match(r"\s*(?:,\s*)?(?:that\s+)?", rest)
-    start = tail + (that.end() if that else 0)
+    comma = before.rfind(", ")
+    if comma > 15 and re.match(r"\s*(?:[,.;]|$)", rest):
+        # "X, sources said on Friday, accusing ...": the words said come before
+        return 0, comma
+    opening = re.match(r"\s*(?:,\s*)?(?:that\s+)?", rest)
+    start = tail + (opening.end() if opening else 0)
     end = len(sentence)
     stop = _BOUNDARY.search(sentence, start)
     if stop and stop.start() > start:
         end = stop.start()
     if end - start > 15:
         return start, end
-    # ", sources said on Friday": the words said come before the attribution
-    comma = before.rfind(", ")
     return (0, comma) if comma > 15 else None
 
 
@@ -222,5 +227,22 @@ def event_type_of(
             gap += NOUN_PENALTY  # "rejected the allegations": the verb dates, not the noun
         return gap, rank
 
-    start, end, code, _ = min(found, key=cost)
+    chosen = min(found, key=cost)
+    clause = _clause_first(sentence, near, found)
+    if clause is not None and cost(clause)[0] < _FAR:
+        chosen = clause
+    start, end, code, _ = chosen
     return code, (start, end)
+
+
+def _clause_first(
+    sentence: str, near: tuple[int, int], found: list[tuple[int, int, str, int]]
+) -> tuple[int, int, str, int] | None:
+    """When a date closes its clause ("China placed a technical hold on the proposal in
+    March"), the clause's first action, not the nearest noun, is what it dates."""
+    left = max((m.end() for m in _BOUNDARY.finditer(sentence, 0, near[0])), default=0)
+    right = next((m.start() for m in _BOUNDARY.finditer(sentence, near[1])), len(sentence))
+    inside = sorted(t for t in found if left <= t[0] and t[1] <= right)
+    if not inside or any(t[0] >= near[1] for t in inside):
+        return None
+    return inside[0]

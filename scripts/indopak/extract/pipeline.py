@@ -150,10 +150,9 @@ def _events(
             seen.add((mention.value, sentence.start))
             near = (mention.start - sentence.start, mention.end - sentence.start)
             kind, trigger = event_type_of(sentence.text, near)
-            if kind is None:
-                said = said_span(sentence.text, near)
-                words = sentence.text[said[0] : said[1]] if said else sentence.text
-                kind = statement_type(words)
+            said = said_span(sentence.text, near) if kind is None else None
+            if said is not None:
+                kind = statement_type(sentence.text[said[0] : said[1]])
             event = {
                 "date": mention.value,
                 "date_expression": mention.text,
