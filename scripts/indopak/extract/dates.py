@@ -301,7 +301,10 @@ def find_dates(
         span = (m.start(), m.end())
         if any(span[0] < b and a < span[1] for a, b in taken):
             continue
-        anchors = [d for d in found if d.end <= m.start() and len(d.value) == 10]
+        earlier = [d for d in found if d.end <= m.start()]
+        anchors = [d for d in earlier if len(d.value) == 10]
+        if earlier and not anchors:
+            continue  # "last month, a day after the attack": no day to count from
         anchor = dt.date.fromisoformat(anchors[-1].value) if anchors else ref
         if m.group("rel"):
             days = -1 if m.group("rel").lower() == "previous" else 1

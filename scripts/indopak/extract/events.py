@@ -24,7 +24,8 @@ _TYPES: list[tuple[str, str]] = [
         r"expel\w*|suspend\w*|suspension|downgrad\w*|recall\w*|calling back|abeyance|"
         r"ban(?:ned|s)?|closed|clos(?:e|ing) (?:the|its|down)|shut\w*|sever\w*|halt\w*|"
         r"persona non grata|cancel\w*|revok\w*|special status|sanctions list|designat\w*|"
-        r"listed|boycott\w*",
+        r"listed|boycott\w*|(?:asked|told|ordered|directed) to leave|ordered out|"
+        r"cut (?:off|down|back|the|its|their|all|diplomatic|trade)",
     ),
     ("COERCE", r"arrest\w*|detain\w*|captur\w*|seiz\w*|custody|sentenced|convict\w*"),
     ("MOBILIZE", r"deploy\w*|mobili[sz]\w*|high alert|troops? build-?up"),
@@ -178,7 +179,7 @@ def said_type(sentence: str, span: tuple[int, int]) -> tuple[str | None, tuple[i
     denial = _DENIAL.search(words)
     if denial:
         return "REJECT", (span[0] + denial.start(), span[0] + denial.end())
-    found = sorted(triggers(words))
+    found = sorted(triggers(words), key=lambda t: (t[0], -t[1]))
     if not found:
         return None, None
     # the first verb rather than a noun ("India's request ... would lead one to support it")

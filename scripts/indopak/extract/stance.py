@@ -166,6 +166,7 @@ _ENDORSE = re.compile(
 )
 _NEGATED = re.compile(r"\b(?:never|not|no|nor|n't)\s+(?:\w+\s+)?$", re.I)
 _OTHERS_ACT = re.compile(r"\b(?:at|on|upon|with|by) (?:the|its|their|his|her)\s+$", re.I)
+_PASSIVE = re.compile(r"\b(?:been|was|were|being|is|are)\s+$", re.I)
 _CONTRAST = re.compile(r"\b(?:despite|but|however|although|though|while)\b", re.I)
 _NEUTRAL = re.compile(
     r"\b(?:no role|facilitator|not (?:to )?take sides|neutral|following (?:the \w+ )?"
@@ -301,10 +302,13 @@ def _governed(words: str, match: re.Match[str], objects: re.Pattern[str]) -> boo
 
 def _said(pattern: re.Pattern[str], words: str) -> bool:
     """Whether a cue occurs other than negated ("never asked", "not welcome") or as another's
-    act ("at the request of Pakistan")."""
+    act ("at the request of Pakistan", "had been asked to leave")."""
     return any(
         not _NEGATED.search(words[max(0, m.start() - 16) : m.start()])
         and not _OTHERS_ACT.search(words[max(0, m.start() - 16) : m.start()])
+        and not (
+            m.group(0).endswith("ed") and _PASSIVE.search(words[max(0, m.start() - 8) : m.start()])
+        )
         for m in pattern.finditer(words)
     )
 
