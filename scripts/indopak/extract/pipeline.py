@@ -73,7 +73,7 @@ def extract(article: Article, registry: Registry, url: str | None = None) -> dic
                 "mentions": t.mentions,
                 "link": Link("link", t.id, "a recorded treaty").as_json(),
             }
-            for t in find_treaties(registry, text, start, skip)
+            for t in find_treaties(registry, text, start, skip, article.date.isoformat())
         ],
         "positions": _positions(text, kept, actors, registry, reference, skip, source.id, events),
     }

@@ -7,8 +7,9 @@ known spelling pairs (Simla/Shimla, Water/Waters) and the initials of the full n
 A mention that follows none of these is matched by its words: a head noun ("the agreement on
 the Kartarpur Sahib corridor", "the 1960 water-sharing treaty") whose phrase holds two
 distinctive words of one treaty's name or id, or one of them with the treaty's year, or a
-proper name only that treaty has; a year alone ("the 1972 accord") names the one treaty of
-that year. Ties name nothing.
+proper name only that treaty has, or one of them under the treaty's own kind ("treaty",
+"declaration", "understanding"); a year alone ("the 1972 accord") names the one treaty of that
+year. Of tied treaties, the latest concluded by the article's date is meant; else none.
 """
 
 from __future__ import annotations
@@ -109,22 +110,33 @@ def _stems(words: str) -> list[tuple[str, bool]]:
     return out
 
 
-def _signatures(registry: Registry) -> dict[str, tuple[set[str], str]]:
-    """Per treaty, the stems of its name and id and its year."""
+def _signatures(registry: Registry) -> dict[str, tuple[set[str], str, str]]:
+    """Per treaty, the stems of its name and id, its date and its kind."""
     out = {}
     for ident, data in registry.treaties.items():
         slug = re.sub(r"-\d{4}$", "", ident).replace("-", " ")
         stems = {stem for stem, _ in _stems(f"{data['name']} {slug}")}
-        out[ident] = (stems, str(data.get("date", ""))[:4])
+        out[ident] = (stems, str(data.get("date", "")), str(data.get("kind", "")))
     return out
 
 
+def _kind_of(head: str) -> str:
+    """The treaty kind a head noun names ("treaties" -> treaty); pacts and accords are
+    treaties; "agreement", the commonest word, names no kind in particular."""
+    low = head.lower()
+    if low.startswith(("treat", "pact", "accord")):
+        return "treaty"
+    if low.startswith("agreement"):
+        return ""
+    return low.rstrip("s")
+
+
 def _by_words(
-    text: str, start: int, taken: list[tuple[int, int]], registry: Registry
+    text: str, start: int, taken: list[tuple[int, int]], registry: Registry, when: str = ""
 ) -> list[tuple[int, str, str]]:
     signs = _signatures(registry)
     owners: dict[str, set[str]] = {}
-    for ident, (stems, _) in signs.items():
+    for ident, (stems, _, _) in signs.items():
         for stem in stems:
             owners.setdefault(stem, set()).add(ident)
     found = []
@@ -141,29 +153,42 @@ def _by_words(
         # a proper name stands right before the head noun ("the Kartarpur pact")
         near = _stems(" ".join(text[lo : head.start()].split()[-2:]))
         years = set(re.findall(r"\b(?:1[89]|20)\d\d\b", phrase))
+        kind = _kind_of(head.group(0))
         scores = []
-        for ident, (own, year) in signs.items():
+        for ident, (own, date, own_kind) in signs.items():
             shared = {stem for stem, _ in stems if stem in own}
             proper = any(cap and owners.get(stem) == {ident} for stem, cap in near)
-            dated = year in years
-            if len(shared) >= 2 or (shared and dated) or proper:
+            dated = date[:4] in years
+            # "the water-sharing treaty": one word of the name and the treaty's own kind
+            kinded = bool(kind) and kind == own_kind
+            if len(shared) >= 2 or (shared and (dated or kinded)) or proper:
                 scores.append((len(shared) + dated, ident))
         if not scores and len(years) == 1:
             (year,) = years
-            named = [i for i, (_, y) in signs.items() if y == year]
+            named = [i for i, (_, d, _) in signs.items() if d[:4] == year]
             close = re.search(rf"\b{year}\s+(?:[\w–-]+\s+)?$", text[lo : head.start()])
             if len(named) == 1 and close:
                 scores.append((1, named[0]))
-        scores.sort(reverse=True)
-        if scores and (len(scores) == 1 or scores[0][0] > scores[1][0]):
-            found.append((lo, scores[0][1], text[lo:hi].strip()))
+        best = [ident for score, ident in scores if score == max(scores)[0]]
+        if len(best) > 1 and when:
+            # "the ceasefire understanding": the latest of them concluded by the article's date
+            concluded = sorted((signs[i][1], i) for i in best if signs[i][1] <= when)
+            best = [concluded[-1][1]] if concluded else best
+        if len(best) == 1:
+            found.append((lo, best[0], text[lo:hi].strip()))
             taken.append((lo, hi))
     return found
 
 
 def find_treaties(
-    registry: Registry, text: str, start: int, skip: list[tuple[int, int]] = ()
+    registry: Registry,
+    text: str,
+    start: int,
+    skip: list[tuple[int, int]] = (),
+    when: str = "",
 ) -> list[TreatyHit]:
+    """The recorded treaties the article names; `when` (its date, ISO) settles which of two
+    treaties of the same description is meant."""
     found: dict[str, TreatyHit] = {}
     taken: list[tuple[int, int]] = list(skip)
     spans: list[tuple[int, str, str]] = []
@@ -176,7 +201,7 @@ def find_treaties(
                     continue
                 taken.append(span)
                 spans.append((span[0], ident, m.group(0)))
-    spans += _by_words(text, start, taken, registry)
+    spans += _by_words(text, start, taken, registry, when)
     for _, ident, mention in sorted(spans):
         hit = found.setdefault(ident, TreatyHit(ident, registry.treaties[ident]["name"]))
         if mention not in hit.mentions:
