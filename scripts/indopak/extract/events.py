@@ -25,7 +25,7 @@ _TYPES: list[tuple[str, str]] = [
         r"ban(?:ned|s)?|closed|clos(?:e|ing) (?:the|its|down)|shut\w*|sever\w*|halt\w*|"
         r"persona non grata|cancel\w*|revok\w*|special status|sanctions list|designat\w*|"
         r"listed|boycott\w*|(?:asked|told|ordered|directed) to leave|ordered out|"
-        r"cut (?:off|down|back|the|its|their|all|diplomatic|trade)",
+        r"cut (?:off|down|back|the|its|their|all|diplomatic|trade)|(?:sent|turned) (?:back|away)",
     ),
     ("COERCE", r"arrest\w*|detain\w*|captur\w*|seiz\w*|custody|sentenced|convict\w*"),
     ("MOBILIZE", r"deploy\w*|mobili[sz]\w*|high alert|troops? build-?up"),
@@ -50,7 +50,8 @@ _TYPES: list[tuple[str, str]] = [
     (
         "CONSULT",
         r"met|meet\w*|talks?|visit\w*|telephon\w*|phoned|spoke|dialogue|hotline|"
-        r"stop(?:over| in)|unscheduled stop|arrived|consultations|meeting|discuss\w*|"
+        r"stop(?:over| in)|unscheduled stop|arrived|consultations|meeting|discuss\w*|summit|"
+        r"address(?:ed|es|ing)|"
         r"hearings?",
     ),
     ("PROTEST", r"protest\w*|demonstrat\w*|rall(?:y|ied)|solidarity"),
@@ -104,6 +105,12 @@ _ACCORD_AFTER = re.compile(
     rf"^\s*(?:(?!(?:the|a|an|that|this|its|which|and|to|of|in|on|had|has|was)\b)[\w–-]+\s+)"
     rf"{{0,3}}?{_ACCORD}\b",
     re.I,
+)
+# "the summit held in Makkah last week": the date dates the noun the participle follows
+_PARTICIPLE = re.compile(
+    r"\b(?P<noun>[\w-]+)\s+(?:held|signed|reached|adopted|issued|made|launched|placed|"
+    r"announced|taken|concluded|convened|carried out)(?:\s+(?:in|at)\s+(?:the\s+)?"
+    r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?\s*$"
 )
 # A name is not an action: "the Simla Agreement", "the Organisation of Islamic Cooperation".
 _PROPER = re.compile(r"\b[A-Z][\w–-]*\s+(?:(?:of|for|on)\s+)?[A-Z][a-z]+$")
@@ -202,6 +209,11 @@ def event_type_of(
         said = said_span(sentence, near)
         if said is not None:
             return said_type(sentence, said)
+        held = _PARTICIPLE.search(sentence[: near[0]])
+        if held:
+            noun = [t for t in triggers(sentence) if held.start("noun") <= t[0] < held.end("noun")]
+            if noun:
+                return noun[0][2], (noun[0][0], noun[0][1])
     found = triggers(sentence)
     if not found:
         return None, None

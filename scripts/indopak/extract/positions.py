@@ -238,7 +238,12 @@ class PositionFinder:
             if owners:
                 return owners[0].key
             if not ahead:
-                people = []
+                # '"...," said Ramesh Singh Arora': the subject follows the verb; after a
+                # subject of its own ('the prime minister said at a meeting with X'), none
+                inverted = not re.search(r"\w", words[: verb.start()])
+                people = [h for h in people if h.start >= cut][:1] if inverted else []
+                if people:
+                    return people[0].key
         if people:
             return people[-1].key
         lowered = words.lower()

@@ -80,7 +80,8 @@ _OBJECTS = [
     (
         r"continu|remain|in force|observ|kept|keeps|role",
         r"suspen\w*|abeyance|abandon\w*|abrogat\w*|scrap\w*|terminat\w*|revok\w*|"
-        r"violat\w*|breach\w*|unilateral\w*|water warfare|stop or divert",
+        r"violat\w*|breach\w*|unilateral\w*|water warfare|stop or divert|clos(?:ed|ure|ing)|"
+        r"shut\w*|halt\w*",
     ),
     (r"interven|mediat|third", r"bilateral\w*|no third party|internal matter"),
     (r"unresolved|dispute", r"internal matter|integral part|settled matter"),
@@ -111,7 +112,7 @@ _NEGATIVE = re.compile(
     r"nor take part|not take part|protest\w*|unfortunate|surprising|no words of "
     r"condemnation|violation|no evidence|not (?:be )?allow\w*|unserious|inappropriate|"
     r"nothing to do|act of war|warfare|usurpation|not accept|regret\w*|not let|unchallenged|"
-    rf"hostile|neither|collaps\w*|{_VOID})\b",
+    rf"hostile|neither|collaps\w*|no locus standi|{_VOID})\b",
     re.I,
 )
 _POSITIVE = re.compile(
@@ -120,7 +121,8 @@ _POSITIVE = re.compile(
     r"ready to|willing to|stands? ready|open to|agree(?:s|d|ing)?|appreciat\w*|hope\w*|"
     r"grateful|thank\w*|"
     r"vindicat\w*|will grant|offer\w*|expect\w*|continue to|recommit\w*|would love|prayers|"
-    r"opening|open our|peace|resolved peacefully|restraint|no objection|does not have "
+    r"opening|open our|remains? open|stays? open|keeps? (?:\w+ )?open|peace|"
+    r"resolved peacefully|restraint|no objection|does not have "
     r"objection|high point|goodwill|provided to|investigate|action against|firm and "
     r"immediate|prompt and decisive|strongly emphasi[sz]ed|continue\w*|take (?:the matter|the "
     r"issue|it) to)\b",
