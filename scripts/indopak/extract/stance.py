@@ -122,6 +122,8 @@ _POSITIVE = re.compile(
     r"grateful|thank\w*|"
     r"vindicat\w*|will grant|offer\w*|expect\w*|continue to|recommit\w*|would love|prayers|"
     r"opening|open our|remains? open|stays? open|keeps? (?:\w+ )?open|peace|"
+    r"renew\w*|extension of|remain(?:s|ed)? (?:in effect|in force|valid)|binding|"
+    r"brought to justice|held accountable|"
     r"resolved peacefully|restraint|no objection|does not have "
     r"objection|high point|goodwill|provided to|investigate|action against|firm and "
     r"immediate|prompt and decisive|strongly emphasi[sz]ed|continue\w*|take (?:the matter|the "
