@@ -305,6 +305,8 @@ def find_dates(
         anchors = [d for d in earlier if len(d.value) == 10]
         if earlier and not anchors:
             continue  # "last month, a day after the attack": no day to count from
+        if not anchors and (m.group("dir") or "").lower() == "later":
+            continue  # "two days later": later than a day the sentence does not give
         anchor = dt.date.fromisoformat(anchors[-1].value) if anchors else ref
         if m.group("rel"):
             days = -1 if m.group("rel").lower() == "previous" else 1

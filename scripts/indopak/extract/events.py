@@ -15,7 +15,8 @@ import re
 _TYPES: list[tuple[str, str]] = [
     (
         "ASSAULT",
-        r"attack\w*|kill\w*|bomb\w*|air ?strikes?|struck|strikes? on|shell\w*|fir(?:ed|ing) "
+        r"attack\w*|kill\w*|bomb\w*|air ?strikes?|struck|strikes? on|shell\w*|"
+        r"exchang\w* (?:of )?(?:fire|firing)|fir(?:ed|ing) "
         r"on|opened fire|ambush\w*|shot down|suicide|gunmen|raids?|fighting|clash\w*|"
         r"downed",
     ),
@@ -25,7 +26,8 @@ _TYPES: list[tuple[str, str]] = [
         r"ban(?:ned|s)?|closed|clos(?:e|ing) (?:the|its|down)|shut\w*|sever\w*|halt\w*|"
         r"persona non grata|cancel\w*|revok\w*|special status|sanctions list|designat\w*|"
         r"listed|boycott\w*|(?:asked|told|ordered|directed) to leave|ordered out|"
-        r"cut (?:off|down|back|the|its|their|all|diplomatic|trade)|(?:sent|turned) (?:back|away)",
+        r"cut (?:off|down|back|the|its|their|all|diplomatic|trade)|(?:sent|turned) (?:back|away)|"
+        r"stop(?:s|ped|ping)? (?:the )?(?:flow|supply|trade)",
     ),
     ("COERCE", r"arrest\w*|detain\w*|captur\w*|seiz\w*|custody|sentenced|convict\w*"),
     ("MOBILIZE", r"deploy\w*|mobili[sz]\w*|high alert|troops? build-?up"),
@@ -51,7 +53,7 @@ _TYPES: list[tuple[str, str]] = [
         "CONSULT",
         r"met|meet\w*|talks?|visit\w*|telephon\w*|phoned|spoke|dialogue|hotline|"
         r"stop(?:over| in)|unscheduled stop|arrived|consultations|meeting|discuss\w*|summit|"
-        r"address(?:ed|es|ing)|"
+        r"address(?:ed|es|ing)|hears? the|"
         r"hearings?",
     ),
     ("PROTEST", r"protest\w*|demonstrat\w*|rall(?:y|ied)|solidarity"),
@@ -108,7 +110,7 @@ _ACCORD_AFTER = re.compile(
 )
 # "the summit held in Makkah last week": the date dates the noun the participle follows
 _PARTICIPLE = re.compile(
-    r"\b(?P<noun>[\w-]+)\s+(?:held|signed|reached|adopted|issued|made|launched|placed|"
+    r"\b(?P<noun>[\w-]+),?\s+(?:held|signed|reached|adopted|issued|made|launched|placed|"
     r"announced|taken|concluded|convened|carried out)(?:\s+(?:in|at)\s+(?:the\s+)?"
     r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?\s*$"
 )
@@ -255,7 +257,9 @@ def _clause_first(
     March"), the clause's first action, not the nearest noun, is what it dates."""
     left = max((m.end() for m in _BOUNDARY.finditer(sentence, 0, near[0])), default=0)
     right = next((m.start() for m in _BOUNDARY.finditer(sentence, near[1])), len(sentence))
-    inside = sorted(t for t in found if left <= t[0] and t[1] <= right)
+    inside = sorted(
+        (t for t in found if left <= t[0] and t[1] <= right), key=lambda t: (t[0], -t[1])
+    )
     if not inside or any(t[0] >= near[1] for t in inside):
         return None
     return inside[0]
