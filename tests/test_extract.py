@@ -527,6 +527,19 @@ def issues(registry):
             "third-party-mediation-india-pakistan",
             "support",
         ),
+        # a refusal of the issue's own matter opposes it, whatever else the words name
+        (
+            "We will not allow any third party to interfere in our bilateral matters",
+            "third-party-mediation-india-pakistan",
+            "oppose",
+        ),
+        ("Terrorism and talks cannot go together", "bilateral-dialogue-resumption", "mixed"),
+        # "neutral" in a name ("the neutral expert") declines nothing
+        (
+            "Pakistan would not take part in the neutral expert proceedings",
+            "iwt-neutral-expert-competence",
+            "oppose",
+        ),
         # cues that are another's act, or passive, or only restate the issue: no stance
         (
             "the halt was discussed directly and was at the request of Pakistan",

@@ -169,11 +169,20 @@ _ENDORSE = re.compile(
     re.I,
 )
 _NEGATED = re.compile(r"\b(?:never|not|no|nor|n't)\s+(?:\w+\s+)?$", re.I)
+# Refusals that take the words after them as their object.
+_REFUSAL = re.compile(
+    r"\b(?:(?:will|would|shall|do|does|did|can|could)\s+not\s+(?:allow|accept|permit|tolerate)|"
+    r"never\s+(?:allow|accept|permit|tolerate)\w*|reject(?:s|ed)?|refus(?:e|es|ed)\s+(?:any|to)|"
+    r"no\s+room\s+for)\b",
+    re.I,
+)
 _OTHERS_ACT = re.compile(r"\b(?:at|on|upon|with|by) (?:the|its|their|his|her)\s+$", re.I)
 _PASSIVE = re.compile(r"\b(?:been|was|were|being|is|are)\s+$", re.I)
 _CONTRAST = re.compile(r"\b(?:despite|but|however|although|though|while)\b", re.I)
 _NEUTRAL = re.compile(
-    r"\b(?:no role|facilitator|not (?:to )?take sides|neutral|following (?:the \w+ )?"
+    r"\b(?:no role|facilitator|not (?:to )?take sides|"
+    r"neutral(?!\s+(?:expert|venue|country|ground|investigation|probe|inquiry|site))|"
+    r"following (?:the \w+ )?"
     r"(?:[\w\s]{0,30})?closely|monitoring|premature|formality|no cause for complaint|"
     r"requires the two countries|no clause|no direct contact|declined to comment|"
     r"not step in|would not step in|closely (?:following|watching|monitoring))\b",
@@ -236,6 +245,15 @@ class IssueIndex:
         }
         return cls(docs, objects, denials, unique, named)
 
+    def refused(self, issue: str, words: str) -> bool:
+        """Whether a refusal governs the issue's own matter ("will not allow any third party
+        to interfere"): a word of its name within a few words after the refusal."""
+        for cue in _REFUSAL.finditer(words):
+            after = words[cue.end() : cue.end() + REFUSAL_REACH]
+            if {s for w in _WORD.findall(after) if (s := _stem(w))} & self.named.get(issue, set()):
+                return True
+        return False
+
     def affirms(self, issue: str, words: str) -> bool:
         """Whether the words restate the issue's own matter (two or more words of its name)."""
         stems = {s for w in _WORD.findall(words) if (s := _stem(w))}
@@ -276,6 +294,7 @@ class IssueIndex:
         return None
 
 
+REFUSAL_REACH = 25
 MIN_ISSUE_SCORE = 0.87
 FRAME_WEIGHT = 0.3
 AFFIRM_WORDS = 2
@@ -332,6 +351,11 @@ def stance_basis(
         return "neutral", "declines a role or a side"
     if issue in index.denials and index.denials[issue].search(words):
         return "oppose", "denies the issue's matter"
+    if issue and index.refused(issue, words):
+        return "oppose", "refuses the issue's own matter"
+    talks = issue is None or "dialogue" in issue
+    if talks and _PRECONDITION.search(words):
+        return "mixed", "sets a precondition for talks"
     if issue in index.objects:
         found = list(index.objects[issue].finditer(words))
         if found:
