@@ -239,8 +239,15 @@ class IssueIndex:
         unique = {
             stem: ident for ident, weights in docs.items() for stem in weights if df[stem] == 1
         }
+        # the words of each name, with its hyphenated words also apart ("third-party")
         named = {
-            ident: {s for w in _WORD.findall(str(data.get("name", ""))) if (s := _stem(w))}
+            ident: {
+                s
+                for w in _WORD.findall(
+                    f"{data.get('name', '')} {str(data.get('name', '')).replace('-', ' ')}"
+                )
+                if (s := _stem(w))
+            }
             for ident, data in issues.items()
         }
         return cls(docs, objects, denials, unique, named)
