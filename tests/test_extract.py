@@ -274,6 +274,28 @@ def test_a_new_speaker_stands_for_the_body_named_before_him(registry):
     assert position["quote"] == "Pakistan wanted peace with all its neighbours"
 
 
+def test_a_closing_denial_is_a_position_of_its_own(registry):
+    article = parse_article(
+        " date 2025-04-28 H\nIndia has blamed the attack on militants linked to Pakistan, "
+        "a charge Islamabad denies.\n"
+    )
+    positions = [(p["actor"], p["quote"]) for p in extract(article, registry)["positions"]]
+    assert ("Pakistan", "a charge Islamabad denies") in positions
+    assert positions[0][0] == "India" and "Islamabad" not in positions[0][1]
+
+
+def test_speakers_are_the_subjects_of_the_speech_verb(registry):
+    article = parse_article(
+        ' date 2025-06-18 H\n"India has never accepted mediation, and never will," '
+        "Vikram Misri said, describing what Modi told Trump.\n"
+        "Ishaq Dar briefed Wang Yi on the tensions and said Islamabad opposed any escalation.\n"
+        '"It is a conscious decision of our government to welcome the pilgrims," said '
+        "Ramesh Singh Arora, a minister in Lahore.\n"
+    )
+    speakers = [p["speaker"] for p in extract(article, registry)["positions"]]
+    assert speakers == ["Vikram Misri", "Ishaq Dar", "Ramesh Singh Arora"]
+
+
 # -- the command ------------------------------------------------------------------------------
 
 

@@ -53,13 +53,26 @@ _BODY = re.compile(
     r"\bthe (ministry|foreign office|office|committee|council|government|court|"
     r"military|army)\b"
 )
+# "..., a charge Islamabad denies": another party's denial closing a sentence
+_COUNTER = re.compile(
+    r"\s*[,;—–-]\s*(?P<claim>(?:a|an)\s+(?:charge|claim|allegation|accusation|assertion)s?\s+"
+    r"(?:that\s+)?(?P<subj>[^,.;]{2,40}?)\s+(?:(?:has|have)\s+)?(?:den(?:y|ies|ied)|"
+    r"reject(?:s|ed)?|disput(?:e|es|ed)|dismiss(?:es|ed)?)\b[^.;]*)[.]?$"
+)
 _PRONOUN = re.compile(r"\b(?:He|She|he|she)\b")
 # "it added", "the official said": the speaker named last
 _ANAPHOR = re.compile(
     r"\b(?:[Ii]t|[Tt]hey|[Tt]he (?:official|spokesperson|spokesman|spokeswoman|minister|"
     r"statement))\b"
 )
-_THAT = re.compile(r"^(?:that\s+|[^,.\"“”]{0,60}?\sthat\s+)")
+# "said (on Monday|in a statement|to reporters ...) that": a time, place or audience before
+# "that", not a clause of its own ("said Islamabad opposed any action that ...")
+_THAT = re.compile(
+    r"^(?:that\s+|(?:in|on|at|to|during|after|before|late|early|earlier|later|last|this|"
+    r"the|a|an|his|her|their|its|reporters|journalists|lawmakers|parliament)\b"
+    r"[^,.\"“”]{0,50}?\sthat\s+)",
+    re.I,
+)
 
 
 @dataclass
@@ -105,10 +118,30 @@ class PositionFinder:
                     if found:
                         out.append(found)
                 continue
-            found = self._reported(sentence)
+            counter = _COUNTER.search(sentence.text)
+            main = sentence
+            if counter:
+                cut = counter.start()
+                main = Sentence(
+                    sentence.start, sentence.start + cut, sentence.text[:cut], sentence.paragraph
+                )
+            found = self._reported(main)
             if found:
                 out.append(found)
+            if counter:
+                denial = self._counter(sentence, counter)
+                if denial:
+                    out.append(denial)
         return out
+
+    def _counter(self, sentence: Sentence, counter: re.Match[str]) -> Position | None:
+        """'..., a charge Islamabad denies': the denial is a position of its own."""
+        at = sentence.start
+        speaker = self._speaker_in((at + counter.start("subj"), at + counter.end("subj")))
+        if speaker is None:
+            return None
+        span = trim_span(self.text, at + counter.start("claim"), sentence.end)
+        return self._make(speaker, span, sentence)
 
     # -- direct quotes ----------------------------------------------------------------------
 
@@ -222,22 +255,20 @@ class PositionFinder:
         ]
         people = [h for h in hits if h.key in self.persons]
         verb = _SPEECH.search(words)
-        if verb is not None and people:
+        if people:
             # "Misri said, describing what Modi told Trump": the subject of the first verb;
-            # "Dar briefed Wang and said": the first person of its clause, not a possessor
-            cut = span[0] + verb.start()
-            clause = (
-                span[0]
-                + max(words.rfind(",", 0, verb.start()), words.rfind(";", 0, verb.start()))
-                + 1
-            )
+            # "Dar briefed Wang and said": the first person of its clause, not a possessor.
+            # A span with no verb ends where the verb of a reported clause stands.
+            at = verb.start() if verb is not None else len(words)
+            cut = span[0] + at
+            clause = span[0] + max(words.rfind(",", 0, at), words.rfind(";", 0, at)) + 1
             ahead = [h for h in people if clause <= h.start < cut] or [
                 h for h in people if h.start < cut
             ]
             owners = [h for h in ahead if not re.match(r"['’]s\b", self.text[h.end : h.end + 2])]
             if owners:
                 return owners[0].key
-            if not ahead:
+            if not ahead and verb is not None:
                 # '"...," said Ramesh Singh Arora': the subject follows the verb; after a
                 # subject of its own ('the prime minister said at a meeting with X'), none
                 inverted = not re.search(r"\w", words[: verb.start()])
