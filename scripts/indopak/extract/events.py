@@ -25,7 +25,8 @@ _TYPES: list[tuple[str, str]] = [
         r"expel\w*|suspend\w*|suspension|downgrad\w*|recall\w*|calling back|abeyance|"
         r"ban(?:ned|s)?|closed|clos(?:e|ing) (?:the|its|down)|shut\w*|sever\w*|halt\w*|"
         r"persona non grata|cancel\w*|revok\w*|special status|sanctions list|designat\w*|"
-        r"listed|boycott\w*|(?:asked|told|ordered|directed) to leave|ordered out|"
+        r"listed|boycott\w*|(?:not|n't|never) (?:attend|participate|take part)|stay(?:ed)? away|"
+        r"pull(?:s|ed)? out|(?:asked|told|ordered|directed) to leave|ordered out|"
         r"cut (?:off|down|back|the|its|their|all|diplomatic|trade)|(?:sent|turned) (?:back|away)|"
         r"stop(?:s|ped|ping)? (?:the )?(?:flow|supply|trade)",
     ),
@@ -53,7 +54,7 @@ _TYPES: list[tuple[str, str]] = [
         "CONSULT",
         r"met|meet\w*|talks?|visit\w*|telephon\w*|phoned|spoke|dialogue|hotline|"
         r"stop(?:over| in)|unscheduled stop|arrived|consultations|meeting|discuss\w*|summit|"
-        r"address(?:ed|es|ing)|hears? the|"
+        r"address(?:ed|es|ing)|hears? the|conversations?|spoken|(?:phone |telephone )?calls?|"
         r"hearings?",
     ),
     ("PROTEST", r"protest\w*|demonstrat\w*|rall(?:y|ied)|solidarity"),
@@ -72,7 +73,8 @@ _TYPES: list[tuple[str, str]] = [
 _COMPILED = [(code, re.compile(rf"\b(?:{words.rstrip('|')})\b", re.I)) for code, words in _TYPES]
 # Between a date and a trigger, these start another clause.
 _BOUNDARY = re.compile(
-    r";|—|\s–\s|,\s*(?:saying|which|who|while|after|before|as|and that)\b|"
+    r";|—|\s–\s|,\s*(?:saying|(?:in |at |of |during |under )?which|who|while|after|before|as|"
+    r"and that|an?|[a-z]+ing)\b|"
     r"\b(?:a day after|after|before|when|since|saying|said|told|tweeted|wrote)\b",
     re.I,
 )

@@ -22,7 +22,8 @@ _VERBS = (
     r"appealed|described|dismissed|termed|hinted|threatened|blamed|backed|opposed|"
     r"expressed|conveyed|informed|tweeted|posted|clarified|responded|replied|"
     r"appreciated|praised|hailed|lauded|criticised|criticized|slammed|stressed|"
-    r"went on to (?:claim|say|add|allege)|called (?=(?:it|this|that|the|a|an)\b)"
+    r"went on to (?:claim|say|add|allege)|called (?=(?:it|this|that|the|a|an|his|her|their|its)\b)|"
+    r"blames"
 )
 _SPEECH = re.compile(rf"\b(?:{_VERBS})\b")
 # ", the foreign office said today." closing a sentence: a short subject, then at most a
@@ -53,12 +54,15 @@ _BODY = re.compile(
     r"\bthe (ministry|foreign office|office|committee|council|government|court|"
     r"military|army)\b"
 )
-# "..., a charge Islamabad denies": another party's denial closing a sentence
+# "..., a charge Islamabad denies", "..., an attack India blames on X": another party's denial
+# or attribution closing a sentence
 _COUNTER = re.compile(
-    r"\s*[,;—–-]\s*(?P<claim>(?:a|an)\s+(?:charge|claim|allegation|accusation|assertion)s?\s+"
-    r"(?:that\s+)?(?P<subj>[^,.;]{2,40}?)\s+(?:(?:has|have)\s+)?(?:den(?:y|ies|ied)|"
-    r"reject(?:s|ed)?|disput(?:e|es|ed)|dismiss(?:es|ed)?)\b[^.;]*)[.]?$"
+    r"\s*[,;—–-]\s*(?P<claim>(?:a|an)\s+(?:charge|claim|allegation|accusation|assertion|attack|"
+    r"strike|bombing|killing|incident)s?\s+(?:that\s+)?(?P<subj>[^,.;]{2,40}?)\s+"
+    r"(?:(?:has|have)\s+)?(?:den(?:y|ies|ied)|reject(?:s|ed)?|disput(?:e|es|ed)|dismiss(?:es|ed)?|"
+    r"blam(?:e|es|ed)\s+on)\b[^.;]*)[.]?$"
 )
+_OWN_BODY = re.compile(r"\bthe (?:foreign |external affairs )?ministry\b(?! of)")
 _PRONOUN = re.compile(r"\b(?:He|She|he|she)\b")
 # "it added", "the official said": the speaker named last
 _ANAPHOR = re.compile(
@@ -278,6 +282,13 @@ class PositionFinder:
         if people:
             return people[-1].key
         lowered = words.lower()
+        if (
+            not hits
+            and _OWN_BODY.search(lowered)
+            and self.last_speaker is not None
+            and self.last_speaker not in self.persons
+        ):
+            return self.last_speaker  # "the foreign ministry said": of the state just speaking
         for title, key in self.actors.titles.items():
             if re.search(rf"\bthe\b[\w\s'’-]{{0,30}}\b{re.escape(title)}\b", lowered):
                 return key
