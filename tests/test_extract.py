@@ -241,6 +241,29 @@ def test_event_types(registry, sentence, expression, event_type):
     assert events[expression]["event_type"] == event_type
 
 
+def test_dateline_with_two_cities_and_a_month_ahead(registry):
+    article = parse_article(
+        " date 2016-09-28 H\nNEW DELHI/ISLAMABAD, Sept 28 (Reuters) - India said on Tuesday "
+        "it would not attend a summit in Islamabad in November.\n"
+    )
+    events = {e["date_expression"]: e for e in extract(article, registry)["events"]}
+    assert set(events) == {"on Tuesday", "in November"}  # the dateline dates nothing
+    assert events["on Tuesday"]["date"] == "2016-09-27"
+    assert events["on Tuesday"]["event_type"] == "SANCTION"  # a boycott
+    assert events["in November"]["date"] == "2016-11"
+
+
+def test_a_bare_foreign_ministry_is_the_speaking_states(registry):
+    article = parse_article(
+        " date 2016-09-28 H\nIndia said on Tuesday it would stay away from the summit.\n"
+        '"The government is unable to participate in the proposed summit," the foreign '
+        "ministry said.\nIn Beijing, foreign ministry spokesman Geng Shuang declined to comment.\n"
+    )
+    result = extract(article, registry)
+    assert "pakistan-ministry-of-foreign-affairs" not in {a["id"] for a in result["actors"]}
+    assert [p["actor"] for p in result["positions"]][:2] == ["India", "India"]
+
+
 def test_a_relative_day_needs_a_day_to_count_from():
     sentence = "Both cut their missions last month, a day after the attack."
     values = [d.value for d in find_dates(sentence, 0, len(sentence), REF)]
