@@ -36,6 +36,7 @@ _NOT_SPEECH = re.compile(
     r"^\s+(?:responsibility|the attack|the (?:bombing|strike|killing)s?|"
     r"credit)\b"
 )
+_PASSIVE_SPEECH = re.compile(r"\b(?:was|were|been|being|is|are)\s+$")
 _RELATIVE = re.compile(r",\s+(?:which|who|whose|meeting|chaired)\b[^,]*,")
 _ACCORDING = re.compile(r"^According to (?P<subj>[^,]{2,90}),\s*")
 # "the ministry said": the body of that kind named last before.
@@ -213,6 +214,11 @@ class PositionFinder:
                 offset = 0
             if verb.group(0).startswith("claim") and _NOT_SPEECH.match(text[verb.end() :]):
                 continue
+            if _PASSIVE_SPEECH.search(text[: verb.start()]) or (
+                verb.group(0) in ("told", "asked", "urged")
+                and text[verb.end() :].startswith(" to ")
+            ):
+                continue  # "were told to leave": spoken to, not speaking
             speaker = self._speaker_in((sentence.start + offset, sentence.start + verb.start()))
             if speaker is None:
                 continue
