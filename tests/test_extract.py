@@ -136,6 +136,140 @@ def test_treaty_variants(registry):
     }
 
 
+@pytest.mark.parametrize(
+    "sentence, date, expected",
+    [
+        # a head noun and the words of one treaty's name
+        (
+            "Both renewed the agreement on the Kartarpur Sahib corridor.",
+            "2024-10-22",
+            ["kartarpur-corridor-agreement-2019"],
+        ),
+        (
+            "It was made under the Agreement on Prohibition of Attacks against Nuclear "
+            "Installations and Facilities.",
+            "2025-01-01",
+            ["nuclear-installations-agreement-1988"],
+        ),
+        # one word of the name with the treaty's year, or under its own kind
+        (
+            "India suspended the 1960 water-sharing treaty.",
+            "2025-04-24",
+            ["indus-waters-treaty-1960"],
+        ),
+        ("India suspended a water-sharing treaty.", "2025-04-24", ["indus-waters-treaty-1960"]),
+        # a year alone names the one treaty of that year
+        ("The 1972 accord binds both.", "2025-06-05", ["simla-agreement-1972"]),
+        # two treaties of one description: the latest concluded by the article's date
+        (
+            "Both reaffirmed the ceasefire understanding.",
+            "2021-02-25",
+            ["ceasefire-understanding-2003"],
+        ),
+        (
+            "Both reaffirmed the ceasefire understanding.",
+            "2025-06-01",
+            ["ceasefire-understanding-2025"],
+        ),
+        # generic words name nothing
+        ("The two have no trade agreement.", "2025-01-01", []),
+        ("They signed a new visa agreement in 2012.", "2013-01-01", []),
+        ("Talks in Islamabad and New Delhi forged greater understanding.", "2025-01-01", []),
+    ],
+)
+def test_treaties_by_the_words_of_their_names(registry, sentence, date, expected):
+    article = parse_article(f" date {date} H\n{sentence}\n")
+    assert [t["id"] for t in extract(article, registry)["treaties"]] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expression, event_type",
+    [
+        # a date of a reporting verb dates what was said, typed by its first action word
+        (
+            '"We continue to support direct dialogue," the spokesman told reporters on Thursday.',
+            "on Thursday",
+            "SUPPORT",
+        ),
+        (
+            '"India has a habit of blaming Pakistan without any investigation," the spokesman '
+            "said in a statement late on Sunday.",
+            "late on Sunday",
+            "REJECT",
+        ),
+        (
+            "India has issued a notice seeking a change to the treaty, sources said on Friday, "
+            "accusing Pakistan of delay.",
+            "on Friday",
+            "REQUEST",
+        ),
+        ("The minister said on Monday Pakistan was ready to hold talks.", "on Monday", "SUPPORT"),
+        (
+            "It was a day after the minister said the accord had lost its relevance.",
+            "a day after",
+            "REJECT",
+        ),
+        # a date naming an accord dates its signing
+        (
+            "India sought changes to the Indus Waters Treaty of September 1960.",
+            "September 1960",
+            "AGREE",
+        ),
+        # a date closing its clause dates the clause's first action
+        ("China placed a technical hold on the proposal in March.", "in March", "REJECT"),
+        # names are not actions
+        (
+            "The ministers of the Organisation of Islamic Cooperation meet on Friday.",
+            "on Friday",
+            "CONSULT",
+        ),
+        (
+            "The train first ran on July 22, 1976, under the Simla Agreement.",
+            "on July 22, 1976",
+            None,
+        ),
+        (
+            "The ministry said on Wednesday the official had been asked to leave the country.",
+            "on Wednesday",
+            "SANCTION",
+        ),
+    ],
+)
+def test_event_types(registry, sentence, expression, event_type):
+    article = parse_article(f" date 2019-05-02 H\n{sentence}\n")
+    events = {e["date_expression"].rstrip("."): e for e in extract(article, registry)["events"]}
+    assert events[expression]["event_type"] == event_type
+
+
+def test_dateline_with_two_cities_and_a_month_ahead(registry):
+    article = parse_article(
+        " date 2016-09-28 H\nNEW DELHI/ISLAMABAD, Sept 28 (Reuters) - India said on Tuesday "
+        "it would not attend a summit in Islamabad in November.\n"
+    )
+    events = {e["date_expression"]: e for e in extract(article, registry)["events"]}
+    assert set(events) == {"on Tuesday", "in November"}  # the dateline dates nothing
+    assert events["on Tuesday"]["date"] == "2016-09-27"
+    assert events["on Tuesday"]["event_type"] == "SANCTION"  # a boycott
+    assert events["in November"]["date"] == "2016-11"
+
+
+def test_a_bare_foreign_ministry_is_the_speaking_states(registry):
+    article = parse_article(
+        " date 2016-09-28 H\nIndia said on Tuesday it would stay away from the summit.\n"
+        '"The government is unable to participate in the proposed summit," the foreign '
+        "ministry said.\nIn Beijing, foreign ministry spokesman Geng Shuang declined to comment.\n"
+    )
+    result = extract(article, registry)
+    assert "pakistan-ministry-of-foreign-affairs" not in {a["id"] for a in result["actors"]}
+    assert [p["actor"] for p in result["positions"]][:2] == ["India", "India"]
+
+
+def test_a_relative_day_needs_a_day_to_count_from():
+    sentence = "Both cut their missions last month, a day after the attack."
+    values = [d.value for d in find_dates(sentence, 0, len(sentence), REF)]
+    assert values == ["2019-01"]
+
+
 def test_new_people_and_bodies_are_proposed(project):
     # The small base registry of tests/fixtures/base knows none of these.
     article = parse_article(
@@ -161,6 +295,28 @@ def test_a_new_speaker_stands_for_the_body_named_before_him(registry):
     position = extract(article, registry)["positions"][0]
     assert (position["actor"], position["speaker"]) == ("Pakistan", "Zorawar Qadiri")
     assert position["quote"] == "Pakistan wanted peace with all its neighbours"
+
+
+def test_a_closing_denial_is_a_position_of_its_own(registry):
+    article = parse_article(
+        " date 2025-04-28 H\nIndia has blamed the attack on militants linked to Pakistan, "
+        "a charge Islamabad denies.\n"
+    )
+    positions = [(p["actor"], p["quote"]) for p in extract(article, registry)["positions"]]
+    assert ("Pakistan", "a charge Islamabad denies") in positions
+    assert positions[0][0] == "India" and "Islamabad" not in positions[0][1]
+
+
+def test_speakers_are_the_subjects_of_the_speech_verb(registry):
+    article = parse_article(
+        ' date 2025-06-18 H\n"India has never accepted mediation, and never will," '
+        "Vikram Misri said, describing what Modi told Trump.\n"
+        "Ishaq Dar briefed Wang Yi on the tensions and said Islamabad opposed any escalation.\n"
+        '"It is a conscious decision of our government to welcome the pilgrims," said '
+        "Ramesh Singh Arora, a minister in Lahore.\n"
+    )
+    speakers = [p["speaker"] for p in extract(article, registry)["positions"]]
+    assert speakers == ["Vikram Misri", "Ishaq Dar", "Ramesh Singh Arora"]
 
 
 # -- the command ------------------------------------------------------------------------------
@@ -398,6 +554,45 @@ def issues(registry):
             "mixed",
         ),
         ("We have no role to play beyond a facilitator", None, "neutral"),
+        # words that declare an accord void oppose its continuation
+        (
+            "The Simla Agreement is now a dead document",
+            "simla-agreement-continuation",
+            "oppose",
+        ),
+        # talks limited to some subjects are a precondition
+        (
+            "any talks would only be about terrorism",
+            "bilateral-dialogue-resumption",
+            "mixed",
+        ),
+        # another party's view in a relative clause is not the speaker's
+        (
+            "Pakistan welcomed the offers to mediate, which India regards as a bilateral matter",
+            "third-party-mediation-india-pakistan",
+            "support",
+        ),
+        # a refusal of the issue's own matter opposes it, whatever else the words name
+        (
+            "We will not allow any third party to interfere in our bilateral matters",
+            "third-party-mediation-india-pakistan",
+            "oppose",
+        ),
+        ("Terrorism and talks cannot go together", "bilateral-dialogue-resumption", "mixed"),
+        # "neutral" in a name ("the neutral expert") declines nothing
+        (
+            "Pakistan would not take part in the neutral expert proceedings",
+            "iwt-neutral-expert-competence",
+            "oppose",
+        ),
+        # cues that are another's act, or passive, or only restate the issue: no stance
+        (
+            "the halt was discussed directly and was at the request of Pakistan",
+            "third-party-mediation-india-pakistan",
+            None,
+        ),
+        ("the official had been asked to leave within 24 hours", None, None),
+        ("the question of listing Masood Azhar", "listing-masood-azhar-un-1267", None),
         # nothing in the words: no stance
         ("the letter should be circulated to the members of the council", None, None),
         ("the delegation arrived in the capital in the evening", None, None),

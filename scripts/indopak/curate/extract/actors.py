@@ -109,6 +109,13 @@ def _derived_forms(ident: str, data: dict, registry: Registry) -> list[tuple[str
     return forms
 
 
+def _bare_ministry(surface: str, text: str, at: int) -> bool:
+    """ "the foreign ministry" in lower case, with no country before it, is anyone's."""
+    if not surface.islower() or not surface.endswith("ministry"):
+        return False
+    return not re.search(r"[A-Z][a-z]+(?:'s|’s)?\s+$", text[max(0, at - 30) : at])
+
+
 class ActorFinder:
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
@@ -174,6 +181,8 @@ class ActorFinder:
                 if any(span[0] < b and a < span[1] for a, b in taken):
                     continue
                 ident = self._choose(form, text, m.start())
+                if ident is not None and _bare_ministry(m.group(0), text, m.start()):
+                    continue
                 if ident is None or self._is_place(ident, form, text, m):
                     continue
                 taken.append(span)

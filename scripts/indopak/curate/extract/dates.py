@@ -14,9 +14,10 @@ from dataclasses import dataclass
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
+# Only an abbreviation takes a full stop ("Sept. 18"); "in November." ends a sentence.
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+    r"December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
 )
 _DAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -40,8 +41,11 @@ _FUTURE = re.compile(
     re.I,
 )
 _PLACE = r"[A-Z][A-Za-z'.]*(?:[ -][A-Z][A-Za-z'.]*){0,3}"
+_ONE_PLACE = rf"(?:{_PLACE}|[A-Z]{{2,}}(?: [A-Z]{{2,}})*)"  # "NEW DELHI/ISLAMABAD" has two
+# "said it would attend in November": a month ahead in reported speech
+_WOULD = re.compile(r"\bwould(?! have)\b", re.I)
 _DATELINE = re.compile(
-    rf"\s*(?:{_PLACE}|[A-Z]{{2,}}(?: [A-Z]{{2,}})*)\s*[,:]\s*(?:\w+day,?\s+)?"
+    rf"\s*{_ONE_PLACE}(?:\s*/\s*{_ONE_PLACE})*\s*[,:]\s*(?:\w+day,?\s+)?"
     rf"(?:(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTH}))"
     rf"(?:,?\s+(?P<year>\d{{4}}))?\b\s*(?:\([A-Za-z .]+\))?\s*[:\-–—]?"
 )
@@ -164,6 +168,11 @@ def find_dateline(
     return (match.start(), match.end()), date
 
 
+def _clause_before(text: str, start: int) -> str:
+    left = max(text.rfind(c, 0, start) for c in '.;:,\n"“”')
+    return text[left + 1 : start]
+
+
 def _is_future(text: str, start: int, end: int) -> bool:
     """Whether the clause holding a date expression speaks of the future.
 
@@ -171,8 +180,7 @@ def _is_future(text: str, start: int, end: int) -> bool:
     when the expression opens its clause ("On Monday, the two sides will meet"), so that
     "said on Thursday it will meet" stays in the past.
     """
-    left = max(text.rfind(c, 0, start) for c in '.;:,\n"“”')
-    before = text[left + 1 : start]
+    before = _clause_before(text, start)
     if _FUTURE.search(before):
         return True
     if len(before.split()) > 1:
@@ -292,7 +300,10 @@ def find_dates(
                 continue
             if kind == "weekday" and m.group(0)[0].islower() and not m.group("rel"):
                 continue
-            value = _resolve(kind, m, ref, _is_future(text, m.start(), m.end()))
+            future = _is_future(text, m.start(), m.end())
+            if kind == "month" and not future:
+                future = bool(_WOULD.search(_clause_before(text, m.start())))
+            value = _resolve(kind, m, ref, future)
             if value is None:
                 continue
             taken.append(span)
@@ -301,7 +312,12 @@ def find_dates(
         span = (m.start(), m.end())
         if any(span[0] < b and a < span[1] for a, b in taken):
             continue
-        anchors = [d for d in found if d.end <= m.start() and len(d.value) == 10]
+        earlier = [d for d in found if d.end <= m.start()]
+        anchors = [d for d in earlier if len(d.value) == 10]
+        if earlier and not anchors:
+            continue  # "last month, a day after the attack": no day to count from
+        if not anchors and (m.group("dir") or "").lower() == "later":
+            continue  # "two days later": later than a day the sentence does not give
         anchor = dt.date.fromisoformat(anchors[-1].value) if anchors else ref
         if m.group("rel"):
             days = -1 if m.group("rel").lower() == "previous" else 1

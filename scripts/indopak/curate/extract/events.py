@@ -2,8 +2,9 @@
 
 A sentence often holds several actions ("closed the crossing ... a day after New Delhi put
 the treaty in abeyance"); the one a date expression dates is the trigger nearest to it in the
-same clause. Reporting verbs are never triggers: "said on Monday that it rejected ..." is
-dated by the date and typed by what was said.
+same clause. Reporting verbs are never triggers: a date that dates a reporting verb ("said on
+Monday that it rejected ...", "..., the spokesman told reporters on Thursday") dates what was
+said, typed by its first action word, a denial typed as a rejection.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import re
 _TYPES: list[tuple[str, str]] = [
     (
         "ASSAULT",
-        r"attack\w*|kill\w*|bomb\w*|air ?strikes?|struck|strikes? on|shell\w*|fir(?:ed|ing) "
+        r"attack\w*|kill\w*|bomb\w*|air ?strikes?|struck|strikes? on|shell\w*|"
+        r"exchang\w* (?:of )?(?:fire|firing)|fir(?:ed|ing) "
         r"on|opened fire|ambush\w*|shot down|suicide|gunmen|raids?|fighting|clash\w*|"
         r"downed",
     ),
@@ -23,7 +25,10 @@ _TYPES: list[tuple[str, str]] = [
         r"expel\w*|suspend\w*|suspension|downgrad\w*|recall\w*|calling back|abeyance|"
         r"ban(?:ned|s)?|closed|clos(?:e|ing) (?:the|its|down)|shut\w*|sever\w*|halt\w*|"
         r"persona non grata|cancel\w*|revok\w*|special status|sanctions list|designat\w*|"
-        r"listed|boycott\w*",
+        r"listed|boycott\w*|(?:not|n't|never) (?:attend|participate|take part)|stay(?:ed)? away|"
+        r"pull(?:s|ed)? out|(?:asked|told|ordered|directed) to leave|ordered out|"
+        r"cut (?:off|down|back|the|its|their|all|diplomatic|trade)|(?:sent|turned) (?:back|away)|"
+        r"stop(?:s|ped|ping)? (?:the )?(?:flow|supply|trade)",
     ),
     ("COERCE", r"arrest\w*|detain\w*|captur\w*|seiz\w*|custody|sentenced|convict\w*"),
     ("MOBILIZE", r"deploy\w*|mobili[sz]\w*|high alert|troops? build-?up"),
@@ -48,21 +53,28 @@ _TYPES: list[tuple[str, str]] = [
     (
         "CONSULT",
         r"met|meet\w*|talks?|visit\w*|telephon\w*|phoned|spoke|dialogue|hotline|"
-        r"stop(?:over| in)|unscheduled stop|arrived|consultations|meeting|discuss\w*|"
+        r"stop(?:over| in)|unscheduled stop|arrived|consultations|meeting|discuss\w*|summit|"
+        r"address(?:ed|es|ing)|hears? the|conversations?|spoken|(?:phone |telephone )?calls?|"
         r"hearings?",
     ),
     ("PROTEST", r"protest\w*|demonstrat\w*|rall(?:y|ied)|solidarity"),
-    ("SUPPORT", r"welcom\w*|prais\w*|endors\w*|back(?:ed|s)|thank\w*|offer\w*|support\w*"),
+    (
+        "SUPPORT",
+        r"welcom\w*|prais\w*|endors\w*|back(?:ed|s)|thank\w*|offer\w*|support\w*|"
+        r"ready to|willing to|stands? ready",
+    ),
     (
         "COOPERATE",
-        r"inaugurat\w*|opened|open(?:s|ing)? the|cooperat\w*|flagged off|exchang\w*",
+        r"inaugurat\w*|opened|open(?:s|ing)? the|cooperat\w*|flagged off|exchang\w*|"
+        r"resum\w*|restor\w*|reopen\w*",
     ),
     ("AID", r"aid|assistance|relief"),
 ]
 _COMPILED = [(code, re.compile(rf"\b(?:{words.rstrip('|')})\b", re.I)) for code, words in _TYPES]
 # Between a date and a trigger, these start another clause.
 _BOUNDARY = re.compile(
-    r";|—|\s–\s|,\s*(?:saying|which|who|while|after|before|as|and that)\b|"
+    r";|—|\s–\s|,\s*(?:saying|(?:in |at |of |during |under )?which|who|while|after|before|as|"
+    r"and that|an?|[a-z]+ing)\b|"
     r"\b(?:a day after|after|before|when|since|saying|said|told|tweeted|wrote)\b",
     re.I,
 )
@@ -72,12 +84,59 @@ _DETERMINER = re.compile(
 )
 NOUN_PENALTY = 30
 
+_SPEECH_VERB = (
+    r"said|says|told(?: [\w-]+){0,4}|stated|added|announced|declared|wrote|tweeted|posted|"
+    r"remarked|maintained|asserted|insisted|noted|observed|clarified|(?:a|the) statement|"
+    r"(?:a|the) (?:news|press) (?:conference|briefing)|(?:a|the) (?:weekly )?briefing"
+)
+# A date that dates a reporting verb: "said on Monday", "told reporters late on Sunday",
+# "said in a statement on Friday", or "on Monday said".
+_SAID_BEFORE = re.compile(
+    rf"\b(?:{_SPEECH_VERB})(?:\s+(?:in|at|on|to)\s+(?:a|an|the|his|her|its)\s+[\w\s-]{{0,30}}?)?"
+    r"\s*$",
+    re.I,
+)
+_SUBJECT_SAID = re.compile(rf"^\s*(?:[\w'’.-]+\s+){{1,6}}?(?:{_SPEECH_VERB})\b\s*(?:that\s+)?")
+_SAID_AFTER = re.compile(rf"^\s*(?:\w+ly\s+)?(?:{_SPEECH_VERB})\b", re.I)
+# What was said: a direct quote of the sentence, or the clause the reporting verb opens (after
+# "that"), or, for a closing attribution, the sentence before it.
+_DIRECT = re.compile(r"“([A-Z][^”]+)”|\"([A-Z][^\"]+)\"")
+_POSSESSED = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|our|this|these)|['’]s)\s+$", re.I)
+# "the Indus Waters Treaty of September 1960", "the 1972 accord": the date names an accord.
+_ACCORD = r"(?:treaty|agreement|accord|pact|declaration|understanding|protocol)"
+_ACCORD_BEFORE = re.compile(rf"\b{_ACCORD}\s+(?:of|signed (?:in|on))\s*$", re.I)
+_ACCORD_AFTER = re.compile(
+    rf"^\s*(?:(?!(?:the|a|an|that|this|its|which|and|to|of|in|on|had|has|was)\b)[\w–-]+\s+)"
+    rf"{{0,3}}?{_ACCORD}\b",
+    re.I,
+)
+# "the summit held in Makkah last week": the date dates the noun the participle follows
+_PARTICIPLE = re.compile(
+    r"\b(?P<noun>[\w-]+),?\s+(?:held|signed|reached|adopted|issued|made|launched|placed|"
+    r"announced|taken|concluded|convened|carried out)(?:\s+(?:in|at)\s+(?:the\s+)?"
+    r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?\s*$"
+)
+# A name is not an action: "the Simla Agreement", "the Organisation of Islamic Cooperation".
+_PROPER = re.compile(r"\b[A-Z][\w–-]*\s+(?:(?:of|for|on)\s+)?[A-Z][a-z]+$")
+_NAMED = re.compile(r"[A-Z][\w–-]*\s+(?:Agreement|Accord|Treaty|Pact|Declaration|Understanding)$")
+_DENIAL = re.compile(
+    r"\b(?:den(?:y|ies|ied)|reject\w*|nothing to do|no (?:connection|role|link|evidence|"
+    r"proof)|false flag|baseless|unfounded|without (?:any )?(?:evidence|proof|investigation)|"
+    r"dismiss\w*|(?:cannot|can ?not|can't) (?:go together|happen|coexist|flow together)|"
+    r"dead document|defunct|lost (?:its|their) (?:relevance|sanctity|validity)|"
+    r"no longer (?:held|holds|valid|applicable|relevant|bound)|null and void|"
+    r"neither\b[^.;]{0,40}\bnor)\b",
+    re.I,
+)
+
 
 def triggers(sentence: str) -> list[tuple[int, int, str, int]]:
     """(start, end, type, rank) of every trigger word in the sentence."""
     found = []
     for rank, (code, pattern) in enumerate(_COMPILED):
         for m in pattern.finditer(sentence):
+            if _NAMED.search(sentence[: m.end()]) or _PROPER.search(sentence[: m.end()]):
+                continue
             found.append((m.start(), m.end(), code, rank))
     return found
 
@@ -89,10 +148,76 @@ def main_trigger(sentence: str, after: int) -> tuple[int, int] | None:
     return (found[0][0], found[0][1]) if found else None
 
 
+def said_span(sentence: str, near: tuple[int, int]) -> tuple[int, int] | None:
+    """Where the words said lie, when the date at `near` dates a reporting verb ("a day after
+    the minister said ..." dates the saying)."""
+    before, after = sentence[: near[0]], sentence[near[1] :]
+    if re.search(r"\b(?:after|before)\s*$", sentence[near[0] : near[1]]):
+        subject = _SUBJECT_SAID.match(after)
+        if subject is None:
+            return None
+        start = near[1] + subject.end()
+        stop = _BOUNDARY.search(sentence, start)
+        return start, stop.start() if stop and stop.start() > start else len(sentence)
+    opens = _SAID_AFTER.match(after)
+    if not _SAID_BEFORE.search(before) and not opens:
+        return None
+    quote = next((q for q in _DIRECT.finditer(sentence) if len(q.group(0).split()) >= 5), None)
+    that = re.match(r"\s*that\s+", sentence[near[1] + (opens.end() if opens else 0) :])
+    if quote and not that:
+        group = 1 if quote.group(1) is not None else 2
+        return quote.start(group), quote.end(group)
+    tail = near[1] + (opens.end() if opens else 0)
+    rest = sentence[tail:]
+    comma = before.rfind(", ")
+    if comma > 15 and re.match(r"\s*(?:[,.;]|$)", rest):
+        # "X, sources said on Friday, accusing ...": the words said come before
+        return 0, comma
+    opening = re.match(r"\s*(?:,\s*)?(?:that\s+)?", rest)
+    start = tail + (opening.end() if opening else 0)
+    end = len(sentence)
+    stop = _BOUNDARY.search(sentence, start)
+    if stop and stop.start() > start:
+        end = stop.start()
+    if end - start > 15:
+        return start, end
+    return (0, comma) if comma > 15 else None
+
+
+def said_type(sentence: str, span: tuple[int, int]) -> tuple[str | None, tuple[int, int] | None]:
+    """The type of what was said: its first action word, a denial being a rejection."""
+    words = sentence[span[0] : span[1]]
+    denial = _DENIAL.search(words)
+    if denial:
+        return "REJECT", (span[0] + denial.start(), span[0] + denial.end())
+    found = sorted(triggers(words), key=lambda t: (t[0], -t[1]))
+    if not found:
+        return None, None
+    # the first verb rather than a noun ("India's request ... would lead one to support it")
+    verbs = [t for t in found if not _POSSESSED.search(words[: t[0]])]
+    start, end, code, _ = (verbs or found)[0]
+    return code, (span[0] + start, span[0] + end)
+
+
 def event_type_of(
     sentence: str, near: tuple[int, int] | None = None
 ) -> tuple[str | None, tuple[int, int] | None]:
     """The event type of the action a date expression (at `near`) dates, and its trigger."""
+    if near is not None:
+        named = _ACCORD_BEFORE.search(sentence[: near[0]]) or _ACCORD_AFTER.match(
+            sentence[near[1] :]
+        )
+        if named:
+            at = named.start() if named.end() <= near[0] else near[1] + named.start()
+            return "AGREE", (at, at + len(named.group(0)))
+        said = said_span(sentence, near)
+        if said is not None:
+            return said_type(sentence, said)
+        held = _PARTICIPLE.search(sentence[: near[0]])
+        if held:
+            noun = [t for t in triggers(sentence) if held.start("noun") <= t[0] < held.end("noun")]
+            if noun:
+                return noun[0][2], (noun[0][0], noun[0][1])
     found = triggers(sentence)
     if not found:
         return None, None
@@ -119,5 +244,24 @@ def event_type_of(
             gap += NOUN_PENALTY  # "rejected the allegations": the verb dates, not the noun
         return gap, rank
 
-    start, end, code, _ = min(found, key=cost)
+    chosen = min(found, key=cost)
+    clause = _clause_first(sentence, near, found)
+    if clause is not None and cost(clause)[0] < _FAR:
+        chosen = clause
+    start, end, code, _ = chosen
     return code, (start, end)
+
+
+def _clause_first(
+    sentence: str, near: tuple[int, int], found: list[tuple[int, int, str, int]]
+) -> tuple[int, int, str, int] | None:
+    """When a date closes its clause ("China placed a technical hold on the proposal in
+    March"), the clause's first action, not the nearest noun, is what it dates."""
+    left = max((m.end() for m in _BOUNDARY.finditer(sentence, 0, near[0])), default=0)
+    right = next((m.start() for m in _BOUNDARY.finditer(sentence, near[1])), len(sentence))
+    inside = sorted(
+        (t for t in found if left <= t[0] and t[1] <= right), key=lambda t: (t[0], -t[1])
+    )
+    if not inside or any(t[0] >= near[1] for t in inside):
+        return None
+    return inside[0]

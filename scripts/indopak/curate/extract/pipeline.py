@@ -9,7 +9,7 @@ from typing import Any
 from indopak.curate.extract.actors import ActorFinder, ActorIndex
 from indopak.curate.extract.article import Article
 from indopak.curate.extract.dates import find_dateline, find_dates
-from indopak.curate.extract.events import event_type_of, main_trigger
+from indopak.curate.extract.events import event_type_of, main_trigger, said_span
 from indopak.curate.extract.linker import CREATE, Link, link_event, link_position, link_source
 from indopak.curate.extract.positions import PositionFinder
 from indopak.curate.extract.registry import Registry
@@ -73,7 +73,7 @@ def extract(article: Article, registry: Registry, url: str | None = None) -> dic
                 "mentions": t.mentions,
                 "link": Link("link", t.id, "a recorded treaty").as_json(),
             }
-            for t in find_treaties(registry, text, start, skip)
+            for t in find_treaties(registry, text, start, skip, article.date.isoformat())
         ],
         "positions": _positions(text, kept, actors, registry, reference, skip, source.id, events),
     }
@@ -150,8 +150,9 @@ def _events(
             seen.add((mention.value, sentence.start))
             near = (mention.start - sentence.start, mention.end - sentence.start)
             kind, trigger = event_type_of(sentence.text, near)
-            if kind is None:
-                kind = statement_type(sentence.text)
+            said = said_span(sentence.text, near) if kind is None else None
+            if said is not None:
+                kind = statement_type(sentence.text[said[0] : said[1]])
             event = {
                 "date": mention.value,
                 "date_expression": mention.text,

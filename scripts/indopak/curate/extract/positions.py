@@ -22,7 +22,8 @@ _VERBS = (
     r"appealed|described|dismissed|termed|hinted|threatened|blamed|backed|opposed|"
     r"expressed|conveyed|informed|tweeted|posted|clarified|responded|replied|"
     r"appreciated|praised|hailed|lauded|criticised|criticized|slammed|stressed|"
-    r"went on to (?:claim|say|add|allege)|called (?=(?:it|this|that|the|a|an)\b)"
+    r"went on to (?:claim|say|add|allege)|called (?=(?:it|this|that|the|a|an|his|her|their|its)\b)|"
+    r"blames"
 )
 _SPEECH = re.compile(rf"\b(?:{_VERBS})\b")
 # ", the foreign office said today." closing a sentence: a short subject, then at most a
@@ -35,6 +36,7 @@ _NOT_SPEECH = re.compile(
     r"^\s+(?:responsibility|the attack|the (?:bombing|strike|killing)s?|"
     r"credit)\b"
 )
+_PASSIVE_SPEECH = re.compile(r"\b(?:was|were|been|being|is|are)\s+$")
 _RELATIVE = re.compile(r",\s+(?:which|who|whose|meeting|chaired)\b[^,]*,")
 _ACCORDING = re.compile(r"^According to (?P<subj>[^,]{2,90}),\s*")
 # "the ministry said": the body of that kind named last before.
@@ -53,8 +55,29 @@ _BODY = re.compile(
     r"\bthe (ministry|foreign office|office|committee|council|government|court|"
     r"military|army)\b"
 )
+# "..., a charge Islamabad denies", "..., an attack India blames on X": another party's denial
+# or attribution closing a sentence
+_COUNTER = re.compile(
+    r"\s*[,;—–-]\s*(?P<claim>(?:a|an)\s+(?:charge|claim|allegation|accusation|assertion|attack|"
+    r"strike|bombing|killing|incident)s?\s+(?:that\s+)?(?P<subj>[^,.;]{2,40}?)\s+"
+    r"(?:(?:has|have)\s+)?(?:den(?:y|ies|ied)|reject(?:s|ed)?|disput(?:e|es|ed)|dismiss(?:es|ed)?|"
+    r"blam(?:e|es|ed)\s+on)\b[^.;]*)[.]?$"
+)
+_OWN_BODY = re.compile(r"\bthe (?:foreign |external affairs )?ministry\b(?! of)")
 _PRONOUN = re.compile(r"\b(?:He|She|he|she)\b")
-_THAT = re.compile(r"^(?:that\s+|[^,.\"“”]{0,60}?\sthat\s+)")
+# "it added", "the official said": the speaker named last
+_ANAPHOR = re.compile(
+    r"\b(?:[Ii]t|[Tt]hey|[Tt]he (?:official|spokesperson|spokesman|spokeswoman|minister|"
+    r"statement))\b"
+)
+# "said (on Monday|in a statement|to reporters ...) that": a time, place or audience before
+# "that", not a clause of its own ("said Islamabad opposed any action that ...")
+_THAT = re.compile(
+    r"^(?:that\s+|(?:in|on|at|to|during|after|before|late|early|earlier|later|last|this|"
+    r"the|a|an|his|her|their|its|reporters|journalists|lawmakers|parliament)\b"
+    r"[^,.\"“”]{0,50}?\sthat\s+)",
+    re.I,
+)
 
 
 @dataclass
@@ -100,10 +123,30 @@ class PositionFinder:
                     if found:
                         out.append(found)
                 continue
-            found = self._reported(sentence)
+            counter = _COUNTER.search(sentence.text)
+            main = sentence
+            if counter:
+                cut = counter.start()
+                main = Sentence(
+                    sentence.start, sentence.start + cut, sentence.text[:cut], sentence.paragraph
+                )
+            found = self._reported(main)
             if found:
                 out.append(found)
+            if counter:
+                denial = self._counter(sentence, counter)
+                if denial:
+                    out.append(denial)
         return out
+
+    def _counter(self, sentence: Sentence, counter: re.Match[str]) -> Position | None:
+        """'..., a charge Islamabad denies': the denial is a position of its own."""
+        at = sentence.start
+        speaker = self._speaker_in((at + counter.start("subj"), at + counter.end("subj")))
+        if speaker is None:
+            return None
+        span = trim_span(self.text, at + counter.start("claim"), sentence.end)
+        return self._make(speaker, span, sentence)
 
     # -- direct quotes ----------------------------------------------------------------------
 
@@ -171,6 +214,11 @@ class PositionFinder:
                 offset = 0
             if verb.group(0).startswith("claim") and _NOT_SPEECH.match(text[verb.end() :]):
                 continue
+            if _PASSIVE_SPEECH.search(text[: verb.start()]) or (
+                verb.group(0) in ("told", "asked", "urged")
+                and text[verb.end() :].startswith(" to ")
+            ):
+                continue  # "were told to leave": spoken to, not speaking
             speaker = self._speaker_in((sentence.start + offset, sentence.start + verb.start()))
             if speaker is None:
                 continue
@@ -216,9 +264,37 @@ class PositionFinder:
             if not any(a <= h.start and h.end <= b for a, b in clauses)
         ]
         people = [h for h in hits if h.key in self.persons]
+        verb = _SPEECH.search(words)
+        if people:
+            # "Misri said, describing what Modi told Trump": the subject of the first verb;
+            # "Dar briefed Wang and said": the first person of its clause, not a possessor.
+            # A span with no verb ends where the verb of a reported clause stands.
+            at = verb.start() if verb is not None else len(words)
+            cut = span[0] + at
+            clause = span[0] + max(words.rfind(",", 0, at), words.rfind(";", 0, at)) + 1
+            ahead = [h for h in people if clause <= h.start < cut] or [
+                h for h in people if h.start < cut
+            ]
+            owners = [h for h in ahead if not re.match(r"['’]s\b", self.text[h.end : h.end + 2])]
+            if owners:
+                return owners[0].key
+            if not ahead and verb is not None:
+                # '"...," said Ramesh Singh Arora': the subject follows the verb; after a
+                # subject of its own ('the prime minister said at a meeting with X'), none
+                inverted = not re.search(r"\w", words[: verb.start()])
+                people = [h for h in people if h.start >= cut][:1] if inverted else []
+                if people:
+                    return people[0].key
         if people:
             return people[-1].key
         lowered = words.lower()
+        if (
+            not hits
+            and _OWN_BODY.search(lowered)
+            and self.last_speaker is not None
+            and self.last_speaker not in self.persons
+        ):
+            return self.last_speaker  # "the foreign ministry said": of the state just speaking
         for title, key in self.actors.titles.items():
             if re.search(rf"\bthe\b[\w\s'’-]{{0,30}}\b{re.escape(title)}\b", lowered):
                 return key
@@ -227,6 +303,9 @@ class PositionFinder:
         body = _BODY.search(lowered)
         if body:
             kinds = _BODY_KINDS[body.group(1)]
+            named = [h for h in hits if self.actors.found[h.key].kind in kinds]
+            if named:
+                return named[-1].key
             earlier = [
                 h
                 for h in self.actors.hits
@@ -236,6 +315,8 @@ class PositionFinder:
                 return earlier[-1].key
         if hits:
             return hits[-1].key
+        if _ANAPHOR.search(words) and self.last_speaker is not None:
+            return self.last_speaker
         if _PRONOUN.search(words):
             earlier = [h for h in self.actors.hits if h.key in self.persons and h.start < span[0]]
             return earlier[-1].key if earlier else None

@@ -14,7 +14,8 @@ the denial of a responsibility, bilateral talks instead of a third party). Then:
   to it supports it; a speaker's own action framed as its justification supports it;
 - the same support under a condition ("if", "unless", "without compromising") is mixed;
 - declining a role or a side ("no role beyond a facilitator", "following closely") is neutral;
-- anything else gets no stance, and the draft asks a curator for one.
+- words that only restate the issue's matter, and anything else, get no stance, and the
+  draft asks a curator for one.
 """
 
 from __future__ import annotations
@@ -23,6 +24,26 @@ import math
 import re
 from dataclasses import dataclass
 from typing import Any
+
+from indopak.curate.extract.cues import (
+    CONDITION,
+    CONTRAST,
+    DENIALS,
+    ENDORSE,
+    JUSTIFY,
+    NEGATED,
+    NEGATIVE,
+    NEUTRAL,
+    OBJECTS,
+    OTHERS_ACT,
+    OTHERS_VIEW,
+    PASSIVE,
+    POSITIVE,
+    PRECONDITION,
+    REFUSAL,
+    UNDO,
+    WEAK_POSITIVE,
+)
 
 _STOP_WORDS = """
     the and of in to a an on for with whether should be or by its it as at from that this is
@@ -68,95 +89,9 @@ _SUFFIXES = (
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
-# What goes against an issue's proposition, by the head words of its name. Objects ("the
-# suspension of the treaty") can themselves be rejected, which supports the issue; denials
-# ("nothing to do with the attack") cannot.
-_OBJECTS = [
-    (
-        r"continu|remain|in force|observ|kept|keeps|role",
-        r"suspen\w*|abeyance|abandon\w*|abrogat\w*|scrap\w*|terminat\w*|revok\w*|"
-        r"violat\w*|breach\w*|unilateral\w*|water warfare|stop or divert",
-    ),
-    (r"interven|mediat|third", r"bilateral\w*|no third party|internal matter"),
-    (r"unresolved|dispute", r"internal matter|integral part|settled matter"),
-    (r"resum|dialogue", r"no talks|cannot go together|call(?:ed)? off|postpon\w*"),
-    (r"competen", r"illegal\w*|not recogni[sz]e|does not recognise"),
-    (r"listing|designat", r"technical holds?|hold on|block\w*"),
-]
-_DENIALS = [
-    (
-        r"responsib|attribut",
-        r"nothing to do|no connection|false flag|no evidence|without (?:any )?(?:evidence|"
-        r"investigation)|before investigations?|baseless|absurd|den(?:y|ies|ied)|no role|"
-        r"habit of blaming",
-    ),
-    (
-        r"justif",
-        r"aggression|violation of \w+ sovereignty|uncalled|fictitious|self serving|"
-        r"act of war",
-    ),
-]
+
 GOVERN_BEFORE = 100  # characters before an object in which a rejection governs it
 GOVERN_AFTER = 100
-_NEGATIVE = re.compile(
-    r"\b(?:reject\w*|den(?:y|ied|ies)|oppos\w*|refus\w*|condemn\w*|absurd|baseless|"
-    r"unacceptable|not acceptable|dismiss\w*|no such|never|illegal\w*|unjust|reckless|"
-    r"grievous error|nullif\w*|devoid of|cowardly|does not recogni[sz]e|not recogni[sz]e|"
-    r"nor take part|not take part|protest\w*|unfortunate|surprising|no words of "
-    r"condemnation|violation|no evidence|not (?:be )?allow\w*|unserious|inappropriate|"
-    r"nothing to do|act of war|warfare|usurpation|not accept|regret\w*|not let|unchallenged|"
-    r"hostile|neither)\b",
-    re.I,
-)
-_POSITIVE = re.compile(
-    r"\b(?:seek\w*|sought|urg\w*|ask\w*|welcom\w*|support\w*|call(?:ed|s)? (?:for|on)|"
-    r"request\w*|appeal\w*|back(?:ed|s)?|committed|commitment|"
-    r"ready to|willing to|stands? ready|agree\w*|appreciat\w*|hope\w*|grateful|thank\w*|"
-    r"vindicat\w*|will grant|offer\w*|expect\w*|continue to|recommit\w*|would love|prayers|"
-    r"opening|open our|peace|resolved peacefully|restraint|no objection|does not have "
-    r"objection|high point|goodwill|provided to|investigate|action against|firm and "
-    r"immediate|prompt and decisive|strongly emphasi[sz]ed|continue\w*|take (?:the matter|the "
-    r"issue|it) to)\b",
-    re.I,
-)
-# Modal demands say what the speaker wants, but only of a known issue.
-_WEAK_POSITIVE = re.compile(r"\b(?:must|should|have to|need to|imperative)\b", re.I)
-_JUSTIFY = re.compile(
-    r"\b(?:pre-emptive|non-military|non-escalatory|measured|proportionate|in response to|"
-    r"right to respond|self-defen[cs]e|focused)\b",
-    re.I,
-)
-_CONDITION = re.compile(
-    r"\b(?:if|unless|provided(?: that)?|on condition|as long as|only when|only if|subject to|"
-    r"without compromising|despite|based on solid|according to (?:pakistani )?laws?|"
-    r"as per law)\b",
-    re.I,
-)
-# Asking another to undo a step of theirs opposes the step; ending something before talks
-# is a condition on them.
-_UNDO = re.compile(
-    r"\b(?:urg\w*|ask\w*|call\w* on)\b[^.]{0,40}\bto (?:reconsider|review|reverse|withdraw|"
-    r"rescind|roll back|revoke)\b",
-    re.I,
-)
-_PRECONDITION = re.compile(
-    r"\b(?:stop|end)\b[^.]{0,30}\b(?:to start|before)\b[^.]{0,12}\b(?:talks|dialogue)\b", re.I
-)
-# Words with which a speaker takes up a step as their own or as the way things should be.
-_ENDORSE = re.compile(
-    r"\b(?:will|would|shall|could|may|must|should|only|we|our|it is for|is an? internal|"
-    r"are an? internal|entirely|welcom\w*|support\w*|decided|announced?)\b",
-    re.I,
-)
-_NEGATED = re.compile(r"\b(?:never|not|no|nor|n't)\s+(?:\w+\s+)?$", re.I)
-_CONTRAST = re.compile(r"\b(?:despite|but|however|although|though|while)\b", re.I)
-_NEUTRAL = re.compile(
-    r"\b(?:no role|facilitator|not (?:to )?take sides|neutral|following (?:the \w+ )?"
-    r"(?:[\w\s]{0,30})?closely|monitoring|premature|formality|no cause for complaint|"
-    r"requires the two countries|no clause|no direct contact|declined to comment|"
-    r"not step in|would not step in)\b",
-    re.I,
-)
 
 
 @dataclass
@@ -188,13 +123,13 @@ class IssueIndex:
                         boost = INSTITUTION_WEIGHT
                     weights[stem] = max(weights.get(stem, 0.0), scale * boost)
             docs[ident] = weights
-            patterns = [p for head, p in _OBJECTS if re.search(head, name.lower())]
-            words = [w for w in _WORD.findall(against) if _stem(w)]
+            patterns = [p for head, p in OBJECTS if re.search(head, name.lower())]
+            words = [w for w in _WORD.findall(against) if _stem(w) and len(w) > 5]
             if words:
                 patterns.append("|".join(re.escape(w) for w in words[:6]))
             if patterns:
                 objects[ident] = re.compile(rf"\b(?:{'|'.join(patterns)})", re.I)
-            denied = [p for head, p in _DENIALS if re.search(head, name.lower())]
+            denied = [p for head, p in DENIALS if re.search(head, name.lower())]
             if denied:
                 denials[ident] = re.compile(rf"\b(?:{'|'.join(denied)})", re.I)
         count = len(docs) or 1
@@ -208,11 +143,27 @@ class IssueIndex:
         unique = {
             stem: ident for ident, weights in docs.items() for stem in weights if df[stem] == 1
         }
+        # the words of each name, with its hyphenated words also apart ("third-party")
         named = {
-            ident: {s for w in _WORD.findall(str(data.get("name", ""))) if (s := _stem(w))}
+            ident: {
+                s
+                for w in _WORD.findall(
+                    f"{data.get('name', '')} {str(data.get('name', '')).replace('-', ' ')}"
+                )
+                if (s := _stem(w))
+            }
             for ident, data in issues.items()
         }
         return cls(docs, objects, denials, unique, named)
+
+    def refused(self, issue: str, words: str) -> bool:
+        """Whether a refusal governs the issue's own matter ("will not allow any third party
+        to interfere"): a word of its name within a few words after the refusal."""
+        for cue in REFUSAL.finditer(words):
+            after = words[cue.end() : cue.end() + REFUSAL_REACH]
+            if {s for w in _WORD.findall(after) if (s := _stem(w))} & self.named.get(issue, set()):
+                return True
+        return False
 
     def affirms(self, issue: str, words: str) -> bool:
         """Whether the words restate the issue's own matter (two or more words of its name)."""
@@ -254,6 +205,7 @@ class IssueIndex:
         return None
 
 
+REFUSAL_REACH = 25
 MIN_ISSUE_SCORE = 0.87
 FRAME_WEIGHT = 0.3
 AFFIRM_WORDS = 2
@@ -279,13 +231,18 @@ def _governed(words: str, match: re.Match[str], objects: re.Pattern[str]) -> boo
         return True
     before = objects.sub(" ", words[max(0, match.start() - GOVERN_BEFORE) : match.start()])
     after = objects.sub(" ", words[match.end() : match.end() + GOVERN_AFTER])
-    return bool(_NEGATIVE.search(before) or _NEGATIVE.search(after))
+    return bool(NEGATIVE.search(before) or NEGATIVE.search(after))
 
 
 def _said(pattern: re.Pattern[str], words: str) -> bool:
-    """Whether a cue occurs other than negated ("never asked", "not welcome")."""
+    """Whether a cue occurs other than negated ("never asked", "not welcome") or as another's
+    act ("at the request of Pakistan", "had been asked to leave")."""
     return any(
-        not _NEGATED.search(words[max(0, m.start() - 16) : m.start()])
+        not NEGATED.search(words[max(0, m.start() - 16) : m.start()])
+        and not OTHERS_ACT.search(words[max(0, m.start() - 16) : m.start()])
+        and not (
+            m.group(0).endswith("ed") and PASSIVE.search(words[max(0, m.start() - 8) : m.start()])
+        )
         for m in pattern.finditer(words)
     )
 
@@ -299,44 +256,50 @@ def stance_basis(
     quote: str, sentence: str, issue: str | None, index: IssueIndex
 ) -> tuple[str | None, str]:
     """The stance and the rule that gave it (what a curator checks first)."""
-    words = quote
+    words = OTHERS_VIEW.sub("", quote)
     frame = sentence[: max(0, sentence.find(quote))] if quote in sentence else ""
-    if _NEUTRAL.search(words):
+    if NEUTRAL.search(words):
         return "neutral", "declines a role or a side"
     if issue in index.denials and index.denials[issue].search(words):
         return "oppose", "denies the issue's matter"
+    if issue and index.refused(issue, words):
+        return "oppose", "refuses the issue's own matter"
+    talks = issue is None or "dialogue" in issue
+    if talks and PRECONDITION.search(words):
+        return "mixed", "sets a precondition for talks"
     if issue in index.objects:
         found = list(index.objects[issue].finditer(words))
         if found:
             if any(_governed(words, m, index.objects[issue]) for m in found):
                 return "support", "rejects what goes against the issue"
-            if _ENDORSE.search(words):
+            if ENDORSE.search(words):
                 return "oppose", "announces or upholds what goes against the issue"
             return None, "names what goes against the issue without taking it up or rejecting it"
-    if _PRECONDITION.search(words):
+    if PRECONDITION.search(words):
         return "mixed", "sets a precondition for talks"
-    if _UNDO.search(words):
+    if UNDO.search(words):
         return "oppose", "asks the other side to undo its step"
-    negative = _said(_NEGATIVE, words) or _said(_NEGATIVE, frame)
-    positive = _said(_POSITIVE, words) or _said(_POSITIVE, frame)
-    if issue and not positive and _WEAK_POSITIVE.search(words):
+    negative = _said(NEGATIVE, words) or _said(NEGATIVE, frame)
+    positive = _said(POSITIVE, words) or _said(POSITIVE, frame)
+    if issue and not positive and WEAK_POSITIVE.search(words):
         positive = True
     basis = "asks for, welcomes or commits to it" if positive else "rejects or condemns"
     if not negative and not positive and issue and index.affirms(issue, words):
-        positive, basis = True, "restates the issue's matter"
+        # naming the issue's matter is not taking a side on it
+        return None, "restates the issue's matter without words of support or objection"
     if negative and not positive:
         stance = "oppose"
     elif positive and not negative:
         stance = "support"
     elif positive and negative:
-        if _CONTRAST.search(words):
+        if CONTRAST.search(words):
             return "mixed", "support and objection joined by a contrast"
         return None, "both support and objection words, no contrast"
-    elif _JUSTIFY.search(words):
+    elif JUSTIFY.search(words):
         stance, basis = "support", "justifies the speaker's own action"
     else:
         return None, "no words of support, objection, condition or neutrality"
-    if stance == "support" and _CONDITION.search(words):
+    if stance == "support" and CONDITION.search(words):
         return "mixed", "support under a condition"
     return stance, basis
 
@@ -344,7 +307,7 @@ def stance_basis(
 def statement_type(sentence: str) -> str | None:
     """The event type of a dated statement with no action word: a rejection or an
     expression of support, when its words say which."""
-    negative, positive = _said(_NEGATIVE, sentence), _said(_POSITIVE, sentence)
+    negative, positive = _said(NEGATIVE, sentence), _said(POSITIVE, sentence)
     if negative and not positive:
         return "REJECT"
     if positive and not negative:

@@ -3,6 +3,13 @@
 Variants are generated from each registry name: the distinctive part ("Simla", "Indus
 Waters") with any of the usual head nouns (agreement, accord, treaty, pact, declaration),
 known spelling pairs (Simla/Shimla, Water/Waters) and the initials of the full name (IWT).
+
+A mention that follows none of these is matched by its words: a head noun ("the agreement on
+the Kartarpur Sahib corridor", "the 1960 water-sharing treaty") whose phrase holds two
+distinctive words of one treaty's name or id, or one of them with the treaty's year, or a
+proper name only that treaty has, or one of them under the treaty's own kind ("treaty",
+"declaration", "understanding"); a year alone ("the 1972 accord") names the one treaty of that
+year. Of tied treaties, the latest concluded by the article's date is meant; else none.
 """
 
 from __future__ import annotations
@@ -74,9 +81,114 @@ def _patterns(ident: str, name: str) -> list[str]:
     return out
 
 
+_HEAD = re.compile(
+    r"\b(?:agreements?|accords?|treat(?:y|ies)|pacts?|declarations?|understandings?|protocols?)\b",
+    re.I,
+)
+_GENERIC_WORDS = """
+    agreement agreements accord treaty pact declaration understanding protocol between india
+    pakistan indian pakistani the of on and for in by regarding government republic islamic
+    joint bilateral concerning relating to with from into its their this that which
+"""
+_GENERIC = frozenset(_GENERIC_WORDS.split())
+_PHRASE_BEFORE = re.compile(r"(?:[\w'’–-]+\s+){0,6}$")
+_PHRASE_AFTER = re.compile(r"^\s+(?:on|of|regarding|for|concerning)\s+[^,.;:()\"“”]{0,90}", re.I)
+
+
+def _stems(words: str) -> list[tuple[str, bool]]:
+    """(stem, capitalised) of the distinctive words."""
+    out = []
+    for word in re.findall(r"[A-Za-z]+", words):
+        low = word.lower()
+        if low in _GENERIC or len(low) < 3:
+            continue
+        if low.endswith("ies"):
+            low = low[:-3] + "y"
+        elif low.endswith("s") and not low.endswith("ss"):
+            low = low[:-1]
+        out.append((low[:6], word[0].isupper()))
+    return out
+
+
+def _signatures(registry: Registry) -> dict[str, tuple[set[str], str, str]]:
+    """Per treaty, the stems of its name and id, its date and its kind."""
+    out = {}
+    for ident, data in registry.treaties.items():
+        slug = re.sub(r"-\d{4}$", "", ident).replace("-", " ")
+        stems = {stem for stem, _ in _stems(f"{data['name']} {slug}")}
+        out[ident] = (stems, str(data.get("date", "")), str(data.get("kind", "")))
+    return out
+
+
+def _kind_of(head: str) -> str:
+    """The treaty kind a head noun names ("treaties" -> treaty); pacts and accords are
+    treaties; "agreement", the commonest word, names no kind in particular."""
+    low = head.lower()
+    if low.startswith(("treat", "pact", "accord")):
+        return "treaty"
+    if low.startswith("agreement"):
+        return ""
+    return low.rstrip("s")
+
+
+def _by_words(
+    text: str, start: int, taken: list[tuple[int, int]], registry: Registry, when: str = ""
+) -> list[tuple[int, str, str]]:
+    signs = _signatures(registry)
+    owners: dict[str, set[str]] = {}
+    for ident, (stems, _, _) in signs.items():
+        for stem in stems:
+            owners.setdefault(stem, set()).add(ident)
+    found = []
+    for head in _HEAD.finditer(text, start):
+        if any(head.start() < b and a < head.end() for a, b in taken):
+            continue
+        line = text.rfind("\n", 0, head.start()) + 1
+        before = _PHRASE_BEFORE.search(text, max(line, head.start() - 80), head.start())
+        after = _PHRASE_AFTER.match(text[head.end() : head.end() + 100])
+        lo = before.start() if before else head.start()
+        hi = head.end() + (after.end() if after else 0)
+        phrase = text[lo:hi]
+        stems = _stems(phrase)
+        # a proper name stands right before the head noun ("the Kartarpur pact")
+        near = _stems(" ".join(text[lo : head.start()].split()[-2:]))
+        years = set(re.findall(r"\b(?:1[89]|20)\d\d\b", phrase))
+        kind = _kind_of(head.group(0))
+        scores = []
+        for ident, (own, date, own_kind) in signs.items():
+            shared = {stem for stem, _ in stems if stem in own}
+            proper = any(cap and owners.get(stem) == {ident} for stem, cap in near)
+            dated = date[:4] in years
+            # "the water-sharing treaty": one word of the name and the treaty's own kind
+            kinded = bool(kind) and kind == own_kind
+            if len(shared) >= 2 or (shared and (dated or kinded)) or proper:
+                scores.append((len(shared) + dated, ident))
+        if not scores and len(years) == 1:
+            (year,) = years
+            named = [i for i, (_, d, _) in signs.items() if d[:4] == year]
+            close = re.search(rf"\b{year}\s+(?:[\w–-]+\s+)?$", text[lo : head.start()])
+            if len(named) == 1 and close:
+                scores.append((1, named[0]))
+        best = [ident for score, ident in scores if score == max(scores)[0]]
+        if len(best) > 1 and when:
+            # "the ceasefire understanding": the latest of them concluded by the article's date
+            concluded = sorted((signs[i][1], i) for i in best if signs[i][1] <= when)
+            best = [concluded[-1][1]] if concluded else best
+        if len(best) == 1:
+            found.append((lo, best[0], text[lo:hi].strip()))
+            taken.append((lo, hi))
+    return found
+
+
 def find_treaties(
-    registry: Registry, text: str, start: int, skip: list[tuple[int, int]] = ()
+    registry: Registry,
+    text: str,
+    start: int,
+    skip: list[tuple[int, int]] = (),
+    when: str = "",
 ) -> list[TreatyHit]:
+    """The recorded treaties the article names; `when` (its date, ISO) settles which of two
+    treaties of the same description is meant."""
     found: dict[str, TreatyHit] = {}
     taken: list[tuple[int, int]] = list(skip)
     spans: list[tuple[int, str, str]] = []
@@ -89,6 +201,7 @@ def find_treaties(
                     continue
                 taken.append(span)
                 spans.append((span[0], ident, m.group(0)))
+    spans += _by_words(text, start, taken, registry, when)
     for _, ident, mention in sorted(spans):
         hit = found.setdefault(ident, TreatyHit(ident, registry.treaties[ident]["name"]))
         if mention not in hit.mentions:
