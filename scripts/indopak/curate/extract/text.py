@@ -107,10 +107,6 @@ def _add(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -
         out.append(Sentence(start, end, text[start:end], paragraph))
 
 
-def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The span without surrounding spaces and dangling punctuation."""
     while start < end and (text[start].isspace() or text[start] in ",;:-–—"):
