@@ -17,7 +17,7 @@ from indopak.schema.project import Project
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from indopak.publish.build import recover_if_idle
+    from indopak.publish.transaction import recover_if_idle
     from indopak.validation.validate import validate
 
     project = Project.find()
