@@ -58,7 +58,7 @@ def versions(tmp_path_factory) -> dict[str, Path]:
     b = tmp_path / "b"
     shutil.copytree(a, b)
     edit(b, ISSUE, "resume talks", "meet again")
-    edit(b, EVENT, "lat: 33.7", "lat: 33.8")
+    edit(b, EVENT, "place: Islamabad", "place: Rawalpindi")
     (b / "data/records/issues/kashmir-talks.yaml").write_text(NEW_ISSUE)
     built(b)
     c = tmp_path / "c"
@@ -81,8 +81,10 @@ def test_added_and_changed_field_by_field(versions):
         ("event", "2019-02-19-minister-calls-for-talks"),
         ("issue", "bilateral-dialogue-resumption"),
     ]
-    lat = diff.changed[("event", "2019-02-19-minister-calls-for-talks")]
-    assert [(c.path, c.old, c.new) for c in lat] == [("location.lat", 33.7, 33.8)]
+    place = diff.changed[("event", "2019-02-19-minister-calls-for-talks")]
+    assert [(c.path, c.old, c.new) for c in place] == [
+        ("location.place", "Islamabad", "Rawalpindi")
+    ]
     issue = diff.changed[("issue", "bilateral-dialogue-resumption")]
     assert [(c.path, c.old, c.new) for c in issue] == [
         (
@@ -93,7 +95,7 @@ def test_added_and_changed_field_by_field(versions):
     ]
     text = render_text(diff)
     assert "  issue kashmir-talks: Talks on Kashmir" in text
-    assert "    location.lat: 33.7 -> 33.8" in text
+    assert '    location.place: "Islamabad" -> "Rawalpindi"' in text
 
 
 def test_retired_records_come_from_the_tombstones(versions):
@@ -183,7 +185,7 @@ def test_changelog_block_is_inserted_replaced_and_the_rest_kept(versions, tmp_pa
     assert text.endswith(end + "\n\n" + CHANGELOG[CHANGELOG.index("## 0.1.0") :])
     block = text[text.index(begin) : text.index(end)]
     assert "- issue `kashmir-talks`: Talks on Kashmir" in block
-    assert "- event `2019-02-19-minister-calls-for-talks`: `location.lat`" in block
+    assert "- event `2019-02-19-minister-calls-for-talks`: `location.place`" in block
     write_changelog(path, diff, "0.2.0")
     assert path.read_text() == text  # idempotent
     later = compare(snap(versions["b"]), snap(versions["c"]))

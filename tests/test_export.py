@@ -60,13 +60,13 @@ def test_sqlite_types_and_values_by_hand(package, tmp_path):
     export(package, sqlite=db)
     connection = sqlite3.connect(db)
     row = connection.execute(
-        "SELECT date_first, location_lat, fatalities_best, injured_best, event_type "
+        "SELECT date_first, location_place, fatalities_best, injured_best, event_type "
         "FROM events WHERE id = '2019-02-19-minister-calls-for-talks'"
     ).fetchone()
-    assert row == ("2019-02-19", 33.7, 0, None, "REQUEST")
+    assert row == ("2019-02-19", "Islamabad", 0, None, "REQUEST")
     assert connection.execute(
-        "SELECT typeof(fatalities_best), typeof(location_lat) FROM events"
-    ).fetchone() == ("integer", "real")
+        "SELECT typeof(fatalities_best), typeof(location_place) FROM events"
+    ).fetchone() == ("integer", "text")
     columns = {r[1]: r for r in connection.execute("PRAGMA table_info(event_actors)")}
     assert [name for name, r in columns.items() if r[5]] == ["event", "actor", "role"]
     assert columns["event"][3] == 1  # NOT NULL
@@ -112,7 +112,7 @@ def test_parquet_reads_back_as_the_loaded_frames_and_the_csv(package, tmp_path):
     assert str(events["fatalities_best"].dtype) == "Int64"
     assert str(events["date_first"].dtype) == "datetime64[ns]"
     assert "ASSAULT" in events["event_type"].cat.categories
-    assert events.loc[0, "location_lat"] == 33.7
+    assert events.loc[0, "location_place"] == "Islamabad"
     assert events.loc[0, "date_first"] == pd.Timestamp("2019-02-19")
 
 

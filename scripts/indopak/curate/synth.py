@@ -528,8 +528,6 @@ class Synthesizer:
             record["location"] = {
                 "place": f"Synthetic Place {i % 211 + 1}",
                 "country": country_code(1),
-                "lat": round(self.rng.uniform(24.0, 37.0), 4),
-                "lon": round(self.rng.uniform(61.0, 80.0), 4),
                 "precision": "locality",
             }
         for what, share in (

@@ -39,7 +39,7 @@ class Diff:
 
 
 def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
-    """Leaf values of a nested record by path: `location.lat`, `status_history[signed].date`."""
+    """Leaf values of a nested record by path: `location.place`, `status_history[signed].date`."""
     if isinstance(value, dict):
         out: dict[str, Any] = {}
         for key in sorted(value):
