@@ -105,3 +105,25 @@ def test_the_check_sees_an_upward_import():
     assert _upward(imports, _layers()) == [
         "schema.schemaref (schema) imports publish.build (publish)"
     ]
+
+
+SPEED = {
+    "validation.cache",
+    "validation.rows",
+    "validation.reading",
+    "validation.workers",
+    "validation.buildahead",
+}
+
+
+def test_the_speed_machinery_is_reached_only_through_validate_and_assembly():
+    """Outside the validation layer (and the benchmark, which measures it) no module
+    imports the cache, the row store, the reader or the worker processes."""
+    layers = _layers()
+    wrong = []
+    for module, path in MODULES.items():
+        layer = layers[_layer_of(module, layers)][0]
+        if layer in ("validation", "benchmark"):
+            continue
+        wrong += [f"{module} imports {t}" for t in _imports(path, module) if t in SPEED]
+    assert not wrong, "\n".join(wrong)

@@ -113,7 +113,7 @@ def test_cached_builds_equal_uncached_builds_through_edits(tmp_path: Path):
 
 
 def test_rows_rendered_by_validate_spare_the_build_a_second_read(tmp_path: Path, monkeypatch):
-    from indopak.publish import build as build_module
+    from indopak.validation import assembly
     from indopak.validation import validate as validate_module
 
     aged_corpus(tmp_path / "a", seed=2)
@@ -125,7 +125,7 @@ def test_rows_rendered_by_validate_spare_the_build_a_second_read(tmp_path: Path,
     def no_reading(*args, **kwargs):
         raise AssertionError("the build read record files again")
 
-    monkeypatch.setattr(build_module, "read_all", no_reading)
+    monkeypatch.setattr(assembly, "read_all", no_reading)
     assert build(Project(tmp_path / "a"), use_cache=True).findings == []
     monkeypatch.undo()
     assert build(Project(tmp_path / "b")).findings == []
@@ -183,8 +183,7 @@ def test_stored_rows_are_not_taken_whole_when_a_file_differs(tmp_path: Path, mon
 def test_a_build_validating_in_a_second_process_equals_a_plain_build_through_edits(
     tmp_path: Path, monkeypatch, aside_fails: bool
 ):
-    from indopak.publish import build as build_module
-    from indopak.publish import buildahead
+    from indopak.validation import assembly, buildahead
     from indopak.validation import validate as validate_module
 
     aged_corpus(tmp_path / "a", seed=6)
@@ -193,14 +192,14 @@ def test_a_build_validating_in_a_second_process_equals_a_plain_build_through_edi
     monkeypatch.setattr(validate_module, "ROWS_SAVED_FROM", 0)
     monkeypatch.setattr(buildahead, "ASIDE_MIN_BYTES", 0)
     taken: list[bool] = []
-    both_ways = build_module._validated_and_assembled
+    both_ways = assembly._validated_and_assembled
 
     def noted(project: Project):
-        report, files = both_ways(project)
-        taken.append(report is not None and files is not None)
-        return report, files
+        report, tables = both_ways(project)
+        taken.append(report is not None and tables is not None)
+        return report, tables
 
-    monkeypatch.setattr(build_module, "_validated_and_assembled", noted)
+    monkeypatch.setattr(assembly, "_validated_and_assembled", noted)
     if aside_fails:
 
         def broken(*args, **kwargs):
@@ -227,7 +226,7 @@ def test_a_build_validating_in_a_second_process_equals_a_plain_build_through_edi
 def test_a_build_with_findings_stops_the_second_process_and_writes_nothing(
     tmp_path: Path, monkeypatch
 ):
-    from indopak.publish import buildahead
+    from indopak.validation import buildahead
     from indopak.validation import validate as validate_module
 
     aged_corpus(tmp_path / "a", seed=6)

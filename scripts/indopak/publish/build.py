@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 import stat
@@ -11,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from indopak.io.errors import Finding
-from indopak.publish.buildahead import ValidatedAside
 from indopak.publish.package import (
     DESCRIPTORS,
     descriptor_findings,
@@ -33,10 +31,8 @@ from indopak.publish.transaction import (
 )
 from indopak.schema.project import Project
 from indopak.schema.state import state_dir
-from indopak.validation.cache import fingerprint
-from indopak.validation.reading import read_all
-from indopak.validation.rows import Renderer, RowStore, assemble
-from indopak.validation.validate import Report, validate
+from indopak.validation.assembly import validated_tables
+from indopak.validation.validate import Report
 
 
 @dataclass
@@ -44,66 +40,6 @@ class BuildResult:
     findings: list[Finding] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)  # files that differ (check) or were written
     records: int = 0
-
-
-def _row_strings(project: Project, report: Report, use_cache: bool) -> list[str]:
-    """Every record's rendered rows in file order: from the row store or the report where
-    the file is unchanged, the others read and rendered here (on every core)."""
-    if not use_cache:
-        renderer = Renderer(project.table_plan)
-        return [renderer.render(record) or "" for record in report.records]
-    store = RowStore(project, report.cache_key)
-    status = {rel: found[1] for rel, found in report.files.items()}
-    stored = store.stored()
-    if not report.rows:  # the usual build after a validate: every row is in the store
-        whole = store.joined(status, stored)
-        if whole is not None:
-            return [whole]
-    kept = store.load(stored)
-    known = {**kept, **report.rows}
-    missing = [
-        (rel, report.files[rel][0], status[rel])
-        for rel in report.files
-        if known.get(rel, (None,))[0] != status[rel]
-    ]
-    fresh = {}
-    if missing:
-        read = read_all(project, missing, check=False, render=True, keep_data=False)
-        for (rel, _path, stat), (_record, entry) in zip(missing, read, strict=True):
-            fresh[rel] = (stat, entry.rows)
-    known.update(fresh)
-    if fresh or report.rows:
-        store.save({rel: known[rel] for rel in report.files})
-    return [known[rel][1] or "" for rel in report.files]
-
-
-def _validated_and_assembled(
-    project: Project,
-) -> tuple[Report | None, dict[str, bytes] | None]:
-    """Validate in a second process while assembling the package from the stored rows in
-    this one (buildahead); the files only when the report shows the store was current."""
-    store = RowStore(project, fingerprint(project, dt.date.today().isoformat()))
-    aside = ValidatedAside.start(project, store)
-    if aside is None:
-        return None, None
-    try:
-        whole = store.whole()
-        files = None
-        if whole is not None:
-            files = render_package(project, assemble([whole[2]], project.table_schemas))
-    except BaseException:
-        aside.close(wait=0)
-        raise
-    report = aside.report()
-    if (
-        report is None
-        or report.rows  # it read files it did not save rows for
-        or report.cache_key != store.key
-        or whole is None
-        or whole[:2] != RowStore.signature({rel: found[1] for rel, found in report.files.items()})
-    ):
-        files = None
-    return report, files
 
 
 def _published(project: Project) -> dict[str, bytes]:
@@ -190,20 +126,12 @@ def _build(
     use_cache: bool,
     frictionless: bool,
 ) -> BuildResult:
-    files = None
-    if use_cache and report is None:
-        report, files = _validated_and_assembled(project)
-    report = report or validate(project, use_cache=use_cache, load_all=not use_cache)
-    records = len(report.records)
-    if use_cache:  # the report holds only the records this run read; count the files
-        records = sum(1 for rel in report.files if not rel.rpartition("/")[2].startswith("."))
-    result = BuildResult(records=records)
-    if report.findings:
-        result.findings = report.findings
+    validated = validated_tables(project, report, use_cache)
+    result = BuildResult(records=validated.records)
+    if validated.tables is None:
+        result.findings = validated.report.findings
         return result
-    if files is None:
-        tables = assemble(_row_strings(project, report, use_cache), project.table_schemas)
-        files = render_package(project, tables)
+    files = render_package(project, validated.tables)
     current = _published(project)
     result.changed = sorted(
         rel for rel in set(files) | set(current) if files.get(rel) != current.get(rel)
