@@ -269,6 +269,17 @@ def test_load_rejects_an_id_that_breaks_its_pattern(project):
         load(project.root)
 
 
+def test_load_rejects_a_name_longer_than_its_schema_allows(project):
+    build(project)
+    path = project.root / "data/csv/issues.csv"
+    header, first, *rest = path.read_text().splitlines(keepends=True)
+    fields = first.split(",")
+    fields[1] = "x" * 301  # issues.name: a name, at most 300 characters in issue.json
+    path.write_text("".join([header, ",".join(fields), *rest]))
+    with pytest.raises(LoadError, match=r"issues: name: str_length\(1, 300\)"):
+        load(project.root)
+
+
 def test_load_rejects_a_table_that_is_not_utf8(project):
     build(project)
     path = project.root / "data/csv/events.csv"

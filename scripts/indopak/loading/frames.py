@@ -77,6 +77,21 @@ def matches(pattern: str) -> pa.Check:
     return pa.Check(check, name="str_matches", error=f"str_matches('{regex}')")
 
 
+def length_within(low: int | None, high: int | None) -> pa.Check:
+    """Every value has between `low` and `high` characters, counted by arrow on the
+    column's own buffers (pandas' str.len visits each value in Python)."""
+
+    def check(series: pd.Series) -> pd.Series:
+        lengths = pc.utf8_length(_arrow(series))
+        ok = pc.and_(
+            pc.greater_equal(lengths, low if low is not None else 0),
+            pc.less_equal(lengths, high) if high is not None else pc.is_valid(lengths),
+        ).fill_null(True)
+        return pd.Series(ok.to_numpy(zero_copy_only=False), index=series.index)
+
+    return pa.Check(check, name="str_length", error=f"str_length({low}, {high})")
+
+
 def pandera_schema(name: str, schema: dict[str, Any]) -> pa.DataFrameSchema:
     """A pandera schema equivalent to a Frictionless Table Schema (one column each)."""
     key = schema.get("primaryKey", [])
@@ -91,8 +106,8 @@ def pandera_schema(name: str, schema: dict[str, Any]) -> pa.DataFrameSchema:
             checks.append(pa.Check.ge(constraints["minimum"]))
         if "maximum" in constraints:
             checks.append(pa.Check.le(constraints["maximum"]))
-        if "maxLength" in constraints:
-            checks.append(pa.Check.str_length(max_value=constraints["maxLength"]))
+        if "minLength" in constraints or "maxLength" in constraints:
+            checks.append(length_within(constraints.get("minLength"), constraints.get("maxLength")))
         dtype = dtype_of(field)
         columns[field["name"]] = pa.Column(
             # read_resource gives string columns this dtype by construction, and pandera's
