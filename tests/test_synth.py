@@ -10,7 +10,8 @@ import pytest
 from conftest import ROOT
 from indopak.benchmark import bench
 from indopak.cli import main
-from indopak.curate.synth import KIND_COUNTS, MIN_RECORDS, Synthesizer, kind_counts, synthesize
+from indopak.curate.synth import Synthesizer, synthesize
+from indopak.curate.synthprofile import KIND_COUNTS, MIN_RECORDS, kind_counts
 from indopak.publish.build import build
 from indopak.schema.project import Project
 from indopak.validation.validate import validate

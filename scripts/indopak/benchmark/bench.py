@@ -82,7 +82,9 @@ class SizeResult:
 
 def _fingerprint(template: Path) -> str:
     """Changes when the generator or the schemas change, so the cache never goes stale."""
-    digest = hashlib.sha256(Path(__file__).parents[1].joinpath("curate", "synth.py").read_bytes())
+    digest = hashlib.sha256()
+    for name in ("synth.py", "synthprofile.py"):
+        digest.update(Path(__file__).parents[1].joinpath("curate", name).read_bytes())
     for path in sorted((template / "schemas").rglob("*")):
         if path.is_file():
             digest.update(path.relative_to(template).as_posix().encode())

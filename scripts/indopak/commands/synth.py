@@ -11,7 +11,8 @@ from indopak.schema.project import Project
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
-    from indopak.curate.synth import MIN_RECORDS, synthesize
+    from indopak.curate.synth import synthesize
+    from indopak.curate.synthprofile import MIN_RECORDS
 
     if args.records < MIN_RECORDS:
         raise UsageError(f"--records must be at least {MIN_RECORDS}")
