@@ -58,6 +58,7 @@ def test_positions_claims_and_places(project):
     ]
     assert audit["line_of_control"] == {"events": [], "by_country": {}}
     assert audit["relative_dates"] == []
+    assert audit["unquoted_figures"] == []
     assert audit["findings"] == []
     assert audit["pending"] == {"refused_domain_sources": [], "loaded_ids": []}
 
@@ -125,3 +126,23 @@ def test_the_command_offers_every_report_format():
     from indopak.publish.auditreport import FORMATS
 
     assert set(AUDIT_FORMATS) == set(FORMATS)
+
+
+def test_figures_no_quote_of_the_record_carries_are_listed(project):
+    event = project.records_dir / "events" / "2019" / "2019-02-19-minister-calls-for-talks.yaml"
+    text = event.read_text().replace(
+        "summary: The minister tells reporters that the two countries should talk again.",
+        "summary: On 19 February 2019, citing Resolution 47, the minister proposes 3 rounds of"
+        " talks with 1,200 officials, at 10 am; India had received the proposal by 21-22 February.",
+    )
+    event.write_text(text.replace('"India said it had received the proposal."', '"3 rounds."'))
+    audit = run(Project(project.root))
+    # the day, the year, the resolution's number, the clock time and the day range are not
+    # counts; 3 is in the claim's quote; 1,200 is in no quote
+    assert audit["unquoted_figures"] == [
+        {
+            "record": "2019-02-19-minister-calls-for-talks",
+            "path": "data/records/events/2019/2019-02-19-minister-calls-for-talks.yaml",
+            "figures": ["1200"],
+        }
+    ]

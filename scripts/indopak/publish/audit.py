@@ -28,6 +28,22 @@ _LOC = re.compile(r"\bLine of Control\b|\bLoC\b")
 _FIGHTING = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+# A figure: digits (with thousands commas or a decimal point), not a year and not the day
+# of a date ("14 February", "February 14"), which the record's date fields carry.
+_FIGURE = re.compile(
+    rf"(?<![\w.,])(?!(?:19|20)[0-9]{{2}}\b)([0-9][0-9,]*(?:\.[0-9]+)?)(?![\w])"
+    rf"(?!\s+(?:{_MONTHS})\b)(?![–-][0-9]{{1,2}}\s+(?:{_MONTHS})\b)(?!:[0-9])",
+    re.IGNORECASE,
+)
+_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\s+$", re.IGNORECASE)
+# A number that names something rather than counts it: "Resolution 39", "Point 4590".
+_NAMING_BEFORE = re.compile(
+    r"\b(?:resolutions?|points?|articles?|annexures?|no\.|number|flight|ic-|posts?|"
+    r"hill|round|session|meeting|paragraph|clause)\s*$",
+    re.IGNORECASE,
+)
+_TIME_AFTER = re.compile(r"^\s*(?:a\.?m\.?|p\.?m\.?|hours|hrs)\b", re.IGNORECASE)
 UNKNOWN = "unknown"
 UNTOLD = "XXX"  # publisher_country when the publisher's country cannot be told
 
@@ -306,6 +322,25 @@ class Auditor:
                     "words": sorted(set(said)),
                 }
 
+    def unquoted_figures(self) -> list[dict[str, Any]]:
+        """Figures in a record's own words (title, summary, statement) that none of its
+        quotes carries: a count or a number the sources, as quoted, do not show."""
+        out = []
+        for kind in ("event", "position", "treaty"):
+            for record in self.corpus.all(kind):
+                for label, part in _parts(record):
+                    quoted = " ".join(
+                        [quote for _s, quote, _i in _cited(part)] + [str(part.get("quote") or "")]
+                    )
+                    shown = {_plain(f) for f in _figures(quoted)}
+                    own = " ".join(
+                        str(part.get(key) or "") for key in ("title", "summary", "statement")
+                    )
+                    missing = sorted({f for f in map(_plain, _figures(own)) if f not in shown})
+                    if missing:
+                        out.append({"record": label, "path": record.path, "figures": missing})
+        return out
+
     def pending(self) -> dict[str, list[str]]:
         """Records the policy and the lexicon let pass until they are corrected."""
         sources = self.corpus.by_kind["source"]
@@ -315,6 +350,21 @@ class Auditor:
             "refused_domain_sources": sorted(s for s in self.policy.pending if s in sources),
             "loaded_ids": sorted(i for i in lexicon.get("pending_ids") or [] if i in ids),
         }
+
+
+def _figures(text: str) -> list[str]:
+    return [
+        m.group(1).rstrip(",.")
+        for m in _FIGURE.finditer(text)
+        if not _MONTH_BEFORE.search(text[: m.start()])
+        and not _NAMING_BEFORE.search(text[: m.start()])
+        and not _TIME_AFTER.match(text[m.end() :])
+        and not text[: m.start()].endswith(":")
+    ]
+
+
+def _plain(figure: str) -> str:
+    return figure.replace(",", "")
 
 
 def _check(what: str, part: int, whole: int, op: str, limit: float) -> dict[str, Any]:
@@ -335,6 +385,7 @@ def run(project: Project, today: dt.date | None = None) -> dict[str, Any]:
         "claims": auditor.claims(),
         "line_of_control": auditor.line_of_control(),
         "relative_dates": auditor.relative_dates(),
+        "unquoted_figures": auditor.unquoted_figures(),
         "pending": auditor.pending(),
         "findings": [
             {"path": f.path, "line": f.line, "rule": f.rule, "message": f.message}

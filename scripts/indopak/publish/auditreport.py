@@ -12,6 +12,7 @@ SECTIONS = (
     "events on the Line of Control",
     "records dated on their source's date with a relative day in the quote",
     "loaded terms and refused domains",
+    "figures in the dataset's own words that no quote of the record carries",
 )
 
 
@@ -93,6 +94,10 @@ def text(audit: dict[str, Any]) -> str:
     )
     out += [f"    source {s}" for s in pending["refused_domain_sources"]]
     out += [f"    id {i}" for i in pending["loaded_ids"]]
+    figures = audit["unquoted_figures"]
+    out.append(f"== {SECTIONS[6]}")
+    out.append(f"  {len(figures)} to review:")
+    out += [f"    {f['record']}: {', '.join(f['figures'])}" for f in figures]
     return "\n".join(out) + "\n"
 
 
@@ -161,6 +166,11 @@ def markdown(audit: dict[str, Any]) -> str:
         ["pending correction", "id"],
         [["source on a refused domain", s] for s in pending["refused_domain_sources"]]
         + [["id holding a loaded word", i] for i in pending["loaded_ids"]],
+    )
+    out += [f"## {SECTIONS[6].capitalize()}", ""]
+    out += _table(
+        ["record", "figures"],
+        [[f["record"], ", ".join(f["figures"])] for f in audit["unquoted_figures"]],
     )
     return "\n".join(out)
 
