@@ -133,12 +133,13 @@ def test_figures_no_quote_of_the_record_carries_are_listed(project):
     text = event.read_text().replace(
         "summary: The minister tells reporters that the two countries should talk again.",
         "summary: On 19 February 2019, citing Resolution 47, the minister proposes 3 rounds of"
-        " talks with 1,200 officials, at 10 am; India had received the proposal by 21-22 February.",
+        " talks with 1,200 officials, at 10 am, as in 1947-48, before the 1267 committee and"
+        " COVID-19; India had received the proposal by 21-22 February.",
     )
     event.write_text(text.replace('"India said it had received the proposal."', '"3 rounds."'))
     audit = run(Project(project.root))
-    # the day, the year, the resolution's number, the clock time and the day range are not
-    # counts; 3 is in the claim's quote; 1,200 is in no quote
+    # the day, the years, the resolution's and committee's numbers, the clock time, a
+    # label and the day range are not counts; 3 is in the claim's quote; 1,200 is in none
     assert audit["unquoted_figures"] == [
         {
             "record": "2019-02-19-minister-calls-for-talks",

@@ -43,6 +43,10 @@ _NAMING_BEFORE = re.compile(
     r"hill|round|session|meeting|paragraph|clause)\s*$",
     re.IGNORECASE,
 )
+_DIGITS = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
+# "COVID-19", "S-400", the "48" of "1947-48"; "the 1267 committee"
+_LABEL_BEFORE = re.compile(r"(?:[A-Za-z]|\b(?:19|20)[0-9]{2})[-–]$")
+_NAMING_AFTER = re.compile(r"^\s*(?:committee|sanctions|regime)\b", re.IGNORECASE)
 _TIME_AFTER = re.compile(r"^\s*(?:a\.?m\.?|p\.?m\.?|hours|hrs)\b", re.IGNORECASE)
 UNKNOWN = "unknown"
 UNTOLD = "XXX"  # publisher_country when the publisher's country cannot be told
@@ -332,7 +336,8 @@ class Auditor:
                     quoted = " ".join(
                         [quote for _s, quote, _i in _cited(part)] + [str(part.get("quote") or "")]
                     )
-                    shown = {_plain(f) for f in _figures(quoted)}
+                    # in a quote, any digits count: "number 10,000", "23rd", "S-400"
+                    shown = {_plain(f).rstrip(",.") for f in _DIGITS.findall(quoted)}
                     own = " ".join(
                         str(part.get(key) or "") for key in ("title", "summary", "statement")
                     )
@@ -359,6 +364,8 @@ def _figures(text: str) -> list[str]:
         if not _MONTH_BEFORE.search(text[: m.start()])
         and not _NAMING_BEFORE.search(text[: m.start()])
         and not _TIME_AFTER.match(text[m.end() :])
+        and not _NAMING_AFTER.match(text[m.end() :])
+        and not _LABEL_BEFORE.search(text[: m.start()])
         and not text[: m.start()].endswith(":")
     ]
 
