@@ -18,6 +18,7 @@ BUILT_IN_TESTS = {
     "file-folder",
     "file-special",
     "seed-refused",
+    "id-deleted",  # needs a git base: tests/test_changed.py
 }
 
 

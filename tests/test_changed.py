@@ -40,10 +40,13 @@ def test_renaming_an_actor_reports_every_record_still_using_the_old_id(committed
     project = Project(committed)
     changed = validate(project, changed=changes_since(project, "HEAD"))
     full = validate(project)
-    assert changed.findings == full.findings  # every problem of this change, and no other
+    # every problem of this change, and no other; the renamed id is lost without a tombstone
+    deleted = [f for f in changed.findings if f.rule == "id-deleted"]
+    assert [f for f in changed.findings if f not in deleted] == full.findings
     assert {(f.path, f.rule) for f in changed.findings} == {
         (EVENT, "ref-unknown"),
         ("data/records/treaties/sample-accord-2019.yaml", "ref-unknown"),
+        ("data/records/actors/india.yaml", "id-deleted"),
     }
     assert changed.checked == 3  # the new file and the two records that refer to india
 
@@ -68,3 +71,19 @@ def test_an_edit_elsewhere_is_not_reported(committed):
 def test_unknown_ref_is_a_usage_error(committed):
     with pytest.raises(GitError):
         changes_since(Project(committed), "no-such-branch")
+
+
+def test_a_deleted_record_is_reported_and_a_tombstone_is_not(committed):
+    issue = committed / "data/records/issues/bilateral-dialogue-resumption.yaml"
+    issue.unlink()
+    project = Project(committed)
+    report = validate(project, changed=changes_since(project, "HEAD"))
+    lost = [(f.path, f.line, f.rule) for f in report.findings if f.rule == "id-deleted"]
+    assert lost == [("data/records/issues/bilateral-dialogue-resumption.yaml", 1, "id-deleted")]
+    assert "issue bilateral-dialogue-resumption was deleted" in report.findings[0].message
+    issue.write_text(
+        "id: bilateral-dialogue-resumption\nretired:\n  date: '2019-03-01'\n"
+        "  reason: Merged into a broader issue.\n"
+    )
+    report = validate(project, changed=changes_since(project, "HEAD"))
+    assert not [f for f in report.findings if f.rule == "id-deleted"]

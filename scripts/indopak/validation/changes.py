@@ -18,6 +18,7 @@ class GitError(Exception):
 class ChangeSet:
     paths: set[str] = field(default_factory=set)  # changed, added or deleted record files
     old_ids: set[tuple[str, str]] = field(default_factory=set)  # (kind, id) before the change
+    old_paths: dict[tuple[str, str], str] = field(default_factory=dict)  # where each one was
 
 
 def _git(project: Project, *args: str) -> bytes:
@@ -54,4 +55,5 @@ def changes_since(project: Project, base: str) -> ChangeSet:
         doc, _ = load_yaml(before, path)
         if doc is not None and isinstance(doc.data.get("id"), str):
             change.old_ids.add((kind, doc.data["id"]))
+            change.old_paths[(kind, doc.data["id"])] = path
     return change

@@ -27,6 +27,11 @@ RULES: dict[str, tuple[str, str]] = {
     "file-outside": ("file", "No links to files outside the repository."),
     "file-folder": ("file", "No links to folders among the records; they are not entered."),
     "file-special": ("file", "Records are regular files, not pipes, devices or sockets."),
+    "id-deleted": (
+        "file",
+        "No record file is deleted: a removed record stays as a tombstone, so its id keeps "
+        "resolving (seen by `validate --changed` against its base).",
+    ),
     "yaml-merge-conflict": ("yaml", "No git merge-conflict markers left in the file."),
     "yaml-too-large": ("yaml", "A record file is at most 256 KiB."),
     "yaml-bom": ("yaml", "No byte-order mark at the start of the file."),

@@ -15,11 +15,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from indopak.io.errors import Finding
 from indopak.io.files import Refused
 from indopak.io.yamlload import Document
-from indopak.schema.project import Project
+from indopak.schema.project import FOLDER_KINDS, Project
 from indopak.validation import reading
 from indopak.validation.cache import (
     STALE,
@@ -100,6 +101,7 @@ def validate(
     if changed is not None:
         touched = _touched_by(table, changed)
         findings = [f for f in findings if f.path in touched]
+        findings += _deleted(changed, files)
         checked = len(touched & files.keys())
     if only is not None:
         wanted = [relative(project, Path(p)) for p in only]
@@ -349,6 +351,26 @@ def _depending_on(table: Table, keys: set[str]) -> set[str]:
         for i, deps in enumerate(table.deps)
         if deps and not keys.isdisjoint(deps.split("\n"))
     }
+
+
+def _deleted(changed: ChangeSet, files: dict[str, Any]) -> list[Finding]:
+    """Records of the base whose id no file holds any more: deleted instead of retired."""
+    present = set()
+    for rel in files:
+        parts = rel.split("/")
+        if len(parts) > 3 and parts[2] in FOLDER_KINDS:
+            present.add((FOLDER_KINDS[parts[2]], parts[-1].rsplit(".", 1)[0]))
+    return [
+        Finding(
+            changed.old_paths.get((kind, ident), f"data/records/{ident}.yaml"),
+            1,
+            1,
+            "id-deleted",
+            f"{kind} {ident} was deleted; ids are never lost: put back the file as a tombstone "
+            "(id, and retired: date, reason, replaced_by) so the id keeps resolving",
+        )
+        for kind, ident in sorted(changed.old_ids - present)
+    ]
 
 
 def _touched_by(table: Table, changed: ChangeSet) -> set[str]:
