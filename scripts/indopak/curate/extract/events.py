@@ -18,7 +18,7 @@ _TYPES: list[tuple[str, str]] = [
         r"attack\w*|kill\w*|bomb\w*|air ?strikes?|struck|strikes? on|shell\w*|"
         r"exchang\w* (?:of )?(?:fire|firing)|fir(?:ed|ing) "
         r"on|opened fire|ambush\w*|shot down|suicide|gunmen|raids?|fighting|clash\w*|"
-        r"downed",
+        r"downed|explo(?:sions?|ded?)|blasts?|set (?:fire|ablaze)",
     ),
     (
         "SANCTION",
@@ -32,23 +32,30 @@ _TYPES: list[tuple[str, str]] = [
     ),
     ("COERCE", r"arrest\w*|detain\w*|captur\w*|seiz\w*|custody|sentenced|convict\w*"),
     ("MOBILIZE", r"deploy\w*|mobili[sz]\w*|high alert|troops? build-?up"),
-    ("RETREAT", r"releas\w*|handed over|hand over|withdr[ae]w\w*|repatriat\w*"),
+    # handing over a list or a dossier gives back nothing
+    (
+        "RETREAT",
+        r"releas\w*|hand(?:ed|s|ing)? over(?! (?:an? |the |its |their )?(?:\w+ )?(?:lists?|"
+        r"dossiers?|letters?|documents?|evidence|notes?|files?|cop(?:y|ies)))|"
+        r"withdr[ae]w\w*|repatriat\w*",
+    ),
     (
         "AGREE",
         r"sign\w*|agreed|agree|agreement|accord|understanding|recommit\w*|ceasefire|truce|"
-        r"approved|stop (?:all )?firing|grant\w*",
+        r"approved|stop (?:all )?firing|grant\w*|(?:came|comes?|coming|entered|enters?|"
+        r"entering) into force",
     ),
     ("THREATEN", r"warn\w*|threat\w*|ultimatum|would respond|vow\w*|act of war"),
     ("ACCUSE", r"accus\w*|blam\w*|alleg\w*|breach\w*|violat\w*|condemn\w*|criticis\w*"),
     (
         "REJECT",
         r"reject\w*|den(?:y|ied|ies)|refus\w*|dismiss\w*|technical holds?|block\w*|"
-        r"no such|unserious",
+        r"no such|unserious|backtrack\w*|decided against|decid\w* not to",
     ),
     (
         "REQUEST",
         r"ask\w*|urg(?:e|es|ed|ing)|sought|seek\w*|request\w*|appeal\w*|call(?:ed|s)? (?:for|on)|"
-        r"letter|ordered|demand\w*|notice|ruled|ruling|propos\w*",
+        r"letter|ordered|demand\w*|notice|ruled|ruling|propos\w*|await(?:s|ed|ing)?",
     ),
     (
         "CONSULT",
@@ -79,6 +86,10 @@ _BOUNDARY = re.compile(
     re.I,
 )
 _FAR = 500
+# The second half of a compound is no action word: "non-attack", "anti-terror".
+_COMPOUND = re.compile(r"\b(?:non|anti|long|pre|post|self)-$", re.I)
+# "the killing of Burhan Wani in July": the date closes a noun phrase and dates its noun.
+_OF_NAME = re.compile(r"^\s+of\s+(?:[a-z]+\s+){0,2}[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s+$")
 _DETERMINER = re.compile(
     r"\b(?:the|a|an|its|their|his|her|our|any|this|these)\s+(?:[\w'’-]+\s+)?$", re.I
 )
@@ -101,6 +112,11 @@ _SAID_AFTER = re.compile(rf"^\s*(?:\w+ly\s+)?(?:{_SPEECH_VERB})\b", re.I)
 # What was said: a direct quote of the sentence, or the clause the reporting verb opens (after
 # "that"), or, for a closing attribution, the sentence before it.
 _DIRECT = re.compile(r"“([A-Z][^”]+)”|\"([A-Z][^\"]+)\"")
+_TOPIC = re.compile(
+    r"\b(?:over|about|into|regarding|concerning)\s+(?:the|a|an|its|their|this|that)\s+"
+    r"(?:[\w'’-]+\s+)?$",
+    re.I,
+)
 _POSSESSED = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|our|this|these)|['’]s)\s+$", re.I)
 # "the Indus Waters Treaty of September 1960", "the 1972 accord": the date names an accord.
 _ACCORD = r"(?:treaty|agreement|accord|pact|declaration|understanding|protocol)"
@@ -136,6 +152,8 @@ def triggers(sentence: str) -> list[tuple[int, int, str, int]]:
     for rank, (code, pattern) in enumerate(_COMPILED):
         for m in pattern.finditer(sentence):
             if _NAMED.search(sentence[: m.end()]) or _PROPER.search(sentence[: m.end()]):
+                continue
+            if _COMPOUND.search(sentence[: m.start()]):
                 continue
             found.append((m.start(), m.end(), code, rank))
     return found
@@ -193,6 +211,10 @@ def said_type(sentence: str, span: tuple[int, int]) -> tuple[str | None, tuple[i
     found = sorted(triggers(words), key=lambda t: (t[0], -t[1]))
     if not found:
         return None, None
+    # what the words are about is no action of theirs ("sending a team over the attack")
+    found = [t for t in found if not _TOPIC.search(words[: t[0]])]
+    if not found:
+        return None, None
     # the first verb rather than a noun ("India's request ... would lead one to support it")
     verbs = [t for t in found if not _POSSESSED.search(words[: t[0]])]
     start, end, code, _ = (verbs or found)[0]
@@ -245,11 +267,29 @@ def event_type_of(
         return gap, rank
 
     chosen = min(found, key=cost)
+    phrase = _noun_phrase(sentence, near, found)
+    if phrase is not None:
+        return phrase[2], (phrase[0], phrase[1])
     clause = _clause_first(sentence, near, found)
     if clause is not None and cost(clause)[0] < _FAR:
         chosen = clause
     start, end, code, _ = chosen
     return code, (start, end)
+
+
+def _noun_phrase(
+    sentence: str, near: tuple[int, int], found: list[tuple[int, int, str, int]]
+) -> tuple[int, int, str, int] | None:
+    """The action noun a date closes the phrase of ("the killing of X in July")."""
+    if not re.match(r"(?:in|on)\b", sentence[near[0] : near[1]], re.I):
+        return None
+    for item in sorted(found, key=lambda t: -t[1]):
+        if item[1] > near[0]:
+            continue
+        if _DETERMINER.search(sentence[: item[0]]) and _OF_NAME.match(sentence[item[1] : near[0]]):
+            return item
+        return None
+    return None
 
 
 def _clause_first(

@@ -29,6 +29,13 @@ _CLUTTER = re.compile(
 )
 
 
+_DEIXIS = re.compile(
+    r"(?:earlier |later |late )?(?:today|tonight|tomorrow|yesterday)(?: (?:morning|afternoon|"
+    r"evening|night))?|this (?:morning|afternoon|evening)|last night",
+    re.I,
+)
+
+
 def clutter_spans(text: str, start: int) -> list[tuple[int, int]]:
     return [m.span() for m in _CLUTTER.finditer(text, start)]
 
@@ -145,7 +152,7 @@ def _events(
     seen: set[tuple[str, int]] = set()
     for sentence in kept:
         for mention in find_dates(text, sentence.start, sentence.end, reference, skip):
-            if (mention.value, sentence.start) in seen:
+            if (mention.value, sentence.start) in seen or _quoted_deixis(text, mention):
                 continue
             seen.add((mention.value, sentence.start))
             near = (mention.start - sentence.start, mention.end - sentence.start)
@@ -166,6 +173,16 @@ def _events(
             event["review"] = _event_review(event)
             events.append(event)
     return events
+
+
+def _quoted_deixis(text: str, mention: Any) -> bool:
+    """A "today" or "tomorrow" inside a quote counts from the day the words were said, which the
+    article need not give: such a date is left out rather than guessed."""
+    if not _DEIXIS.fullmatch(mention.text.strip()):
+        return False
+    line = text.rfind("\n", 0, mention.start) + 1
+    before = text[line : mention.start]
+    return before.count('"') % 2 == 1 or before.rfind("“") > before.rfind("”")
 
 
 def _event_review(event: dict[str, Any]) -> list[str]:
