@@ -174,6 +174,12 @@ def test_treaty_variants(registry):
         # generic words name nothing
         ("The two have no trade agreement.", "2025-01-01", []),
         ("They signed a new visa agreement in 2012.", "2013-01-01", []),
+        # a proper name before the head noun outweighs words further off
+        (
+            "The Delhi Agreement of 1973 allowed the repatriation of prisoners of war.",
+            "1980-01-01",
+            ["delhi-agreement-1973"],
+        ),
         ("Talks in Islamabad and New Delhi forged greater understanding.", "2025-01-01", []),
     ],
 )
@@ -233,12 +239,35 @@ def test_treaties_by_the_words_of_their_names(registry, sentence, date, expected
             "on Wednesday",
             "SANCTION",
         ),
+        # the second half of a compound is no action word
+        ("The non-attack agreement came into force in January 1991.", "in January 1991", "AGREE"),
+        # explosions are attacks; handing over a list gives nothing back
+        ("Two explosions set fire to two coaches on Sunday night.", "on Sunday night", "ASSAULT"),
+        ("Pakistan on Monday handed over a list of 457 prisoners.", "on Monday", None),
+        # the noun a date closes, with its named argument
+        ("Protests followed the killing of commander Burhan Wani in July.", "in July", "ASSAULT"),
+        # what the words said are about is not what they do
+        (
+            "Pakistan said on Wednesday it was considering sending a team over the attack.",
+            "on Wednesday",
+            None,
+        ),
+        ("Pakistan today backtracked on sending its intelligence chief.", "today", "REJECT"),
     ],
 )
 def test_event_types(registry, sentence, expression, event_type):
     article = parse_article(f" date 2019-05-02 H\n{sentence}\n")
     events = {e["date_expression"].rstrip("."): e for e in extract(article, registry)["events"]}
     assert events[expression]["event_type"] == event_type
+
+
+def test_a_quoted_today_or_tomorrow_is_left_undated(registry):
+    article = parse_article(
+        ' date 2019-02-28 H\n"I announce that tomorrow we will release him," Khan said on '
+        "Thursday.\n"
+    )
+    events = extract(article, registry)["events"]
+    assert [e["date_expression"] for e in events] == ["on Thursday"]
 
 
 def test_dateline_with_two_cities_and_a_month_ahead(registry):

@@ -91,6 +91,7 @@ _GENERIC_WORDS = """
     joint bilateral concerning relating to with from into its their this that which
 """
 _GENERIC = frozenset(_GENERIC_WORDS.split())
+_PROPER_WEIGHT = 10
 _PHRASE_BEFORE = re.compile(r"(?:[\w'’–-]+\s+){0,6}$")
 _PHRASE_AFTER = re.compile(r"^\s+(?:on|of|regarding|for|concerning)\s+[^,.;:()\"“”]{0,90}", re.I)
 
@@ -162,7 +163,9 @@ def _by_words(
             # "the water-sharing treaty": one word of the name and the treaty's own kind
             kinded = bool(kind) and kind == own_kind
             if len(shared) >= 2 or (shared and (dated or kinded)) or proper:
-                scores.append((len(shared) + dated, ident))
+                # a proper name before the head noun outweighs words further off ("the Delhi
+                # Agreement of 1973 on the repatriation of prisoners of war")
+                scores.append((len(shared) + dated + _PROPER_WEIGHT * proper, ident))
         if not scores and len(years) == 1:
             (year,) = years
             named = [i for i, (_, d, _) in signs.items() if d[:4] == year]
