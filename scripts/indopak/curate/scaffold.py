@@ -14,7 +14,6 @@ from typing import Any
 import yaml
 
 from indopak.schema.project import KIND_FOLDERS, Project
-from indopak.schema.schemaref import Resolver
 
 MAX_CODES = 20
 
@@ -31,7 +30,7 @@ def slug(text: str, limit: int = 60) -> str:
 
 
 def _resolve(project: Project, node: dict[str, Any]) -> dict[str, Any]:
-    return Resolver(project.record_schemas).resolve(node)
+    return project.resolver.resolve(node)
 
 
 def _codes(project: Project, vocabulary: str) -> str:

@@ -63,33 +63,38 @@ def _arrow_can_match(regex: str) -> bool:
     return True
 
 
+def _arrow_check(name: str, error: str, test: Any) -> pa.Check:
+    """A pandera check that `test` runs on the column's arrow array (empty cells pass)."""
+
+    def check(series: pd.Series) -> pd.Series:
+        ok = test(_arrow(series)).fill_null(True)
+        return pd.Series(ok.to_numpy(zero_copy_only=False), index=series.index)
+
+    return pa.Check(check, name=name, error=error)
+
+
 def matches(pattern: str) -> pa.Check:
     """Every value matches the whole pattern. Run by arrow on the column's own buffers:
     pandas' str.match recompiles the expression in Python on each call to vet it."""
     regex = f"^(?:{pattern})$"
     if not _arrow_can_match(regex):
         return pa.Check.str_matches(regex)
-
-    def check(series: pd.Series) -> pd.Series:
-        hits = pc.match_substring_regex(_arrow(series), regex).fill_null(True)
-        return pd.Series(hits.to_numpy(zero_copy_only=False), index=series.index)
-
-    return pa.Check(check, name="str_matches", error=f"str_matches('{regex}')")
+    test = functools.partial(pc.match_substring_regex, pattern=regex)
+    return _arrow_check("str_matches", f"str_matches('{regex}')", test)
 
 
 def length_within(low: int | None, high: int | None) -> pa.Check:
     """Every value has between `low` and `high` characters, counted by arrow on the
     column's own buffers (pandas' str.len visits each value in Python)."""
 
-    def check(series: pd.Series) -> pd.Series:
-        lengths = pc.utf8_length(_arrow(series))
-        ok = pc.and_(
+    def test(values: Any) -> Any:
+        lengths = pc.utf8_length(values)
+        return pc.and_(
             pc.greater_equal(lengths, low if low is not None else 0),
             pc.less_equal(lengths, high) if high is not None else pc.is_valid(lengths),
-        ).fill_null(True)
-        return pd.Series(ok.to_numpy(zero_copy_only=False), index=series.index)
+        )
 
-    return pa.Check(check, name="str_length", error=f"str_length({low}, {high})")
+    return _arrow_check("str_length", f"str_length({low}, {high})", test)
 
 
 def pandera_schema(name: str, schema: dict[str, Any]) -> pa.DataFrameSchema:

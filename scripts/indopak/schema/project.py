@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from indopak.io.policy import Policy
-from indopak.schema.schemaref import SchemaDefinitionError, check_keywords
+from indopak.schema.schemaref import Resolver, SchemaDefinitionError, check_keywords
 from indopak.schema.tables import Plan, plan
 
 # Record kind -> folder under data/records/.
@@ -107,16 +107,19 @@ class Project:
     def record_schemas(self) -> dict[str, dict[str, Any]]:
         """Record kind (and "common", "tombstone") -> JSON Schema with vocabularies injected."""
         folder = self.schemas_dir / "records"
-        return {
-            path.stem: _inject_vocabularies(self._read_json(path), self.codes)
-            for path in sorted(folder.glob("*.json"))
-        }
+        schemas = {path.stem: self._read_json(path) for path in sorted(folder.glob("*.json"))}
+        check_keywords(schemas)  # every pass over the schemas implements just these keywords
+        return {kind: _inject_vocabularies(s, self.codes) for kind, s in schemas.items()}
+
+    @cached_property
+    def resolver(self) -> Resolver:
+        """Follows "$ref" in the record schemas to the shared definitions."""
+        return Resolver(self.record_schemas)
 
     @cached_property
     def table_plan(self) -> Plan:
         """The published tables and how records map to their rows, from the `x-table`
         annotations of the record schemas."""
-        check_keywords(self.record_schemas)
         return plan(self.record_schemas)
 
     @cached_property

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from indopak.schema.schemaref import KEYWORDS, Resolver, check_keywords
+from indopak.schema.schemaref import KEYWORDS, Resolver
 from indopak.schema.schemawalk import compile_pattern
 
 Path = tuple[str | int, ...]
@@ -230,7 +230,6 @@ def compile_record_schemas(schemas: dict[str, dict[str, Any]]) -> dict[str, Chec
     not."""
     from indopak.schema.schemapass import PassWriter
 
-    check_keywords(schemas)
     compiler = Compiler(schemas)
     writer = PassWriter(compiler.schema_of)
     kinds = [kind for kind in schemas if kind != "common"]

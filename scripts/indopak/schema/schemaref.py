@@ -45,7 +45,6 @@ ANNOTATIONS = frozenset(
         "x-table",  # the table of a record kind or list (tables)
         "x-table-fields",  # columns derived for every table (tables)
         "x-column",  # the column name of a field, when not its own (tables)
-        "x-label",  # what a nested object's columns are about (tables)
         "x-type",  # the type of its column, when not the JSON type (tables)
     }
 )

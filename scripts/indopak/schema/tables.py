@@ -210,7 +210,7 @@ class _Planner:
                         f"schemas/records/{where}: object {'.'.join((*prefix, prop))!r} is "
                         "nested two deep; flatten it"
                     )
-                inner = {**schema, "description": raw.get("description", schema.get("x-label"))}
+                inner = {**schema, "description": raw.get("description")}
                 self._walk(inner, (prop,), required_here and prop in required, leaves, node, where)
             elif kind in _TYPE_MAP:
                 path = (*prefix, prop)
@@ -307,13 +307,9 @@ def _sort_key(value: Any) -> tuple[int, Any]:
 # --- rows back to records ---------------------------------------------------------------
 
 
-def _owner(node: Node, row: Row, kind: str) -> tuple[str, str, str | None]:
-    """(kind, record id, part) of the record (part) a child row belongs to."""
-    found: dict[str, Any] = {}
-    for column in node.table.columns:
-        if column.derive in ("record-kind", "record-id", "part"):
-            found[column.derive] = row.get(column.name)
-    return found.get("record-kind", kind), found["record-id"], found.get("part")
+def _derived(node: Node) -> dict[str, str]:
+    """Derivation -> the name of the column that holds it, in the node's table."""
+    return {c.derive: c.name for c in node.table.columns if c.derive is not None}
 
 
 def _values(node: Node, row: Row) -> dict[str, Any]:
@@ -330,10 +326,6 @@ def _values(node: Node, row: Row) -> dict[str, Any]:
     return obj
 
 
-def _seq_of(node: Node) -> str | None:
-    return next((c.name for c in node.table.columns if c.derive == "seq"), None)
-
-
 def records_from_tables(tables: Tables, the_plan: Plan) -> dict[tuple[str, str], dict[str, Any]]:
     """Rebuild records, keyed by (kind, id), from table rows (the inverse of the build)."""
     owned: dict[str, dict[tuple[str, str, str | None], list[Row]]] = {}
@@ -342,10 +334,18 @@ def records_from_tables(tables: Tables, the_plan: Plan) -> dict[tuple[str, str],
         name = node.table.name
         if name not in owned:
             groups: dict[tuple[str, str, str | None], list[Row]] = defaultdict(list)
-            seq = _seq_of(node)
+            derived = _derived(node)
+            seq, of_kind, of_part = (derived.get(d) for d in ("seq", "record-kind", "part"))
+            of_record = derived["record-id"]
             rows = tables.get(name, [])
             for row in sorted(rows, key=lambda r: r[seq]) if seq else rows:
-                groups[_owner(node, row, kind)].append(row)
+                # the record (or the part of one) the row belongs to
+                owner = (
+                    row.get(of_kind) if of_kind else kind,
+                    row.get(of_record),
+                    row.get(of_part) if of_part else None,
+                )
+                groups[owner].append(row)
             owned[name] = groups
         return owned[name]
 
@@ -362,10 +362,10 @@ def records_from_tables(tables: Tables, the_plan: Plan) -> dict[tuple[str, str],
 
     records: dict[tuple[str, str], dict[str, Any]] = {}
     for kind, root in the_plan.roots.items():
+        kind_column = _derived(root).get("record-kind")  # a tombstone's kind is a column
         for row in tables.get(root.table.name, []):
             record = _values(root, row)
             if kind == "tombstone":
-                kind_column = next(c.name for c in root.table.columns if c.derive == "record-kind")
                 records[(row[kind_column], record["id"])] = record
                 continue
             fill(root, record, kind, record["id"], None)

@@ -58,7 +58,7 @@ def read_checked(
         if valid and local is not None:
             local.walked(record, nodes)
             findings = findings + check_local(local, record)
-    kind, ident = (record.kind, record.id) if record is not None else _unparsed(rel)
+    kind, ident = (record.kind, record.id) if record is not None else implied_identity(rel)
     if any(f.rule in NEVER_CACHED for f in findings):
         status = STALE  # a file that could not be read is read again next time
     entry = Entry(status, kind, ident, valid, rows(findings), [], "", digest_of(raw))
@@ -67,10 +67,10 @@ def read_checked(
     return record, entry
 
 
-def _unparsed(rel: str) -> tuple[str | None, str | None]:
-    """The kind and id a record file that could not be parsed stands for (its folder and
-    file name), so that references to it count as references to a broken record, which
-    its own findings explain, rather than to no record at all."""
+def implied_identity(rel: str) -> tuple[str | None, str | None]:
+    """The kind and id a record file stands for by its folder and file name: for a file that
+    could not be parsed, so that references to it count as references to a broken record
+    (which its own findings explain) rather than to no record at all."""
     parts = rel.split("/")
     name = parts[-1]
     if len(parts) < 4 or parts[:2] != ["data", "records"] or not name.endswith(".yaml"):

@@ -20,7 +20,7 @@ from typing import Any
 from indopak.io.errors import Finding
 from indopak.io.files import Refused
 from indopak.io.yamlload import Document
-from indopak.schema.project import FOLDER_KINDS, Project
+from indopak.schema.project import Project
 from indopak.validation import reading
 from indopak.validation.cache import (
     STALE,
@@ -355,11 +355,7 @@ def _depending_on(table: Table, keys: set[str]) -> set[str]:
 
 def _deleted(changed: ChangeSet, files: dict[str, Any]) -> list[Finding]:
     """Records of the base whose id no file holds any more: deleted instead of retired."""
-    present = set()
-    for rel in files:
-        parts = rel.split("/")
-        if len(parts) > 3 and parts[2] in FOLDER_KINDS:
-            present.add((FOLDER_KINDS[parts[2]], parts[-1].rsplit(".", 1)[0]))
+    present = {reading.implied_identity(rel) for rel in files}
     return [
         Finding(
             changed.old_paths.get((kind, ident), f"data/records/{ident}.yaml"),
