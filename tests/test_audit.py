@@ -147,3 +147,21 @@ def test_figures_no_quote_of_the_record_carries_are_listed(project):
             "figures": ["1200"],
         }
     ]
+
+
+def test_a_government_position_counts_its_own_text_published_by_a_third_party(project):
+    source = project.records_dir / "sources" / "seed-sample.yaml"
+    source.write_text(
+        source.read_text().replace("publisher_country: PAK", "publisher_country: XIN")
+    )
+    homeless = run(Project(project.root))["positions_without_home_source"]
+    # Pakistan's position now cites only sources published outside Pakistan
+    assert [(p["side"], p["cited"]) for p in homeless] == [("PAK", ["XIN"])]
+    # the same document marked as the Pakistani government's own text is a home source
+    source.write_text(
+        source.read_text().replace("origin: wire", "issuer_country: PAK\norigin: wire")
+    )
+    assert run(Project(project.root))["positions_without_home_source"] == []
+    # another government's text does not stand in for Pakistan's
+    source.write_text(source.read_text().replace("issuer_country: PAK", "issuer_country: IND"))
+    assert len(run(Project(project.root))["positions_without_home_source"]) == 1

@@ -236,13 +236,11 @@ class Auditor:
             side = self.side_of(position.data.get("actor"), government_only=True)
             if side is None:
                 continue
-            countries = sorted(
-                {
-                    str(self.corpus.get("source", s).get("publisher_country") or UNKNOWN)
-                    for s, _q, _i in _cited(position.data)
-                }
-            )
-            if side not in countries:
+            sources = [self.corpus.get("source", s) for s, _q, _i in _cited(position.data)]
+            countries = sorted({str(s.get("publisher_country") or UNKNOWN) for s in sources})
+            # a government's own text counts wherever it was published (a UN record, a wire)
+            issuers = {s.get("issuer_country") for s in sources}
+            if side not in countries and side not in issuers:
                 out.append({"position": position.id, "side": side, "cited": countries})
         return out
 

@@ -252,6 +252,7 @@ class RecordPages(Html):
             [
                 ("Publisher", e(source["publisher"])),
                 ("Publisher's country", e(source.get("publisher_country", ""))),
+                ("Issued by the government of", e(source.get("issuer_country", ""))),
                 ("Origin", self.code("source_origin", source.get("origin", ""))),
                 ("Kind", self.code("source_kind", source["kind"])),
                 ("Author", e(source.get("author", ""))),
