@@ -91,6 +91,11 @@ REF = dt.date(2019, 2, 19)  # a Tuesday
         ("They met on Monday.", "2019-02-18"),
         ("They met on Tuesday.", "2019-02-19"),
         ("They will meet on Monday.", "2019-02-25"),
+        # the article's own weekday, ahead, is today; "next" is a week on
+        ("They will meet on Tuesday.", "2019-02-19"),
+        ("They will meet next Tuesday.", "2019-02-26"),
+        # reported future: "would" keeps a day-month ahead of the article
+        ("The airline said it would stay away until October 26.", "2019-10-26"),
         ("The strike came last night.", "2019-02-18"),
         ("It was signed yesterday.", "2019-02-18"),
         ("Talks were held earlier this month.", "2019-02"),
@@ -209,7 +214,10 @@ def test_treaties_by_the_words_of_their_names(registry, sentence, date, expected
             "on Friday",
             "REQUEST",
         ),
-        ("The minister said on Monday Pakistan was ready to hold talks.", "on Monday", "SUPPORT"),
+        # an offer or stated readiness is a promise (AGREE); approval of another is SUPPORT
+        ("The minister said on Monday Pakistan was ready to hold talks.", "on Monday", "AGREE"),
+        ("Pakistan on Friday offered India a third consular visit.", "on Friday", "AGREE"),
+        ("Shehbaz Sharif on Thursday thanked Modi for his message.", "on Thursday", "SUPPORT"),
         (
             "It was a day after the minister said the accord had lost its relevance.",
             "a day after",
@@ -243,7 +251,25 @@ def test_treaties_by_the_words_of_their_names(registry, sentence, date, expected
         ("The non-attack agreement came into force in January 1991.", "in January 1991", "AGREE"),
         # explosions are attacks; handing over a list gives nothing back
         ("Two explosions set fire to two coaches on Sunday night.", "on Sunday night", "ASSAULT"),
-        ("Pakistan on Monday handed over a list of 457 prisoners.", "on Monday", None),
+        # handing over a list shares information: cooperation, not a release
+        ("Pakistan on Monday handed over a list of 457 prisoners.", "on Monday", "COOPERATE"),
+        # owning up to one's own act concedes; a summons accuses
+        (
+            "The ministry acknowledged on Friday that a malfunction led to the firing.",
+            "on Friday",
+            "CONCEDE",
+        ),
+        (
+            "Later on Thursday India's envoy was summoned to the Foreign Office.",
+            "on Thursday",
+            "ACCUSE",
+        ),
+        # "the day X happened" opens another clause: the date is the first clause's
+        (
+            "Pakistan shut its airspace on February 26, the day Indian jets struck near Balakot.",
+            "on February 26",
+            "SANCTION",
+        ),
         # the noun a date closes, with its named argument
         ("Protests followed the killing of commander Burhan Wani in July.", "in July", "ASSAULT"),
         # what the words said are about is not what they do

@@ -256,7 +256,10 @@ def _resolve(kind: str, m: re.Match[str], ref: dt.date, future: bool) -> str | N
         if rel == "last":
             back = back or 7
         elif rel == "next" or (future and rel != "last"):
-            ahead = (target - ref.weekday()) % 7 or 7
+            # "will meet on Monday" in Monday's paper is today; "next Monday" is a week on
+            ahead = (target - ref.weekday()) % 7
+            if rel == "next":
+                ahead = ahead or 7
             return (ref + dt.timedelta(days=ahead)).isoformat()
         return (ref - dt.timedelta(days=back)).isoformat()
     if kind == "relative_span":
@@ -301,7 +304,7 @@ def find_dates(
             if kind == "weekday" and m.group(0)[0].islower() and not m.group("rel"):
                 continue
             future = _is_future(text, m.start(), m.end())
-            if kind == "month" and not future:
+            if kind in ("month", "day_month", "month_day") and not future:
                 future = bool(_WOULD.search(_clause_before(text, m.start())))
             value = _resolve(kind, m, ref, future)
             if value is None:

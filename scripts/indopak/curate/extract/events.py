@@ -18,7 +18,8 @@ _TYPES: list[tuple[str, str]] = [
         r"attack\w*|kill\w*|bomb\w*|air ?strikes?|struck|strikes? on|shell\w*|"
         r"exchang\w* (?:of )?(?:fire|firing)|fir(?:ed|ing) "
         r"on|opened fire|ambush\w*|shot down|suicide|gunmen|raids?|fighting|clash\w*|"
-        r"downed|explo(?:sions?|ded?)|blasts?|set (?:fire|ablaze)",
+        r"downed|explo(?:sions?|ded?)|blasts?|set (?:fire|ablaze)|strikes|"
+        r"strike (?:on|against|across)",
     ),
     (
         "SANCTION",
@@ -43,10 +44,15 @@ _TYPES: list[tuple[str, str]] = [
         "AGREE",
         r"sign\w*|agreed|agree|agreement|accord|understanding|recommit\w*|ceasefire|truce|"
         r"approved|stop (?:all )?firing|grant\w*|(?:came|comes?|coming|entered|enters?|"
-        r"entering) into force",
+        r"entering) into force|offer\w*|ready to|willing to|stands? ready",
     ),
     ("THREATEN", r"warn\w*|threat\w*|ultimatum|would respond|vow\w*|act of war"),
-    ("ACCUSE", r"accus\w*|blam\w*|alleg\w*|breach\w*|violat\w*|condemn\w*|criticis\w*"),
+    (
+        "ACCUSE",
+        r"accus\w*|blam\w*|alleg\w*|breach\w*|violat\w*|condemn\w*|criticis\w*|summon\w*",
+    ),
+    # owning up to one's own act: an admission, an apology, regret expressed
+    ("CONCEDE", r"acknowledg\w*|admit\w*|apologi[sz]\w*|conced\w*|expressed regret"),
     (
         "REJECT",
         r"reject\w*|den(?:y|ied|ies)|refus\w*|dismiss\w*|technical holds?|block\w*|"
@@ -67,13 +73,13 @@ _TYPES: list[tuple[str, str]] = [
     ("PROTEST", r"protest\w*|demonstrat\w*|rall(?:y|ied)|solidarity"),
     (
         "SUPPORT",
-        r"welcom\w*|prais\w*|endors\w*|back(?:ed|s)|thank\w*|offer\w*|support\w*|"
-        r"ready to|willing to|stands? ready",
+        r"welcom\w*|prais\w*|endors\w*|back(?:ed|s)|thank\w*|support\w*|congratulat\w*",
     ),
     (
         "COOPERATE",
         r"inaugurat\w*|opened|open(?:s|ing)? the|cooperat\w*|flagged off|exchang\w*|"
-        r"resum\w*|restor\w*|reopen\w*",
+        r"resum\w*|restor\w*|reopen\w*|shared|"
+        r"hand(?:ed|s|ing)? over (?:an? |the |its |their )?(?:\w+ )?lists?",
     ),
     ("AID", r"aid|assistance|relief"),
 ]
@@ -81,7 +87,7 @@ _COMPILED = [(code, re.compile(rf"\b(?:{words.rstrip('|')})\b", re.I)) for code,
 # Between a date and a trigger, these start another clause.
 _BOUNDARY = re.compile(
     r";|—|\s–\s|,\s*(?:saying|(?:in |at |of |during |under )?which|who|while|after|before|as|"
-    r"and that|an?|[a-z]+ing)\b|"
+    r"and that|an?|the (?:day|night|morning|evening|week)|[a-z]+ing)\b|"
     r"\b(?:a day after|after|before|when|since|saying|said|told|tweeted|wrote)\b",
     re.I,
 )
