@@ -342,6 +342,41 @@ def test_new_people_and_bodies_are_proposed(project):
     assert quotes["We support direct dialogue between the two countries"] == "Ned Price"
 
 
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        # the role first, the name in apposition
+        (
+            "The aviation secretary, Shahrukh Nusrat, told a committee of the ban.",
+            "Shahrukh Nusrat",
+        ),
+        (
+            "The delegation is led by its Commissioner for Indus Waters, Syed Muhammad Meher "
+            "Ali Shah.",
+            "Syed Muhammad Meher Ali Shah",
+        ),
+        # the attribution inverted
+        (
+            '"We are committed," said Pradeep Kumar Saxena, who leads the side.',
+            "Pradeep Kumar Saxena",
+        ),
+    ],
+)
+def test_new_people_named_after_their_role_or_after_said(project, sentence, name):
+    article = parse_article(f" date 2021-03-15 H\n{sentence}\n")
+    new = {a["name"]: a for a in extract(article, Registry.load(project))["actors"] if not a["id"]}
+    assert new[name]["kind"] == "person"
+
+
+def test_a_compound_name_after_at_the_is_a_place(project):
+    article = parse_article(
+        " date 2024-03-05 H\nShe was sworn in at the Aiwan-i-Sadr while Jaish-e-Mohammed "
+        "was named.\n"
+    )
+    names = {a["name"] for a in extract(article, Registry.load(project))["actors"]}
+    assert "Jaish-e-Mohammed" in names and "Aiwan-i-Sadr" not in names
+
+
 def test_a_new_speaker_stands_for_the_body_named_before_him(registry):
     article = parse_article(
         " date 2021-02-26 H\nForeign Office spokesperson Zorawar Qadiri said Pakistan wanted "

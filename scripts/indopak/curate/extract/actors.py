@@ -25,7 +25,7 @@ _WORD = rf"[{_UP}][\w'’]*(?:-[\w'’]+)*"
 _INITIALS = rf"(?:[{_UP}]\.\s?){{1,3}}"
 _NAME = (
     rf"(?:{_INITIALS})?{_WORD}(?:\s+(?:(?:bin|bint|ul|ud|al|de|van|von)\s+)?"
-    rf"(?:{_INITIALS})?{_WORD}){{0,3}}"
+    rf"(?:{_INITIALS})?{_WORD}){{0,4}}"
 )
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|around|inside|visited|into|across|to)\s+$", re.I)
 _POSSESSIVE = r"(?:'s|’s)"
@@ -298,7 +298,15 @@ class ActorFinder:
                     self._country_near(text, m.end("name"), m.end()),
                 )
         said = re.compile(rf"(?P<name>{_NAME})\s+(?:said|says|told|added|tweeted|wrote|noted)\b")
-        for m in said.finditer(text, start):
+        # "said Pradeep Kumar Saxena, who ..."; "the aviation secretary, Shahrukh Nusrat, told"
+        said_after = re.compile(rf"\b(?:said|says|added)\s+(?P<name>{_NAME})(?=,|\.)")
+        role_first = re.compile(
+            rf"\b(?i:{roles})\w*(?:\s+(?:of|for|on)\s+(?:the\s+)?{_WORD}(?:\s+{_WORD}){{0,2}})?"
+            rf",\s+(?P<name>{_NAME})(?=,|\.|\s+(?:said|says|told)\b)"
+        )
+        for m in [*said.finditer(text, start), *said_after.finditer(text, start)] + [
+            *role_first.finditer(text, start)
+        ]:
             name = m.group("name")
             if " " in name and not _bad_name(name):
                 propose(m.start("name"), m.end("name"), "person", None)
@@ -325,6 +333,8 @@ class ActorFinder:
                     ),
                     None,
                 )
+                if pattern is urdu and re.search(r"\b(?:at|in|from)\s+(?:the\s+)?$", text[:s]):
+                    continue  # "at the Aiwan-i-Sadr": a place, not a body
                 kind = ORG_HEADS.get(head or "", "armed-group")
                 if pattern is urdu or (e - s > len(head or "") + 2):
                     propose(s, e, kind, self._country_near(text, s, e))
