@@ -96,6 +96,9 @@ REF = dt.date(2019, 2, 19)  # a Tuesday
         ("They will meet next Tuesday.", "2019-02-26"),
         # reported future: "would" keeps a day-month ahead of the article
         ("The airline said it would stay away until October 26.", "2019-10-26"),
+        # a part of a month dates the month
+        ("He hoped they would agree by the end of March.", "2019-03"),
+        ("They met in the first week of January 2018.", "2018-01"),
         ("The strike came last night.", "2019-02-18"),
         ("It was signed yesterday.", "2019-02-18"),
         ("Talks were held earlier this month.", "2019-02"),
@@ -264,6 +267,13 @@ def test_treaties_by_the_words_of_their_names(registry, sentence, date, expected
             "on Thursday",
             "ACCUSE",
         ),
+        # a range dates the verb before it, not the one after
+        (
+            "India asked for access 13 times between March 2016 and March 2017 and was refused.",
+            "March 2017",
+            "REQUEST",
+        ),
+        ("The army chief confirmed the death sentence on Monday.", "on Monday", "COERCE"),
         # "the day X happened" opens another clause: the date is the first clause's
         (
             "Pakistan shut its airspace on February 26, the day Indian jets struck near Balakot.",
@@ -366,6 +376,12 @@ def test_new_people_named_after_their_role_or_after_said(project, sentence, name
     article = parse_article(f" date 2021-03-15 H\n{sentence}\n")
     new = {a["name"]: a for a in extract(article, Registry.load(project))["actors"] if not a["id"]}
     assert new[name]["kind"] == "person"
+
+
+def test_india_s_foreign_ministry_is_its_ministry_of_external_affairs(registry):
+    article = parse_article(" date 2016-12-14 H\nIndia's foreign ministry said it was ready.\n")
+    ids = {a["id"] for a in extract(article, registry)["actors"]}
+    assert "india-ministry-of-external-affairs" in ids
 
 
 def test_a_compound_name_after_at_the_is_a_place(project):

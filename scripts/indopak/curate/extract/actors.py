@@ -101,6 +101,15 @@ def _derived_forms(ident: str, data: dict, registry: Registry) -> list[tuple[str
         first = re.split(r" and | ", short)[0]
         for word in {short, first}:
             forms.append((f"{word} Ministry", True))
+        if subject == "External Affairs" and ministry.group(2):
+            # the press calls a ministry of external affairs its country's foreign ministry
+            country = ministry.group(2)
+            forms.append((f"{country}'s Foreign Ministry", True))
+            forms.append((f"{country}’s Foreign Ministry", True))
+            owner = data.get("country")
+            forms += [
+                (f"{dem} Foreign Ministry", True) for dem, code in DEMONYMS.items() if code == owner
+            ]
     government = re.fullmatch(r"Government of ([A-Z]\w+)", bare)
     if government:
         country = data.get("country")

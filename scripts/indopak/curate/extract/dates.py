@@ -68,6 +68,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"(?:,?\s+(?P<y>\d{{4}}))?(?![\w-])"
         ),
     ),
+    # "by the end of January", "in the first week of March 2019": the month is the date
+    (
+        "month_part",
+        re.compile(
+            rf"\b(?:(?i:in|by|at|before|until|till|from|during)\s+)?(?i:the)\s+"
+            rf"(?i:end|beginning|start|middle|first week|second week|third week|last week|"
+            rf"first half|second half)\s+of\s+(?P<m>{_MONTH})(?:,?\s+(?P<y>\d{{4}}))?(?![\w-])"
+        ),
+    ),
     (
         "month_year",
         re.compile(
@@ -225,6 +234,10 @@ def _resolve(kind: str, m: re.Match[str], ref: dt.date, future: bool) -> str | N
         month = _MONTHS[g["m"].rstrip(".").lower()]
         year = ref.year + {"last": -1, "this": 0, "next": 1}[g["rel"]]
         return f"{year:04d}-{month:02d}"
+    if kind == "month_part":
+        if g.get("y"):
+            return f"{int(g['y']):04d}-{_MONTHS[g['m'].rstrip('.').lower()]:02d}"
+        kind = "month"
     if kind == "month":
         month = _MONTHS[g["m"].rstrip(".").lower()]
         word = m.group(0).split()[0].lower()
@@ -304,7 +317,7 @@ def find_dates(
             if kind == "weekday" and m.group(0)[0].islower() and not m.group("rel"):
                 continue
             future = _is_future(text, m.start(), m.end())
-            if kind in ("month", "day_month", "month_day") and not future:
+            if kind in ("month", "month_part", "day_month", "month_day") and not future:
                 future = bool(_WOULD.search(_clause_before(text, m.start())))
             value = _resolve(kind, m, ref, future)
             if value is None:

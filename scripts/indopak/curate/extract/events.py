@@ -31,7 +31,7 @@ _TYPES: list[tuple[str, str]] = [
         r"cut (?:off|down|back|the|its|their|all|diplomatic|trade)|(?:sent|turned) (?:back|away)|"
         r"stop(?:s|ped|ping)? (?:the )?(?:flow|supply|trade)",
     ),
-    ("COERCE", r"arrest\w*|detain\w*|captur\w*|seiz\w*|custody|sentenced|convict\w*"),
+    ("COERCE", r"arrest\w*|detain\w*|captur\w*|seiz\w*|custody|sentenc\w*|convict\w*"),
     ("MOBILIZE", r"deploy\w*|mobili[sz]\w*|high alert|troops? build-?up"),
     # handing over a list or a dossier gives back nothing
     (
@@ -100,6 +100,8 @@ _DETERMINER = re.compile(
     r"\b(?:the|a|an|its|their|his|her|our|any|this|these)\s+(?:[\w'’-]+\s+)?$", re.I
 )
 NOUN_PENALTY = 30
+# The end of a range's first or second date ("between March 2016", "... and March 2017").
+_RANGE = re.compile(r"\bbetween\s+[^,;]{1,30}?(?:\s+and\s+[^,;]{1,30})?$", re.I)
 
 _SPEECH_VERB = (
     r"said|says|told(?: [\w-]+){0,4}|stated|added|announced|declared|wrote|tweeted|posted|"
@@ -257,6 +259,10 @@ def event_type_of(
     if re.search(r"\b(?:after|before)\s*$", sentence[near[0] : near[1]]):
         following = [t for t in found if t[0] >= near[1]]
         found = following or found
+    # "asked 13 times between March 2016 and March 2017": a range dates the verb before it
+    elif _RANGE.search(sentence[: near[1]]):
+        preceding = [t for t in found if t[1] <= near[0]]
+        found = preceding or found
 
     def cost(item: tuple[int, int, str, int]) -> tuple[int, int]:
         start, end, _, rank = item
