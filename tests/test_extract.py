@@ -297,6 +297,27 @@ def test_event_types(registry, sentence, expression, event_type):
     assert events[expression]["event_type"] == event_type
 
 
+@pytest.mark.parametrize(
+    "sentence, event_type",
+    [
+        ("Two soldiers were shot dead on Monday.", "ASSAULT"),
+        ("India froze the bank accounts on Monday.", "SANCTION"),
+        ("Pakistan freed 20 fishermen on Monday.", "RETREAT"),
+        ("Both leaders pledged on Monday to keep the peace.", "AGREE"),
+        ("The minister denounced the raid on Monday.", "ACCUSE"),
+        ("New Delhi ruled out talks on Monday.", "REJECT"),
+        ("India said on Monday it would never accept mediation.", "REJECT"),
+        ("He encouraged both sides to show restraint on Monday.", "REQUEST"),
+        ("The ministers attended the summit on Monday.", "CONSULT"),
+        ("The prime minister hailed the agreement on Monday.", "SUPPORT"),
+    ],
+)
+def test_the_common_verbs_of_each_type(registry, sentence, event_type):
+    article = parse_article(f" date 2019-05-02 H\n{sentence}\n")
+    events = {e["date_expression"]: e for e in extract(article, registry)["events"]}
+    assert events["on Monday"]["event_type"] == event_type
+
+
 def test_a_quoted_today_or_tomorrow_is_left_undated(registry):
     article = parse_article(
         ' date 2019-02-28 H\n"I announce that tomorrow we will release him," Khan said on '

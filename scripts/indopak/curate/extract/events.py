@@ -18,7 +18,8 @@ _TYPES: list[tuple[str, str]] = [
         r"attack\w*|kill\w*|bomb\w*|air ?strikes?|struck|strikes? on|shell\w*|"
         r"exchang\w* (?:of )?(?:fire|firing)|fir(?:ed|ing) "
         r"on|opened fire|ambush\w*|shot down|suicide|gunmen|raids?|fighting|clash\w*|"
-        r"downed|explo(?:sions?|ded?)|blasts?|set (?:fire|ablaze)|strikes|"
+        r"downed|explo(?:sions?|ded?)|blasts?|set (?:fire|ablaze)|strikes|shot dead|"
+        r"gunned down|massacr\w*|wounded|injured|artillery|mortars?|"
         r"strike (?:on|against|across)",
     ),
     (
@@ -29,7 +30,8 @@ _TYPES: list[tuple[str, str]] = [
         r"listed|boycott\w*|(?:not|n't|never) (?:attend|participate|take part)|stay(?:ed)? away|"
         r"pull(?:s|ed)? out|(?:asked|told|ordered|directed) to leave|ordered out|"
         r"cut (?:off|down|back|the|its|their|all|diplomatic|trade)|(?:sent|turned) (?:back|away)|"
-        r"stop(?:s|ped|ping)? (?:the )?(?:flow|supply|trade)",
+        r"stop(?:s|ped|ping)? (?:the )?(?:flow|supply|trade)|freez\w*|froze|frozen|embargo\w*|scrap\w*|"
+        r"abrogat\w*|terminat\w*|call(?:ed|s)? off",
     ),
     ("COERCE", r"arrest\w*|detain\w*|captur\w*|seiz\w*|custody|sentenc\w*|convict\w*"),
     ("MOBILIZE", r"deploy\w*|mobili[sz]\w*|high alert|troops? build-?up"),
@@ -38,42 +40,48 @@ _TYPES: list[tuple[str, str]] = [
         "RETREAT",
         r"releas\w*|hand(?:ed|s|ing)? over(?! (?:an? |the |its |their )?(?:\w+ )?(?:lists?|"
         r"dossiers?|letters?|documents?|evidence|notes?|files?|cop(?:y|ies)))|"
-        r"withdr[ae]w\w*|repatriat\w*",
+        r"withdr[ae]w\w*|repatriat\w*|freed|frees|pull(?:ed|s)? back",
     ),
     (
         "AGREE",
         r"sign\w*|agreed|agree|agreement|accord|understanding|recommit\w*|ceasefire|truce|"
         r"approved|stop (?:all )?firing|grant\w*|(?:came|comes?|coming|entered|enters?|"
-        r"entering) into force|offer\w*|ready to|willing to|stands? ready",
+        r"entering) into force|offer\w*|ready to|willing to|stands? ready|promis\w*|"
+        r"pledg\w*|accept(?:s|ed|ing)?|assur\w*",
     ),
     ("THREATEN", r"warn\w*|threat\w*|ultimatum|would respond|vow\w*|act of war"),
     (
         "ACCUSE",
-        r"accus\w*|blam\w*|alleg\w*|breach\w*|violat\w*|condemn\w*|criticis\w*|summon\w*",
+        r"accus\w*|blam\w*|alleg\w*|breach\w*|violat\w*|condemn\w*|critici[sz]\w*|summon\w*|"
+        r"denounc\w*|deplor\w*|lambast\w*|slam(?:s|med)?|lodged (?:a |an )?(?:\w+ )?protest",
     ),
     # owning up to one's own act: an admission, an apology, regret expressed
     ("CONCEDE", r"acknowledg\w*|admit\w*|apologi[sz]\w*|conced\w*|expressed regret"),
     (
         "REJECT",
         r"reject\w*|den(?:y|ied|ies)|refus\w*|dismiss\w*|technical holds?|block\w*|"
-        r"no such|unserious|backtrack\w*|decided against|decid\w* not to",
+        r"no such|unserious|backtrack\w*|decided against|decid\w* not to|rebuff\w*|"
+        r"rul(?:ed|es|ing) out|turn(?:ed|s)? down|spurn\w*|veto\w*|object(?:ed|s|ion)|"
+        r"(?:not|n't|never)\s+(?:\w+\s+)?(?:accept|agree)\w*",
     ),
     (
         "REQUEST",
         r"ask\w*|urg(?:e|es|ed|ing)|sought|seek\w*|request\w*|appeal\w*|call(?:ed|s)? (?:for|on)|"
-        r"letter|ordered|demand\w*|notice|ruled|ruling|propos\w*|await(?:s|ed|ing)?",
+        r"letter|ordered|demand\w*|notice|ruled|ruling|propos\w*|await(?:s|ed|ing)?|"
+        r"encourag\w*|press(?:ed|es|ing)? (?:for|on)|invit\w*",
     ),
     (
         "CONSULT",
         r"met|meet\w*|talks?|visit\w*|telephon\w*|phoned|spoke|dialogue|hotline|"
         r"stop(?:over| in)|unscheduled stop|arrived|consultations|meeting|discuss\w*|summit|"
         r"address(?:ed|es|ing)|hears? the|conversations?|spoken|(?:phone |telephone )?calls?|"
-        r"hearings?",
+        r"hearings?|attend\w*|host(?:s|ed|ing)|convened|travel(?:s|led|ed)? to",
     ),
     ("PROTEST", r"protest\w*|demonstrat\w*|rall(?:y|ied)|solidarity"),
     (
         "SUPPORT",
-        r"welcom\w*|prais\w*|endors\w*|back(?:ed|s)|thank\w*|support\w*|congratulat\w*",
+        r"welcom\w*|prais\w*|endors\w*|back(?:ed|s)|thank\w*|support\w*|congratulat\w*|"
+        r"appreciat\w*|hail(?:s|ed)|laud\w*|commend\w*|condolences?",
     ),
     (
         "COOPERATE",
