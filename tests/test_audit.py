@@ -60,7 +60,11 @@ def test_positions_claims_and_places(project):
     assert audit["relative_dates"] == []
     assert audit["unquoted_figures"] == []
     assert audit["findings"] == []
-    assert audit["pending"] == {"refused_domain_sources": [], "loaded_ids": []}
+    assert audit["pending"] == {
+        "refused_domain_sources": [],
+        "loaded_ids": [],
+        "resting_on_refused": [],
+    }
 
 
 def test_a_claim_dated_on_its_source_date_whose_quote_names_another_day_is_listed(project):
@@ -105,6 +109,9 @@ def test_pending_sources_and_ids_are_listed_and_pass_validation(project):
     )
     audit = run(Project(project.root))
     assert audit["pending"]["refused_domain_sources"] == ["test-wire-2019-02-21-follow-up"]
+    # India's actor record and the treaty's notice action cite only that source; the event
+    # cites it in a claim beside its own seed citation, so it does not rest on it
+    assert audit["pending"]["resting_on_refused"] == ["india", "sample-accord-2019/notice"]
     assert audit["findings"] == []
 
 

@@ -349,10 +349,30 @@ class Auditor:
         sources = self.corpus.by_kind["source"]
         ids = {ident for kind in self.corpus.by_kind.values() for ident in kind}
         lexicon = self.project.lexicon
+        pending = {s for s in self.policy.pending if s in sources}
         return {
-            "refused_domain_sources": sorted(s for s in self.policy.pending if s in sources),
+            "refused_domain_sources": sorted(pending),
             "loaded_ids": sorted(i for i in lexicon.get("pending_ids") or [] if i in ids),
+            "resting_on_refused": self.resting_on(pending),
         }
+
+    def resting_on(self, pending: set[str]) -> list[str]:
+        """Records (or treaty actions) every citation of which is a source still pending
+        replacement: nothing acceptable supports them yet."""
+        out = []
+        for kind in sorted(self.corpus.by_kind):
+            if kind == "source":
+                continue
+            for record in self.corpus.all(kind):
+                for label, data in _parts(record):
+                    cited = [
+                        c["source"]
+                        for c in data.get("citations") or []
+                        if isinstance(c, dict) and isinstance(c.get("source"), str)
+                    ]
+                    if cited and all(s in pending for s in cited):
+                        out.append(label)
+        return out
 
 
 def _figures(text: str) -> list[str]:

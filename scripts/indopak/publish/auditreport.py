@@ -94,6 +94,9 @@ def text(audit: dict[str, Any]) -> str:
     )
     out += [f"    source {s}" for s in pending["refused_domain_sources"]]
     out += [f"    id {i}" for i in pending["loaded_ids"]]
+    resting = pending["resting_on_refused"]
+    out.append(f"  records whose every citation is a source pending replacement: {len(resting)}")
+    out += [f"    record {r}" for r in resting]
     figures = audit["unquoted_figures"]
     out.append(f"== {SECTIONS[6]}")
     out.append(f"  {len(figures)} to review:")
@@ -165,7 +168,8 @@ def markdown(audit: dict[str, Any]) -> str:
     out += _table(
         ["pending correction", "id"],
         [["source on a refused domain", s] for s in pending["refused_domain_sources"]]
-        + [["id holding a loaded word", i] for i in pending["loaded_ids"]],
+        + [["id holding a loaded word", i] for i in pending["loaded_ids"]]
+        + [["record resting only on such sources", r] for r in pending["resting_on_refused"]],
     )
     out += [f"## {SECTIONS[6].capitalize()}", ""]
     out += _table(
