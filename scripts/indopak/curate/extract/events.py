@@ -30,8 +30,8 @@ _TYPES: list[tuple[str, str]] = [
         r"listed|boycott\w*|(?:not|n't|never) (?:attend|participate|take part)|stay(?:ed)? away|"
         r"pull(?:s|ed)? out|(?:asked|told|ordered|directed) to leave|ordered out|"
         r"cut (?:off|down|back|the|its|their|all|diplomatic|trade)|(?:sent|turned) (?:back|away)|"
-        r"stop(?:s|ped|ping)? (?:the )?(?:flow|supply|trade)|freez\w*|froze|frozen|embargo\w*|scrap\w*|"
-        r"abrogat\w*|terminat\w*|call(?:ed|s)? off",
+        r"stop(?:s|ped|ping)? (?:the )?(?:flow|supply|trade)|freez\w*|froze|frozen|embargo\w*|"
+        r"scrap\w*|abrogat\w*|terminat\w*|call(?:ed|s)? off",
     ),
     ("COERCE", r"arrest\w*|detain\w*|captur\w*|seiz\w*|custody|sentenc\w*|convict\w*"),
     ("MOBILIZE", r"deploy\w*|mobili[sz]\w*|high alert|troops? build-?up"),
