@@ -747,6 +747,16 @@ def test_issues_come_from_the_issues_table_or_not_at_all(issues):
     assert issues.issue_of("the weather in the capital was fine") is None
 
 
+def test_a_word_of_an_issue_s_proper_name_counts_only_as_a_name(issues):
+    # "Express" of "Samjhauta Express" is no reason to read "expressed" as that issue
+    restraint = "I expressed to both Ministers that we encourage restraint, and avoid escalation"
+    assert issues.issue_of(restraint) == "de-escalation-india-pakistan"
+    assert (
+        issues.issue_of("India refused a joint probe into the Samjhauta Express bombing")
+        == "samjhauta-express-bombing-investigation-shared"
+    )
+
+
 def test_roles_left_empty_when_the_sentence_does_not_show_them():
     placed = [Placed("a", 0, 8, "state"), Placed("b", 30, 38, "state")]
     sentence = "Pakistan on Monday, and India, were mentioned in the report."

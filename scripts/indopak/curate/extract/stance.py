@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from indopak.curate.extract.cues import (
@@ -101,10 +101,14 @@ class IssueIndex:
     denials: dict[str, re.Pattern[str]]  # issue id -> words that deny it
     unique: dict[str, str]  # a stem only one issue has -> that issue
     named: dict[str, set[str]]  # issue id -> stems of its name
+    # issue id -> stems only its proper names give ("Express" of "Samjhauta Express"), which
+    # count only where the words write them as a name, not as a common word ("expressed")
+    proper: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, issues: dict[str, dict[str, Any]]) -> IssueIndex:
         docs: dict[str, dict[str, float]] = {}
+        proper_only: dict[str, set[str]] = {}
         objects: dict[str, re.Pattern[str]] = {}
         denials: dict[str, re.Pattern[str]] = {}
         for ident, data in issues.items():
@@ -112,17 +116,23 @@ class IssueIndex:
             description = str(data.get("description", ""))
             own, _, against = description.partition("rather than")
             weights: dict[str, float] = {}
-            for text, scale in ((ident.replace("-", " "), 1.0), (name, 1.0), (own, 0.5)):
+            common: set[str] = set()
+            capital: set[str] = set()
+            texts = ((ident.replace("-", " "), 1.0), (name, 1.0), (own, 0.5))
+            for place, (text, scale) in enumerate(texts):
                 for word in _WORD.findall(text):
                     stem = _stem(word)
                     if stem is None:
                         continue
                     proper = word[0].isupper() and stem not in _INSTITUTIONS
-                    boost = 2.0 if proper and text is not ident else 1.0
+                    if place:  # the id is all lower case: it says nothing of names
+                        (capital if word[0].isupper() else common).add(stem)
+                    boost = 2.0 if proper and place else 1.0
                     if stem in _INSTITUTIONS:
                         boost = INSTITUTION_WEIGHT
                     weights[stem] = max(weights.get(stem, 0.0), scale * boost)
             docs[ident] = weights
+            proper_only[ident] = capital - common - _INSTITUTIONS
             patterns = [p for head, p in OBJECTS if re.search(head, name.lower())]
             words = [w for w in _WORD.findall(against) if _stem(w) and len(w) > 5]
             if words:
@@ -154,7 +164,7 @@ class IssueIndex:
             }
             for ident, data in issues.items()
         }
-        return cls(docs, objects, denials, unique, named)
+        return cls(docs, objects, denials, unique, named, proper_only)
 
     def refused(self, issue: str, words: str) -> bool:
         """Whether a refusal governs the issue's own matter ("will not allow any third party
@@ -178,6 +188,9 @@ class IssueIndex:
         """
         own = {s for w in _WORD.findall(quote) if (s := _stem(w))}
         frame = {s for w in _WORD.findall(sentence) if (s := _stem(w))} - own
+        names = {
+            s for w in _WORD.findall(f"{quote} {sentence}") if w[0].isupper() and (s := _stem(w))
+        }
         around = {
             s
             for w in _WORD.findall(context)
@@ -185,8 +198,11 @@ class IssueIndex:
         }
         scores = []
         for ident, weights in self.weights.items():
-            score = sum(weights.get(s, 0.0) for s in own)
-            score += FRAME_WEIGHT * sum(weights.get(s, 0.0) for s in frame)
+            proper = self.proper.get(ident, set())
+            counted = [s for s in own if s not in proper or s in names]
+            framed = [s for s in frame if s not in proper or s in names]
+            score = sum(weights.get(s, 0.0) for s in counted)
+            score += FRAME_WEIGHT * sum(weights.get(s, 0.0) for s in framed)
             for table in (self.objects, self.denials):
                 if ident in table and table[ident].search(quote):
                     score += AGAINST_BONUS
