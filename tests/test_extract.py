@@ -189,6 +189,15 @@ def test_treaty_variants(registry):
             ["delhi-agreement-1973"],
         ),
         ("Talks in Islamabad and New Delhi forged greater understanding.", "2025-01-01", []),
+        # "the ceasefire" within weeks of a recorded ceasefire agreement names it; years later,
+        # or as a "ceasefire line", it names nothing
+        (
+            "Both sides said the ceasefire was holding.",
+            "2025-05-20",
+            ["ceasefire-understanding-2025"],
+        ),
+        ("Both sides said the ceasefire was holding.", "2019-03-01", []),
+        ("The UN drew a ceasefire line in 1949.", "2025-05-20", []),
     ],
 )
 def test_treaties_by_the_words_of_their_names(registry, sentence, date, expected):

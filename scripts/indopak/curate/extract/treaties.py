@@ -14,6 +14,7 @@ year. Of tied treaties, the latest concluded by the article's date is meant; els
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -183,6 +184,40 @@ def _by_words(
     return found
 
 
+_CEASEFIRE = re.compile(
+    r"\b(?:the|a|this|that)\s+(?:[\w-]+\s+)?(?:ceasefire|cease-fire|truce)\b(?!\s+line)", re.I
+)
+RECENT_DAYS = 60
+
+
+def _recent_ceasefire(
+    text: str, start: int, taken: list[tuple[int, int]], registry: Registry, when: str
+) -> list[tuple[int, str, str]]:
+    """ "The ceasefire" in an article written within weeks of a recorded ceasefire agreement
+    names that agreement; further off, the words may mean any ceasefire."""
+    try:
+        day = dt.date.fromisoformat(when)
+    except ValueError:
+        return []
+    recent = []
+    for ident, data in registry.treaties.items():
+        if "ceasefire" not in str(data.get("name", "")).lower():
+            continue
+        try:
+            signed = dt.date.fromisoformat(str(data.get("date", "")))
+        except ValueError:
+            continue
+        if 0 <= (day - signed).days <= RECENT_DAYS:
+            recent.append(ident)
+    if len(recent) != 1:
+        return []
+    for m in _CEASEFIRE.finditer(text, start):
+        if not any(m.start() < b and a < m.end() for a, b in taken):
+            taken.append((m.start(), m.end()))
+            return [(m.start(), recent[0], m.group(0))]
+    return []
+
+
 def find_treaties(
     registry: Registry,
     text: str,
@@ -205,6 +240,7 @@ def find_treaties(
                 taken.append(span)
                 spans.append((span[0], ident, m.group(0)))
     spans += _by_words(text, start, taken, registry, when)
+    spans += _recent_ceasefire(text, start, taken, registry, when)
     for _, ident, mention in sorted(spans):
         hit = found.setdefault(ident, TreatyHit(ident, registry.treaties[ident]["name"]))
         if mention not in hit.mentions:
