@@ -29,6 +29,7 @@ _NAME = (
 )
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|around|inside|visited|into|across|to)\s+$", re.I)
 _POSSESSIVE = r"(?:'s|’s)"
+_INITIALS_WORD = re.compile(r"(?:[A-Z]\.)+")
 _HONORIFICS = {"Mr", "Mr.", "Ms", "Ms.", "Mrs", "Mrs.", "Dr", "Dr.", "Maulana"}
 
 
@@ -84,6 +85,8 @@ def _derived_forms(ident: str, data: dict, registry: Registry) -> list[tuple[str
     ]
     if kind == "person":
         return forms
+    forms += _abbreviation_dots(data)
+    forms += _service_forms(data, bare, registry)
     of_state = re.fullmatch(r"(.+?) of (India|Pakistan)", bare)
     if of_state and not bare.startswith(("Ministry of", "Government of")):
         forms.append((of_state.group(1), False))
@@ -115,6 +118,35 @@ def _derived_forms(ident: str, data: dict, registry: Registry) -> list[tuple[str
         country = data.get("country")
         forms.append((f"{government.group(1)} government", True))
         forms += [(f"{dem} government", True) for dem, code in DEMONYMS.items() if code == country]
+    return forms
+
+
+def _abbreviation_dots(data: dict) -> list[tuple[str, bool]]:
+    """ "U.S." and "U.K." for the abbreviations US and UK."""
+    return [
+        (".".join(a["name"]) + ".", False)
+        for a in data.get("aliases") or []
+        if isinstance(a, dict)
+        and a.get("kind") == "abbreviation"
+        and re.fullmatch(r"[A-Z]{2,3}", str(a.get("name", "")))
+    ]
+
+
+def _service_forms(data: dict, bare: str, registry: Registry) -> list[tuple[str, bool]]:
+    """ "Pakistan's army", "the Pakistani military", "India's navy": a country's armed service
+    named through its country, for the services the registry records."""
+    service = re.fullmatch(r"\S+ (Army|Navy|Air Force)", bare)
+    owner = data.get("country")
+    state = registry.state_by_country(owner) if owner else None
+    if not service or not state:
+        return []
+    country = registry.actors[state]["name"]
+    owners = [f"{country}'s", f"{country}’s"]
+    demonyms = [dem for dem, code in DEMONYMS.items() if code == owner]
+    forms = [(f"{who} {service.group(1)}", True) for who in owners + demonyms]
+    if service.group(1) == "Army":
+        # "the Pakistani military court" is an adjective; "Pakistan's military said" the army
+        forms += [(f"{who} military", True) for who in owners]
     return forms
 
 
@@ -260,7 +292,7 @@ class ActorFinder:
         proposals: dict[str, Found] = {}
         out: list[Hit] = []
 
-        def propose(s: int, e: int, kind: str, country: str | None) -> None:
+        def propose(s: int, e: int, kind: str, country: str | None, single: bool = False) -> None:
             if text.endswith(("'s", "’s"), s, e):
                 e -= 2
             if kind == "person":
@@ -274,7 +306,8 @@ class ActorFinder:
                 known = self._by_surname(name, hits, proposals)
                 if known:
                     out.append(Hit(s, e, known))
-                return
+                if known or not single or _bad_name(name):
+                    return
             known = self.by_plain_name.get(_plain(name)) if kind == "person" else None
             if known:
                 out.append(Hit(s, e, known))
@@ -306,6 +339,10 @@ class ActorFinder:
                     "person",
                     self._country_near(text, m.end("name"), m.end()),
                 )
+        # "Mr Parthasarathi": an honorific makes a single word a person's name
+        honoured = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+(?P<name>[A-Z][a-z][\w'’-]+)\b(?!\s+[A-Z])")
+        for m in honoured.finditer(text, start):
+            propose(m.start("name"), m.end("name"), "person", None, single=True)
         said = re.compile(rf"(?P<name>{_NAME})\s+(?:said|says|told|added|tweeted|wrote|noted)\b")
         # "said Pradeep Kumar Saxena, who ..."; "the aviation secretary, Shahrukh Nusrat, told"
         said_after = re.compile(rf"\b(?:said|says|added)\s+(?P<name>{_NAME})(?=,|\.)")
@@ -522,7 +559,10 @@ def _plain(name: str) -> str:
 def _bad_name(name: str) -> bool:
     words = name.split()
     return any(
-        w in NOT_NAME or w in ORG_HEADS or (w.isupper() and len(w.rstrip(".")) > 1) for w in words
+        w in NOT_NAME
+        or w in ORG_HEADS
+        or (w.isupper() and len(w.rstrip(".")) > 1 and not _INITIALS_WORD.fullmatch(w))
+        for w in words
     )
 
 

@@ -304,9 +304,16 @@ def _resolve(kind: str, m: re.Match[str], ref: dt.date, future: bool) -> str | N
 
 
 def find_dates(
-    text: str, start: int, end: int, ref: dt.date, skip: list[tuple[int, int]] = ()
+    text: str,
+    start: int,
+    end: int,
+    ref: dt.date,
+    skip: list[tuple[int, int]] = (),
+    before: dt.date | None = None,
 ) -> list[DateMention]:
-    """Every date expression in text[start:end], resolved against `ref`."""
+    """Every date expression in text[start:end], resolved against `ref`; `before` is the last
+    day the previous sentence gave, from which "the next day" and "two days later" count
+    when their own sentence gives none."""
     taken: list[tuple[int, int]] = list(skip)
     found: list[DateMention] = []
     for kind, pattern in _PATTERNS:
@@ -332,9 +339,16 @@ def find_dates(
         anchors = [d for d in earlier if len(d.value) == 10]
         if earlier and not anchors:
             continue  # "last month, a day after the attack": no day to count from
-        if not anchors and (m.group("dir") or "").lower() == "later":
-            continue  # "two days later": later than a day the sentence does not give
-        anchor = dt.date.fromisoformat(anchors[-1].value) if anchors else ref
+        onward = (m.group("dir") or "").lower() == "later" or (m.group("rel") or "").lower() in (
+            "next",
+            "following",
+        )
+        if not anchors and onward and before is not None:
+            anchor = before  # "... on December 9. India rejected it the next day."
+        elif not anchors and (m.group("dir") or "").lower() == "later":
+            continue  # "two days later": later than a day the text does not give
+        else:
+            anchor = dt.date.fromisoformat(anchors[-1].value) if anchors else ref
         if m.group("rel"):
             days = -1 if m.group("rel").lower() == "previous" else 1
         else:

@@ -19,7 +19,7 @@ _TYPES: list[tuple[str, str]] = [
         r"exchang\w* (?:of )?(?:fire|firing)|fir(?:ed|ing) "
         r"on|opened fire|ambush\w*|shot down|suicide|gunmen|raids?|fighting|clash\w*|"
         r"downed|explo(?:sions?|ded?)|blasts?|set (?:fire|ablaze)|strikes|shot dead|"
-        r"gunned down|massacr\w*|wounded|injured|artillery|mortars?|"
+        r"gunned down|massacr\w*|wounded|injured|artillery|mortars?|war|"
         r"strike (?:on|against|across)",
     ),
     (
@@ -40,12 +40,14 @@ _TYPES: list[tuple[str, str]] = [
         "RETREAT",
         r"releas\w*|hand(?:ed|s|ing)? over(?! (?:an? |the |its |their )?(?:\w+ )?(?:lists?|"
         r"dossiers?|letters?|documents?|evidence|notes?|files?|cop(?:y|ies)))|"
-        r"withdr[ae]w\w*|repatriat\w*|freed|frees|pull(?:ed|s)? back",
+        r"withdr[ae]w\w*|repatriat\w*|freed|frees|pull(?:s|ed|ing)? (?:[\w-]+ ){0,2}back|"
+        r"pull-?back|cease(?:d|s)? fire|firing stopped|stop(?:ped)? (?:all )?(?:firing|fighting)|"
+        r"halt(?:ed)? (?:the )?(?:firing|fighting)|laid down (?:its|their) arms|surrender\w*",
     ),
     (
         "AGREE",
-        r"sign\w*|agreed|agree|agreement|accord|understanding|recommit\w*|ceasefire|truce|"
-        r"approved|stop (?:all )?firing|grant\w*|(?:came|comes?|coming|entered|enters?|"
+        r"sign\w*|agreed|agree|agreement|accord|understanding|recommit\w*|cease-?fire|truce|"
+        r"approved|grant\w*|(?:came|comes?|coming|entered|enters?|"
         r"entering) into force|offer\w*|ready to|willing to|stands? ready|promis\w*|"
         r"pledg\w*|accept(?:s|ed|ing)?|assur\w*",
     ),
@@ -55,8 +57,12 @@ _TYPES: list[tuple[str, str]] = [
         r"accus\w*|blam\w*|alleg\w*|breach\w*|violat\w*|condemn\w*|critici[sz]\w*|summon\w*|"
         r"denounc\w*|deplor\w*|lambast\w*|slam(?:s|med)?|lodged (?:a |an )?(?:\w+ )?protest",
     ),
-    # owning up to one's own act: an admission, an apology, regret expressed
-    ("CONCEDE", r"acknowledg\w*|admit\w*|apologi[sz]\w*|conced\w*|expressed regret"),
+    # owning up to one's own act, or easing a restriction of one's own
+    (
+        "CONCEDE",
+        r"acknowledg\w*|admit\w*|apologi[sz]\w*|conced\w*|expressed regret|reopen\w*|"
+        r"lift(?:s|ed|ing)? (?:the |its |a )?(?:\w+ )?(?:ban|restrictions?|curbs?|closure)",
+    ),
     (
         "REJECT",
         r"reject\w*|den(?:y|ied|ies)|refus\w*|dismiss\w*|technical holds?|block\w*|"
@@ -67,7 +73,8 @@ _TYPES: list[tuple[str, str]] = [
     (
         "REQUEST",
         r"ask\w*|urg(?:e|es|ed|ing)|sought|seek\w*|request\w*|appeal\w*|call(?:ed|s)? (?:for|on)|"
-        r"letter|ordered|demand\w*|notice|ruled|ruling|propos\w*|await(?:s|ed|ing)?|"
+        r"letter|ordered(?! (?:[\w.]+ ){0,3}(?:troops|forces|army|soldiers|units) to)|"
+        r"demand\w*|notice|ruled|ruling|propos\w*|await(?:s|ed|ing)?|"
         r"encourag\w*|press(?:ed|es|ing)? (?:for|on)|invit\w*",
     ),
     (
@@ -86,7 +93,7 @@ _TYPES: list[tuple[str, str]] = [
     (
         "COOPERATE",
         r"inaugurat\w*|opened|open(?:s|ing)? the|cooperat\w*|flagged off|exchang\w*|"
-        r"resum\w*|restor\w*|reopen\w*|shared|"
+        r"resum\w*|restor\w*|shared|"
         r"hand(?:ed|s|ing)? over (?:an? |the |its |their )?(?:\w+ )?lists?",
     ),
     ("AID", r"aid|assistance|relief"),
@@ -137,6 +144,8 @@ _POSSESSED = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|our|this|these)|['â
 # "the Indus Waters Treaty of September 1960", "the 1972 accord": the date names an accord.
 _ACCORD = r"(?:treaty|agreement|accord|pact|declaration|understanding|protocol)"
 _ACCORD_BEFORE = re.compile(rf"\b{_ACCORD}\s+(?:of|signed (?:in|on))\s*$", re.I)
+# "the commission's resolution of August 13": the date names a resolution, which asks
+_RESOLUTION_BEFORE = re.compile(r"\bresolution\s+of\s*$", re.I)
 _ACCORD_AFTER = re.compile(
     rf"^\s*(?:(?!(?:the|a|an|that|this|its|which|and|to|of|in|on|had|has|was)\b)[\wâ€“-]+\s+)"
     rf"{{0,3}}?{_ACCORD}\b",
@@ -248,6 +257,9 @@ def event_type_of(
         if named:
             at = named.start() if named.end() <= near[0] else near[1] + named.start()
             return "AGREE", (at, at + len(named.group(0)))
+        resolution = _RESOLUTION_BEFORE.search(sentence[: near[0]])
+        if resolution:
+            return "REQUEST", (resolution.start(), resolution.start() + len("resolution"))
         said = said_span(sentence, near)
         if said is not None:
             return said_type(sentence, said)

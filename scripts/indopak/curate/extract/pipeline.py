@@ -3,6 +3,7 @@ already holds (each item says whether a draft links to a record or creates one).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -150,8 +151,12 @@ def _events(
 ) -> list[dict[str, Any]]:
     events: list[dict[str, Any]] = []
     seen: set[tuple[str, int]] = set()
+    before: dt.date | None = None
     for sentence in kept:
-        for mention in find_dates(text, sentence.start, sentence.end, reference, skip):
+        mentions = find_dates(text, sentence.start, sentence.end, reference, skip, before)
+        days = [m.value for m in sorted(mentions, key=lambda m: m.start) if len(m.value) == 10]
+        before = dt.date.fromisoformat(days[-1]) if days else None
+        for mention in mentions:
             if (mention.value, sentence.start) in seen or _quoted_deixis(text, mention):
                 continue
             seen.add((mention.value, sentence.start))

@@ -94,7 +94,13 @@ _GENERIC_WORDS = """
 _GENERIC = frozenset(_GENERIC_WORDS.split())
 _PROPER_WEIGHT = 10
 _PHRASE_BEFORE = re.compile(r"(?:[\w'’–-]+\s+){0,6}$")
-_PHRASE_AFTER = re.compile(r"^\s+(?:on|of|regarding|for|concerning)\s+[^,.;:()\"“”]{0,90}", re.I)
+_PHRASE_AFTER = re.compile(
+    r"^\s+(?:on|of|regarding|for|concerning|(?:under|by) which|that|which)\s+"
+    r"(?:[^,.;:()\"“”]|(?<=\b[A-Z])\.){0,90}",  # initials ("Z. A. Bhutto") do not end it
+    re.I,
+)
+# "the agreement that X and Y signed at Simla": the place of signing names the agreement
+_SIGNED_AT = re.compile(r"\bsigned\s+(?:at|in)\s+([A-Z][\w-]+)")
 
 
 def _stems(words: str) -> list[tuple[str, bool]]:
@@ -154,6 +160,9 @@ def _by_words(
         stems = _stems(phrase)
         # a proper name stands right before the head noun ("the Kartarpur pact")
         near = _stems(" ".join(text[lo : head.start()].split()[-2:]))
+        place = _SIGNED_AT.search(text[head.end() : hi])
+        if place:
+            near += _stems(place.group(1))
         years = set(re.findall(r"\b(?:1[89]|20)\d\d\b", phrase))
         kind = _kind_of(head.group(0))
         scores = []
@@ -188,27 +197,39 @@ _CEASEFIRE = re.compile(
     r"\b(?:the|a|this|that)\s+(?:[\w-]+\s+)?(?:ceasefire|cease-fire|truce)\b(?!\s+line)", re.I
 )
 RECENT_DAYS = 60
+_YEAR_AFTER = re.compile(r"[^.;\n]{0,50}?\b((?:19|20)\d\d)\b")
 
 
-def _recent_ceasefire(
+def _ceasefire_names(registry: Registry) -> dict[str, str]:
+    """Recorded ceasefire agreements: id -> date."""
+    return {
+        ident: str(data.get("date", ""))
+        for ident, data in registry.treaties.items()
+        if "ceasefire" in str(data.get("name", "")).lower()
+    }
+
+
+def _ceasefires(
     text: str, start: int, taken: list[tuple[int, int]], registry: Registry, when: str
 ) -> list[tuple[int, str, str]]:
-    """ "The ceasefire" in an article written within weeks of a recorded ceasefire agreement
-    names that agreement; further off, the words may mean any ceasefire."""
+    """ "A ceasefire ... in November 2003" names the recorded ceasefire of that year; "the
+    ceasefire" in an article written within weeks of a recorded ceasefire names that one.
+    Otherwise the words may mean any ceasefire, and name none."""
+    agreements = _ceasefire_names(registry)
+    found = []
+    for m in _CEASEFIRE.finditer(text, start):
+        year = _YEAR_AFTER.match(text, m.end())
+        dated = [i for i, d in agreements.items() if year and d.startswith(year.group(1))]
+        if len(dated) == 1 and not any(m.start() < b and a < m.end() for a, b in taken):
+            taken.append((m.start(), m.end()))
+            found.append((m.start(), dated[0], m.group(0)))
+    if found:
+        return found
     try:
         day = dt.date.fromisoformat(when)
     except ValueError:
         return []
-    recent = []
-    for ident, data in registry.treaties.items():
-        if "ceasefire" not in str(data.get("name", "")).lower():
-            continue
-        try:
-            signed = dt.date.fromisoformat(str(data.get("date", "")))
-        except ValueError:
-            continue
-        if 0 <= (day - signed).days <= RECENT_DAYS:
-            recent.append(ident)
+    recent = [i for i, d in agreements.items() if _days_since(d, day) in range(RECENT_DAYS + 1)]
     if len(recent) != 1:
         return []
     for m in _CEASEFIRE.finditer(text, start):
@@ -216,6 +237,13 @@ def _recent_ceasefire(
             taken.append((m.start(), m.end()))
             return [(m.start(), recent[0], m.group(0))]
     return []
+
+
+def _days_since(date: str, day: dt.date) -> int:
+    try:
+        return (day - dt.date.fromisoformat(date)).days
+    except ValueError:
+        return -1
 
 
 def find_treaties(
@@ -240,7 +268,7 @@ def find_treaties(
                 taken.append(span)
                 spans.append((span[0], ident, m.group(0)))
     spans += _by_words(text, start, taken, registry, when)
-    spans += _recent_ceasefire(text, start, taken, registry, when)
+    spans += _ceasefires(text, start, taken, registry, when)
     for _, ident, mention in sorted(spans):
         hit = found.setdefault(ident, TreatyHit(ident, registry.treaties[ident]["name"]))
         if mention not in hit.mentions:
