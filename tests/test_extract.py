@@ -96,6 +96,10 @@ REF = dt.date(2019, 2, 19)  # a Tuesday
         ("They will meet next Tuesday.", "2019-02-26"),
         # reported future: "would" keeps a day-month ahead of the article
         ("The airline said it would stay away until October 26.", "2019-10-26"),
+        # a span of days is dated by its first day; "last year" after a day sets its year
+        ("They held talks on July 12-13, 2016.", "2016-07-12"),
+        ("Talks on 14 and 15 September ended.", "2018-09-14"),
+        ("On August 5 last year, the status was revoked.", "2018-08-05"),
         # a part of a month dates the month
         ("He hoped they would agree by the end of March.", "2019-03"),
         ("They met in the first week of January 2018.", "2018-01"),
@@ -347,6 +351,8 @@ def test_event_types(registry, sentence, expression, event_type):
         # own forces ordered to stop firing retreat; a reopening eases a restriction
         ("The army ordered its troops to cease fire on Monday.", "RETREAT"),
         ("Pakistan reopened its airspace on Monday.", "CONCEDE"),
+        ("Pakistan barred Indian ships from its ports on Monday.", "SANCTION"),
+        ("India issued a notice to airmen barring Pakistani aircraft on Monday.", "SANCTION"),
     ],
 )
 def test_the_common_verbs_of_each_type(registry, sentence, event_type):
@@ -968,3 +974,12 @@ def test_the_next_day_counts_from_the_day_the_sentence_before_gave(registry):
     )
     dates = {e["date_expression"]: e["date"] for e in extract(article, registry)["events"]}
     assert dates["the next day"] == "1971-12-10"
+
+
+def test_the_news_of_the_sentence_before_anchors_a_day_after(registry):
+    article = parse_article(
+        " date 2025-04-30 H\nPakistan said late on Tuesday it expected an attack.\n"
+        "It cited no source.\nThe warning came a day after the minister spoke.\n"
+    )
+    dates = {e["date_expression"]: e["date"] for e in extract(article, registry)["events"]}
+    assert dates["a day after"] == "2025-04-28"

@@ -53,19 +53,23 @@ _DATELINE = re.compile(
 UPCOMING_DAYS = 45
 
 # Order matters: longer expressions first, and each span is taken once.
+# "July 12-13", "14 and 15 September": a span of days is dated by its first day
+_TO_DAY = r"(?:\s*[-–]\s*\d{1,2}|\s+(?:and|to)\s+\d{1,2}(?!\d|:|\.\d))?"
+# "On August 5 last year"
+_REL_YEAR = r"\s+(?P<ry>last|this|next) year"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "day_month",
         re.compile(
-            rf"\b(?:(?i:on)\s+)?(?:(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
-            rf"(?:\s+of)?\s+(?P<m>{_MONTH})(?:,?\s+(?P<y>\d{{4}}))?)(?![\w-])"
+            rf"\b(?:(?i:on)\s+)?(?:(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?{_TO_DAY}"
+            rf"(?:\s+of)?\s+(?P<m>{_MONTH})(?:,?\s+(?P<y>\d{{4}})|{_REL_YEAR})?)(?![\w-])"
         ),
     ),
     (
         "month_day",
         re.compile(
-            rf"\b(?:(?i:on)\s+)?(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
-            rf"(?:,?\s+(?P<y>\d{{4}}))?(?![\w-])"
+            rf"\b(?:(?i:on)\s+)?(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?{_TO_DAY}"
+            rf"(?:,?\s+(?P<y>\d{{4}})|{_REL_YEAR})?(?![\w-])"
         ),
     ),
     # "by the end of January", "in the first week of March 2019": the month is the date
@@ -140,6 +144,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# "The warning came a day after ...": the warning is the last sentence's news
+_CAME = re.compile(r"\s*(?:The|This|That|It)\b[^,;]{0,40}?\b(?:came|comes|followed|follows)\s+$")
 # "a day after the attack", "two days earlier": counted from the date the sentence gives
 # before the expression (or from the reference date when it gives none).
 _SHIFT = re.compile(
@@ -217,11 +223,13 @@ def _resolve(kind: str, m: re.Match[str], ref: dt.date, future: bool) -> str | N
     if kind in ("day_month", "month_day"):
         month, day = _MONTHS[g["m"].rstrip(".").lower()], int(g["d"])
         year = int(g["y"]) if g.get("y") else ref.year
+        if g.get("ry"):
+            year = ref.year + {"last": -1, "this": 0, "next": 1}[g["ry"].lower()]
         try:
             date = dt.date(year, month, day)
         except ValueError:
             return None
-        if not g.get("y"):
+        if not g.get("y") and not g.get("ry"):
             # A day in the coming weeks is an upcoming date even without "will".
             if date > ref + dt.timedelta(days=UPCOMING_DAYS) and not future:
                 date = date.replace(year=ref.year - 1)
@@ -312,8 +320,8 @@ def find_dates(
     before: dt.date | None = None,
 ) -> list[DateMention]:
     """Every date expression in text[start:end], resolved against `ref`; `before` is the last
-    day the previous sentence gave, from which "the next day" and "two days later" count
-    when their own sentence gives none."""
+    day an earlier sentence gave, from which "the next day", "two days later" and "The
+    warning came a day after ..." count when their own sentence gives none."""
     taken: list[tuple[int, int]] = list(skip)
     found: list[DateMention] = []
     for kind, pattern in _PATTERNS:
@@ -343,7 +351,8 @@ def find_dates(
             "next",
             "following",
         )
-        if not anchors and onward and before is not None:
+        came = _CAME.match(text, start, m.start())
+        if not anchors and (onward or came) and before is not None:
             anchor = before  # "... on December 9. India rejected it the next day."
         elif not anchors and (m.group("dir") or "").lower() == "later":
             continue  # "two days later": later than a day the text does not give

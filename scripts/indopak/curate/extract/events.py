@@ -27,14 +27,20 @@ _TYPES: list[tuple[str, str]] = [
         r"expel\w*|suspend\w*|suspension|downgrad\w*|recall\w*|calling back|abeyance|"
         r"ban(?:ned|s)?|closed|clos(?:e|ing) (?:the|its|down)|shut\w*|sever\w*|halt\w*|"
         r"persona non grata|cancel\w*|revok\w*|special status|sanctions list|designat\w*|"
-        r"listed|boycott\w*|(?:not|n't|never) (?:attend|participate|take part)|stay(?:ed)? away|"
+        r"listed|boycott\w*|barr(?:ed|ing)|bars|"
+        r"(?:not|n't|never) (?:attend|participate|take part)|stay(?:ed)? away|"
         r"pull(?:s|ed)? out|(?:asked|told|ordered|directed) to leave|ordered out|"
         r"cut (?:off|down|back|the|its|their|all|diplomatic|trade)|(?:sent|turned) (?:back|away)|"
         r"stop(?:s|ped|ping)? (?:the )?(?:flow|supply|trade)|freez\w*|froze|frozen|embargo\w*|"
         r"scrap\w*|abrogat\w*|terminat\w*|call(?:ed|s)? off",
     ),
     ("COERCE", r"arrest\w*|detain\w*|captur\w*|seiz\w*|custody|sentenc\w*|convict\w*"),
-    ("MOBILIZE", r"deploy\w*|mobili[sz]\w*|high alert|troops? build-?up"),
+    (
+        "MOBILIZE",
+        r"deploy\w*|mobili[sz]\w*|high alert|troops? build-?up|(?:nuclear|missile|atomic) tests?|"
+        r"test-fir\w*|tested (?:[\w-]+ ){0,3}(?:devices?|missiles?|bombs?|weapons?)|"
+        r"(?:carried out|conducted) (?:[\w-]+ ){0,3}tests?",
+    ),
     # handing over a list or a dossier gives back nothing
     (
         "RETREAT",
@@ -67,14 +73,14 @@ _TYPES: list[tuple[str, str]] = [
         "REJECT",
         r"reject\w*|den(?:y|ied|ies)|refus\w*|dismiss\w*|technical holds?|block\w*|"
         r"no such|unserious|backtrack\w*|decided against|decid\w* not to|rebuff\w*|"
-        r"rul(?:ed|es|ing) out|turn(?:ed|s)? down|spurn\w*|veto\w*|object(?:ed|s|ion)|"
+        r"rul(?:ed|es|ing) out|turn(?:ed|s)? down|spurn\w*|veto\w*|object(?:ed|s|ions?)|"
         r"(?:not|n't|never)\s+(?:\w+\s+)?(?:accept|agree)\w*",
     ),
     (
         "REQUEST",
         r"ask\w*|urg(?:e|es|ed|ing)|sought|seek\w*|request\w*|appeal\w*|call(?:ed|s)? (?:for|on)|"
         r"letter|ordered(?! (?:[\w.]+ ){0,3}(?:troops|forces|army|soldiers|units) to)|"
-        r"demand\w*|notice|ruled|ruling|propos\w*|await(?:s|ed|ing)?|"
+        r"demand\w*|notice(?! to airmen)|ruled|ruling|propos\w*|await(?:s|ed|ing)?|"
         r"encourag\w*|press(?:ed|es|ing)? (?:for|on)|invit\w*",
     ),
     (
@@ -82,7 +88,8 @@ _TYPES: list[tuple[str, str]] = [
         r"met|meet\w*|talks?|visit\w*|telephon\w*|phoned|spoke|dialogue|hotline|"
         r"stop(?:over| in)|unscheduled stop|arrived|consultations|meeting|discuss\w*|summit|"
         r"address(?:ed|es|ing)|hears? the|conversations?|spoken|(?:phone |telephone )?calls?|"
-        r"hearings?|attend\w*|host(?:s|ed|ing)|convened|travel(?:s|led|ed)? to",
+        r"hearings?|attend\w*|host(?:s|ed|ing)|convened|travel(?:s|led|ed)? to|"
+        r"came to (?=[A-Z])",
     ),
     ("PROTEST", r"protest\w*|demonstrat\w*|rall(?:y|ied)|solidarity"),
     (
@@ -100,10 +107,12 @@ _TYPES: list[tuple[str, str]] = [
 ]
 _COMPILED = [(code, re.compile(rf"\b(?:{words.rstrip('|')})\b", re.I)) for code, words in _TYPES]
 # Between a date and a trigger, these start another clause.
+_ACCORD = r"(?:treaty|agreement|accord|pact|declaration|understanding|protocol)"
 _BOUNDARY = re.compile(
     r";|—|\s–\s|,\s*(?:saying|(?:in |at |of |during |under )?which|who|while|after|before|as|"
     r"and that|an?|the (?:day|night|morning|evening|week)|[a-z]+ing)\b|"
-    r"\b(?:a day after|after|before|when|since|saying|said|told|tweeted|wrote)\b",
+    r"\b(?:a day after|after|before|when|since|saying|said|told|tweeted|wrote)\b|"
+    rf"\b{_ACCORD}\s+that\b",  # "the agreement that the two signed at Simla on July 2"
     re.I,
 )
 _FAR = 500
@@ -112,7 +121,7 @@ _COMPOUND = re.compile(r"\b(?:non|anti|long|pre|post|self)-$", re.I)
 # "the killing of Burhan Wani in July": the date closes a noun phrase and dates its noun.
 _OF_NAME = re.compile(r"^\s+of\s+(?:[a-z]+\s+){0,2}[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s+$")
 _DETERMINER = re.compile(
-    r"\b(?:the|a|an|its|their|his|her|our|any|this|these)\s+(?:[\w'’-]+\s+)?$", re.I
+    r"\b(?:the|a|an|its|their|his|her|our|any|this|these)\s+(?:[\w'’.-]+\s+){0,3}$", re.I
 )
 NOUN_PENALTY = 30
 # The end of a range's first or second date ("between March 2016", "... and March 2017").
@@ -142,7 +151,6 @@ _TOPIC = re.compile(
 )
 _POSSESSED = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|our|this|these)|['’]s)\s+$", re.I)
 # "the Indus Waters Treaty of September 1960", "the 1972 accord": the date names an accord.
-_ACCORD = r"(?:treaty|agreement|accord|pact|declaration|understanding|protocol)"
 _ACCORD_BEFORE = re.compile(rf"\b{_ACCORD}\s+(?:of|signed (?:in|on))\s*$", re.I)
 # "the commission's resolution of August 13": the date names a resolution, which asks
 _RESOLUTION_BEFORE = re.compile(r"\bresolution\s+of\s*$", re.I)

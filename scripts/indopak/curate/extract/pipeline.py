@@ -155,7 +155,8 @@ def _events(
     for sentence in kept:
         mentions = find_dates(text, sentence.start, sentence.end, reference, skip, before)
         days = [m.value for m in sorted(mentions, key=lambda m: m.start) if len(m.value) == 10]
-        before = dt.date.fromisoformat(days[-1]) if days else None
+        if days:
+            before = dt.date.fromisoformat(days[-1])
         for mention in mentions:
             if (mention.value, sentence.start) in seen or _quoted_deixis(text, mention):
                 continue
