@@ -983,3 +983,9 @@ def test_the_news_of_the_sentence_before_anchors_a_day_after(registry):
     )
     dates = {e["date_expression"]: e["date"] for e in extract(article, registry)["events"]}
     assert dates["a day after"] == "2025-04-28"
+
+
+def test_an_issue_of_one_episode_is_not_read_into_words_years_away(issues):
+    words = "Pakistan rejected the accusations over the Mumbai attacks as baseless"
+    assert issues.issue_of(words, year=2008) == "attribution-mumbai-attacks-2008"
+    assert issues.issue_of(words, year=1972) != "attribution-mumbai-attacks-2008"

@@ -229,7 +229,7 @@ def _positions(
         quote = text[position.quote[0] : position.quote[1]]
         dates = find_dates(text, position.sentence.start, position.sentence.end, reference, skip)
         day = next((d.value for d in dates if len(d.value) == 10), reference.isoformat())
-        issue = index.issue_of(quote, position.sentence.text, context)
+        issue = index.issue_of(quote, position.sentence.text, context, int(day[:4]))
         stance, basis = stance_basis(quote, position.sentence.text, issue, index)
         item = {
             "actor": _name(actors, position.actor),

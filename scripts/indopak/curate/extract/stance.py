@@ -104,6 +104,9 @@ class IssueIndex:
     # issue id -> stems only its proper names give ("Express" of "Samjhauta Express"), which
     # count only where the words write them as a name, not as a common word ("expressed")
     proper: dict[str, set[str]] = field(default_factory=dict)
+    # issue id -> the year its id names ("attribution-uri-attack-2016"): such an issue is
+    # about one episode, and words years away from it are about another
+    years: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def build(cls, issues: dict[str, dict[str, Any]]) -> IssueIndex:
@@ -164,7 +167,12 @@ class IssueIndex:
             }
             for ident, data in issues.items()
         }
-        return cls(docs, objects, denials, unique, named, proper_only)
+        years = {
+            ident: int(m.group(0))
+            for ident in issues
+            if (m := re.search(r"\b(?:19[4-9]\d|20[0-3]\d)\b", ident.replace("-", " ")))
+        }
+        return cls(docs, objects, denials, unique, named, proper_only, years)
 
     def refused(self, issue: str, words: str) -> bool:
         """Whether a refusal governs the issue's own matter ("will not allow any third party
@@ -180,7 +188,9 @@ class IssueIndex:
         stems = {s for w in _WORD.findall(words) if (s := _stem(w))}
         return len(stems & self.named.get(issue, set())) >= AFFIRM_WORDS
 
-    def issue_of(self, quote: str, sentence: str = "", context: str = "") -> str | None:
+    def issue_of(
+        self, quote: str, sentence: str = "", context: str = "", year: int | None = None
+    ) -> str | None:
         """The issue the words are about, or None when the evidence is thin or split.
 
         The quote's words count fully, the rest of its sentence (the attribution) a little;
@@ -198,6 +208,8 @@ class IssueIndex:
         }
         scores = []
         for ident, weights in self.weights.items():
+            if year and ident in self.years and abs(year - self.years[ident]) > YEAR_REACH:
+                continue
             proper = self.proper.get(ident, set())
             counted = [s for s in own if s not in proper or s in names]
             framed = [s for s in frame if s not in proper or s in names]
@@ -206,6 +218,8 @@ class IssueIndex:
             for table in (self.objects, self.denials):
                 if ident in table and table[ident].search(quote):
                     score += AGAINST_BONUS
+            if score and year and abs(year - self.years.get(ident, -99)) <= 1:
+                score += YEAR_BONUS  # words of an episode's issue in that episode's year
             tie = sum(weights.get(s, 0.0) for s in around)
             scores.append((score, tie, ident))
         scores.sort(reverse=True)
@@ -222,6 +236,8 @@ class IssueIndex:
 
 
 REFUSAL_REACH = 25
+YEAR_REACH = 2
+YEAR_BONUS = 0.5
 MIN_ISSUE_SCORE = 0.87
 FRAME_WEIGHT = 0.3
 AFFIRM_WORDS = 2
