@@ -989,3 +989,32 @@ def test_an_issue_of_one_episode_is_not_read_into_words_years_away(issues):
     words = "Pakistan rejected the accusations over the Mumbai attacks as baseless"
     assert issues.issue_of(words, year=2008) == "attribution-mumbai-attacks-2008"
     assert issues.issue_of(words, year=1972) != "attribution-mumbai-attacks-2008"
+
+
+@pytest.mark.parametrize(
+    "sentence, quote",
+    [
+        (
+            "Pakistan has complained that the timing of the truce unjustly suited India.",
+            "the timing of the truce unjustly suited India",
+        ),
+        (
+            "Islamabad proposed that both countries sign the test ban treaty.",
+            "both countries sign the test ban treaty",
+        ),
+    ],
+)
+def test_complaints_and_proposals_are_reported_speech(registry, sentence, quote):
+    article = parse_article(f" date 1998-05-30 H\n{sentence}\n")
+    quotes = [p["quote"] for p in extract(article, registry)["positions"]]
+    assert any(quote in q for q in quotes)
+
+
+def test_a_proposal_supports_and_a_fabrication_charge_opposes(issues):
+    assert stance_of(
+        "we propose that talks resume", "", "bilateral-dialogue-resumption", issues
+    ) == ("support")
+    assert (
+        stance_of("the claims are fabricated", "", "attribution-militancy-in-pakistan", issues)
+        == "oppose"
+    )

@@ -49,7 +49,8 @@ NEGATIVE = re.compile(
     r"nor take part|not take part|protest\w*|unfortunate|surprising|no words of "
     r"condemnation|violation|no evidence|not (?:be )?allow\w*|unserious|inappropriate|"
     r"nothing to do|act of war|warfare|usurpation|not accept|regret\w*|not let|unchallenged|"
-    rf"hostile|neither|collaps\w*|no locus standi|{VOID})\b",
+    rf"hostile|neither|collaps\w*|no locus standi|fabricat\w*|no credibility|meaningless|"
+    rf"{VOID})\b",
     re.I,
 )
 POSITIVE = re.compile(
@@ -60,6 +61,7 @@ POSITIVE = re.compile(
     r"vindicat\w*|will grant|offer\w*|expect\w*|continue to|recommit\w*|would love|prayers|"
     r"opening|open our|remains? open|stays? open|keeps? (?:\w+ )?open|peace|"
     r"renew\w*|extension of|remain(?:s|ed)? (?:in effect|in force|valid)|binding|"
+    r"propos\w*|suggest\w*|demand\w*|protect\w*|safeguard\w*|observe|abide by|adhere to|"
     r"brought to justice|held accountable|"
     r"resolved peacefully|restraint|no objection|does not have "
     r"objection|high point|goodwill|provided to|investigate|action against|firm and "

@@ -23,7 +23,10 @@ _VERBS = (
     r"expressed|conveyed|informed|tweeted|posted|clarified|responded|replied|"
     r"appreciated|praised|hailed|lauded|criticised|criticized|slammed|stressed|"
     r"went on to (?:claim|say|add|allege)|called (?=(?:it|this|that|the|a|an|his|her|their|its)\b)|"
-    r"blames"
+    r"blames|complained|complains|proposed|proposes|suggested|suggests|objected|objects|"
+    r"voiced|deplored|deplores|regretted|regrets|assured|assures|promised|pledged|"
+    r"affirmed|reaffirmed|acknowledged|admitted|confirmed|brushed aside|ruled out|"
+    r"refused to accept|explained|recalled|cautioned"
 )
 _SPEECH = re.compile(rf"\b(?:{_VERBS})\b")
 # ", the foreign office said today." closing a sentence: a short subject, then at most a

@@ -266,6 +266,10 @@ def _governed(words: str, match: re.Match[str], objects: re.Pattern[str]) -> boo
     return bool(NEGATIVE.search(before) or NEGATIVE.search(after))
 
 
+# Participles that judge rather than report a deed done to someone: "the claims are fabricated"
+_VERDICTS = frozenset({"fabricated", "unfounded", "unwarranted", "misplaced", "motivated"})
+
+
 def _said(pattern: re.Pattern[str], words: str) -> bool:
     """Whether a cue occurs other than negated ("never asked", "not welcome") or as another's
     act ("at the request of Pakistan", "had been asked to leave")."""
@@ -273,7 +277,9 @@ def _said(pattern: re.Pattern[str], words: str) -> bool:
         not NEGATED.search(words[max(0, m.start() - 16) : m.start()])
         and not OTHERS_ACT.search(words[max(0, m.start() - 16) : m.start()])
         and not (
-            m.group(0).endswith("ed") and PASSIVE.search(words[max(0, m.start() - 8) : m.start()])
+            m.group(0).endswith("ed")
+            and m.group(0).lower() not in _VERDICTS
+            and PASSIVE.search(words[max(0, m.start() - 8) : m.start()])
         )
         for m in pattern.finditer(words)
     )
