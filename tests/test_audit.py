@@ -58,6 +58,7 @@ def test_positions_claims_and_places(project):
     ]
     assert audit["line_of_control"] == {"events": [], "by_country": {}}
     assert audit["relative_dates"] == []
+    assert audit["relative_dates_reviewed"] == []
     assert audit["unquoted_figures"] == []
     assert audit["findings"] == []
     assert audit["pending"] == {
@@ -172,3 +173,23 @@ def test_a_government_position_counts_its_own_text_published_by_a_third_party(pr
     # another government's text does not stand in for Pakistan's
     source.write_text(source.read_text().replace("issuer_country: PAK", "issuer_country: IND"))
     assert len(run(Project(project.root))["positions_without_home_source"]) == 1
+
+
+def test_a_relative_date_checked_and_kept_is_counted_apart(project):
+    event = project.records_dir / "events" / "2019" / "2019-02-19-minister-calls-for-talks.yaml"
+    event.write_text(
+        event.read_text().replace(
+            '"India said it had received the proposal."',
+            '"India said on Wednesday it had received the proposal."',
+        )
+    )
+    label = "2019-02-19-minister-calls-for-talks/claims/india-received-proposal"
+    assert [r["record"] for r in run(Project(project.root))["relative_dates"]] == [label]
+    policy = project.root / "schemas" / "policy.yaml"
+    policy.write_text(
+        policy.read_text()
+        + f"relative_dates_reviewed:\n  - record: {label}\n    note: Wednesday is the talks\n"
+    )
+    audit = run(Project(project.root))
+    assert audit["relative_dates"] == []
+    assert audit["relative_dates_reviewed"] == [label]

@@ -297,6 +297,14 @@ class Auditor:
                     out.extend(self._relative(record, label, part, pattern))
         return out
 
+    def relative_dates_to_review(self) -> tuple[list[dict[str, Any]], list[str]]:
+        """The relative-day listings not yet checked, and those checked and kept (named in
+        the policy's `relative_dates_reviewed`)."""
+        reviewed = self.policy.relative_dates_reviewed
+        listed = self.relative_dates()
+        kept = sorted({item["record"] for item in listed if item["record"] in reviewed})
+        return [item for item in listed if item["record"] not in reviewed], kept
+
     def _relative(
         self, record: Record, label: str, part: dict[str, Any], pattern: re.Pattern[str]
     ) -> Iterator[dict[str, Any]]:
@@ -402,6 +410,7 @@ def run(project: Project, today: dt.date | None = None) -> dict[str, Any]:
     """Every figure of the audit, as plain data (what `--format json` prints)."""
     report = validate(project, today=today, use_cache=True, load_all=True)
     auditor = Auditor(project, report.records)
+    relative, reviewed = auditor.relative_dates_to_review()
     watched = ("lexicon-loaded-term", "lexicon-unattributed-quote", "source-domain-refused")
     return {
         "sources": auditor.sources(),
@@ -409,7 +418,8 @@ def run(project: Project, today: dt.date | None = None) -> dict[str, Any]:
         "positions_without_home_source": auditor.positions_without_home_source(),
         "claims": auditor.claims(),
         "line_of_control": auditor.line_of_control(),
-        "relative_dates": auditor.relative_dates(),
+        "relative_dates": relative,
+        "relative_dates_reviewed": reviewed,
         "unquoted_figures": auditor.unquoted_figures(),
         "pending": auditor.pending(),
         "findings": [

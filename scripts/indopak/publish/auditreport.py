@@ -76,7 +76,8 @@ def text(audit: dict[str, Any]) -> str:
     out.append(f"  {len(loc['events'])} events; placed in: {placed}")
     out.append(f"== {SECTIONS[4]}")
     relative = audit["relative_dates"]
-    out.append(f"  {len(relative)} to review:")
+    kept = audit.get("relative_dates_reviewed") or []
+    out.append(f"  {len(relative)} to review ({len(kept)} checked and kept, in policy.yaml):")
     for item in relative:
         out.append(
             f"    {item['record']} ({item['date']}, a {item['weekday']}): "
