@@ -51,6 +51,7 @@ _DATELINE = re.compile(
 )
 
 UPCOMING_DAYS = 45
+_TO_THURSDAY = dt.timedelta(days=3)
 
 # Order matters: longer expressions first, and each span is taken once.
 # "July 12-13", "14 and 15 September": a span of days is dated by its first day
@@ -295,7 +296,10 @@ def _resolve(kind: str, m: re.Match[str], ref: dt.date, future: bool) -> str | N
         last = monday + dt.timedelta(days=6)
         if step == 0 and (g.get("q") or "").lower() == "earlier":
             last = ref
-        return _span_value(monday, last)
+        # a week across two months is the month of its Thursday, as ISO 8601 dates weeks
+        return _span_value(monday, last) or _span_value(
+            monday + _TO_THURSDAY, monday + _TO_THURSDAY
+        )
     if kind == "ago":
         n = int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"].lower()]
         unit = g["unit"].lower()
@@ -303,7 +307,9 @@ def _resolve(kind: str, m: re.Match[str], ref: dt.date, future: bool) -> str | N
             return (ref - dt.timedelta(days=n)).isoformat()
         if unit == "week":
             centre = ref - dt.timedelta(weeks=n)
-            return _span_value(centre - dt.timedelta(days=3), centre + dt.timedelta(days=3))
+            return _span_value(centre - dt.timedelta(days=3), centre + dt.timedelta(days=3)) or (
+                _span_value(centre, centre)
+            )
         if unit == "month":
             year, month = _month_of(ref, -n)
             return f"{year:04d}-{month:02d}"

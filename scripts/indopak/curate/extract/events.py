@@ -19,7 +19,8 @@ _TYPES: list[tuple[str, str]] = [
         r"exchang\w* (?:of )?(?:fire|firing)|fir(?:ed|ing) "
         r"on|opened fire|ambush\w*|shot down|suicide|gunmen|raids?|fighting|clash\w*|"
         r"downed|explo(?:sions?|ded?)|blasts?|set (?:fire|ablaze)|strikes|shot dead|"
-        r"gunned down|massacr\w*|wounded|injured|artillery|mortars?|war|"
+        r"gunned down|massacr\w*|wounded|injured|artillery|mortars?|war|went off|goes off|"
+        r"detonat\w*|hanged|executed|"
         r"strike (?:on|against|across)",
     ),
     (
@@ -32,7 +33,7 @@ _TYPES: list[tuple[str, str]] = [
         r"pull(?:s|ed)? out|(?:asked|told|ordered|directed) to leave|ordered out|"
         r"cut (?:off|down|back|the|its|their|all|diplomatic|trade)|(?:sent|turned) (?:back|away)|"
         r"stop(?:s|ped|ping)? (?:the )?(?:flow|supply|trade)|freez\w*|froze|frozen|embargo\w*|"
-        r"scrap\w*|abrogat\w*|terminat\w*|call(?:ed|s)? off",
+        r"scrap\w*|abrogat\w*|terminat\w*|call(?:ed|s)? off|postpon\w*|put off",
     ),
     ("COERCE", r"arrest\w*|detain\w*|captur\w*|seiz\w*|custody|sentenc\w*|convict\w*"),
     (
@@ -149,7 +150,9 @@ _TOPIC = re.compile(
     r"(?:[\w'’-]+\s+)?$",
     re.I,
 )
-_POSSESSED = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|our|this|these)|['’]s)\s+$", re.I)
+_POSSESSED = re.compile(
+    r"(?:\b(?:the|a|an|its|their|his|her|our|this|these)|['’]s)\s+(?:[\w'’.-]+\s+){0,2}$", re.I
+)
 # "the Indus Waters Treaty of September 1960", "the 1972 accord": the date names an accord.
 _ACCORD_BEFORE = re.compile(rf"\b{_ACCORD}\s+(?:of|signed (?:in|on))\s*$", re.I)
 # "the commission's resolution of August 13": the date names a resolution, which asks
