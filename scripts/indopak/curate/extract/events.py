@@ -129,8 +129,9 @@ NOUN_PENALTY = 30
 _RANGE = re.compile(r"\bbetween\s+[^,;]{1,30}?(?:\s+and\s+[^,;]{1,30})?$", re.I)
 
 _SPEECH_VERB = (
-    r"said|says|told(?: [\w-]+){0,4}|stated|added|announced|declared|wrote|tweeted|posted|"
+    r"said|says|told(?: [\w-]+){0,6}|stated|added|announced|declared|wrote|tweeted|posted|"
     r"remarked|maintained|asserted|insisted|noted|observed|clarified|(?:a|the) statement|"
+    r"called(?! (?:for|on|off|upon|in|back)\b)|"
     r"(?:a|the) (?:news|press) (?:conference|briefing)|(?:a|the) (?:weekly )?briefing"
 )
 # A date that dates a reporting verb: "said on Monday", "told reporters late on Sunday",
@@ -142,6 +143,14 @@ _SAID_BEFORE = re.compile(
 )
 _SUBJECT_SAID = re.compile(rf"^\s*(?:[\w'’.-]+\s+){{1,6}}?(?:{_SPEECH_VERB})\b\s*(?:that\s+)?")
 _SAID_AFTER = re.compile(rf"^\s*(?:\w+ly\s+)?(?:{_SPEECH_VERB})\b", re.I)
+# the subject of an opening date's sentence: names, titles and roles ("India's Education
+# Minister, Mr M. C. Chagla,"; "Pakistan's foreign secretary")
+_SUBJECT_WORD = (
+    r"(?:[A-Z][\w'’.-]*|of|the|for|and|foreign|prime|defence|external|affairs|home|interior|"
+    r"minister|secretary|spokesman|spokesperson|ministry|office|army|military|government|"
+    r"president|chief|commissioner|high|deputy|adviser|national|security|envoy|ambassador)"
+)
+_OPENING_SUBJECT_SAID = re.compile(rf"^,?\s*(?:{_SUBJECT_WORD},?\s+){{1,10}}?(?:{_SPEECH_VERB})\b")
 # What was said: a direct quote of the sentence, or the clause the reporting verb opens (after
 # "that"), or, for a closing attribution, the sentence before it.
 _DIRECT = re.compile(r"“([A-Z][^”]+)”|\"([A-Z][^\"]+)\"")
@@ -214,6 +223,10 @@ def said_span(sentence: str, near: tuple[int, int]) -> tuple[int, int] | None:
         stop = _BOUNDARY.search(sentence, start)
         return start, stop.start() if stop and stop.start() > start else len(sentence)
     opens = _SAID_AFTER.match(after)
+    if not opens and not before.strip(" ,"):
+        # "Last Friday India's minister, Mr X, told the Council that ...": a date opening its
+        # sentence dates the subject's saying, when a reporting verb follows the subject
+        opens = _OPENING_SUBJECT_SAID.match(after)
     if not _SAID_BEFORE.search(before) and not opens:
         return None
     quote = next((q for q in _DIRECT.finditer(sentence) if len(q.group(0).split()) >= 5), None)
@@ -238,14 +251,35 @@ def said_span(sentence: str, near: tuple[int, int]) -> tuple[int, int] | None:
     return (0, comma) if comma > 15 else None
 
 
+_ATTRIBUTION = re.compile(
+    r"\b(?:(?:is|are|was|were) behind|carried out by|masterminded|sponsored by|at the behest of|"
+    r"cross-border (?:links|linkages)|"
+    r"responsible for the (?:attack|blasts?|bombings?|killings?))\b",
+    re.I,
+)
+_JUDGEMENT = re.compile(
+    r"\b(?:arrogant|farcical|irresponsible|absurd|reckless|provocative|unacceptable|hostile|"
+    r"knee-jerk|propaganda|lies|false|regrettable|deplorable|untenable)\b",
+    re.I,
+)
+
+
 def said_type(sentence: str, span: tuple[int, int]) -> tuple[str | None, tuple[int, int] | None]:
     """The type of what was said: its first action word, a denial being a rejection."""
     words = sentence[span[0] : span[1]]
     denial = _DENIAL.search(words)
     if denial:
         return "REJECT", (span[0] + denial.start(), span[0] + denial.end())
+    # saying who was behind an attack accuses ("the ISI is behind this", "cross-border links")
+    blame = _ATTRIBUTION.search(words)
+    if blame:
+        return "ACCUSE", (span[0] + blame.start(), span[0] + blame.end())
     found = sorted(triggers(words), key=lambda t: (t[0], -t[1]))
     if not found:
+        # words that only judge the other side ("arrogant", "farcical") criticise it
+        judged = _JUDGEMENT.search(words)
+        if judged:
+            return "ACCUSE", (span[0] + judged.start(), span[0] + judged.end())
         return None, None
     # what the words are about is no action of theirs ("sending a team over the attack")
     found = [t for t in found if not _TOPIC.search(words[: t[0]])]

@@ -95,7 +95,7 @@ _GENERIC = frozenset(_GENERIC_WORDS.split())
 _PROPER_WEIGHT = 10
 _PHRASE_BEFORE = re.compile(r"(?:[\w'’–-]+\s+){0,6}$")
 _PHRASE_AFTER = re.compile(
-    r"^\s+(?:on|of|regarding|for|concerning|(?:under|by) which|that|which)\s+"
+    r"^\s+(?:on|of|regarding|for|concerning|(?:not\s+)?to|(?:under|by) which|that|which)\s+"
     r"(?:[^,.;:()\"“”]|(?<=\b[A-Z])\.){0,90}",  # initials ("Z. A. Bhutto") do not end it
     re.I,
 )
@@ -148,6 +148,7 @@ def _by_words(
         for stem in stems:
             owners.setdefault(stem, set()).add(ident)
     found = []
+    year_of_article = _year(when)
     for head in _HEAD.finditer(text, start):
         if any(head.start() < b and a < head.end() for a, b in taken):
             continue
@@ -167,12 +168,22 @@ def _by_words(
         kind = _kind_of(head.group(0))
         scores = []
         for ident, (own, date, own_kind) in signs.items():
+            if when and date[:4] > when[:4]:
+                continue  # an agreement concluded after the article is not the one it describes
             shared = {stem for stem, _ in stems if stem in own}
             proper = any(cap and owners.get(stem) == {ident} for stem, cap in near)
             dated = date[:4] in years
             # "the water-sharing treaty": one word of the name and the treaty's own kind
             kinded = bool(kind) and kind == own_kind
-            if len(shared) >= 2 or (shared and (dated or kinded)) or proper:
+            # "a postal agreement was concluded" in the year of the one postal agreement
+            near_year = bool(year_of_article) and abs(year_of_article - _year(date)) <= 1
+            own_word = len(shared) == 1 and all(owners.get(s) == {ident} for s in shared)
+            if (
+                len(shared) >= 2
+                or (shared and (dated or kinded))
+                or proper
+                or (own_word and near_year)
+            ):
                 # a proper name before the head noun outweighs words further off ("the Delhi
                 # Agreement of 1973 on the repatriation of prisoners of war")
                 scores.append((len(shared) + dated + _PROPER_WEIGHT * proper, ident))
@@ -194,7 +205,9 @@ def _by_words(
 
 
 _CEASEFIRE = re.compile(
-    r"\b(?:the|a|this|that)\s+(?:[\w-]+\s+)?(?:ceasefire|cease-fire|truce)\b(?!\s+line)", re.I
+    r"\b(?:the|a|this|that)\s+(?:[\w-]+\s+)?(?:ceasefire|cease-fire|truce)\b(?!\s+line)|"
+    r"\b(?:halt|stop|end)\w*\s+(?:to\s+)?(?:all\s+)?(?:military action|hostilities|firing)\b",
+    re.I,
 )
 RECENT_DAYS = 60
 _YEAR_AFTER = re.compile(r"[^.;\n]{0,50}?\b((?:19|20)\d\d)\b")
@@ -237,6 +250,10 @@ def _ceasefires(
             taken.append((m.start(), m.end()))
             return [(m.start(), recent[0], m.group(0))]
     return []
+
+
+def _year(date: str) -> int:
+    return int(date[:4]) if re.match(r"\d{4}", date or "") else 0
 
 
 def _days_since(date: str, day: dt.date) -> int:
