@@ -271,10 +271,11 @@ def test_treaties_by_the_words_of_their_names(registry, sentence, date, expected
             "on Friday",
             "CONSULT",
         ),
+        # (and a service's first run is cooperation, not the agreement it ran under)
         (
             "The train first ran on July 22, 1976, under the Simla Agreement.",
             "on July 22, 1976",
-            None,
+            "COOPERATE",
         ),
         (
             "The ministry said on Wednesday the official had been asked to leave the country.",
@@ -348,6 +349,8 @@ def test_event_types(registry, sentence, expression, event_type):
         ("He encouraged both sides to show restraint on Monday.", "REQUEST"),
         ("The ministers attended the summit on Monday.", "CONSULT"),
         ("The prime minister hailed the agreement on Monday.", "SUPPORT"),
+        ("India called off the talks on Monday.", "REJECT"),
+        ("A bus service across the line was launched on Monday.", "COOPERATE"),
         # own forces ordered to stop firing retreat; a reopening eases a restriction
         ("The army ordered its troops to cease fire on Monday.", "RETREAT"),
         ("Pakistan reopened its airspace on Monday.", "CONCEDE"),
@@ -1018,3 +1021,13 @@ def test_a_proposal_supports_and_a_fabrication_charge_opposes(issues):
         stance_of("the claims are fabricated", "", "attribution-militancy-in-pakistan", issues)
         == "oppose"
     )
+
+
+def test_a_future_date_dates_what_was_agreed_not_the_agreeing(registry):
+    article = parse_article(
+        " date 2004-01-07 H\nIndia and Pakistan on Tuesday agreed to resume their dialogue "
+        "next month.\n"
+    )
+    types = {e["date_expression"]: e["event_type"] for e in extract(article, registry)["events"]}
+    assert types["on Tuesday"] == "AGREE"
+    assert types["next month"] in ("CONSULT", "COOPERATE")

@@ -27,13 +27,13 @@ _TYPES: list[tuple[str, str]] = [
         "SANCTION",
         r"expel\w*|suspend\w*|suspension|downgrad\w*|recall\w*|calling back|abeyance|"
         r"ban(?:ned|s)?|closed|clos(?:e|ing) (?:the|its|down)|shut\w*|sever\w*|halt\w*|"
-        r"persona non grata|cancel\w*|revok\w*|special status|sanctions list|designat\w*|"
+        r"persona non grata|revok\w*|special status|sanctions list|designat\w*|"
         r"listed|boycott\w*|barr(?:ed|ing)|bars|"
         r"(?:not|n't|never) (?:attend|participate|take part)|stay(?:ed)? away|"
         r"pull(?:s|ed)? out|(?:asked|told|ordered|directed) to leave|ordered out|"
         r"cut (?:off|down|back|the|its|their|all|diplomatic|trade)|(?:sent|turned) (?:back|away)|"
         r"stop(?:s|ped|ping)? (?:the )?(?:flow|supply|trade)|freez\w*|froze|frozen|embargo\w*|"
-        r"scrap\w*|abrogat\w*|terminat\w*|call(?:ed|s)? off|postpon\w*|put off",
+        r"scrap\w*|abrogat\w*|terminat\w*",
     ),
     ("COERCE", r"arrest\w*|detain\w*|captur\w*|seiz\w*|custody|sentenc\w*|convict\w*"),
     (
@@ -75,7 +75,8 @@ _TYPES: list[tuple[str, str]] = [
         r"reject\w*|den(?:y|ied|ies)|refus\w*|dismiss\w*|technical holds?|block\w*|"
         r"no such|unserious|backtrack\w*|decided against|decid\w* not to|rebuff\w*|"
         r"rul(?:ed|es|ing) out|turn(?:ed|s)? down|spurn\w*|veto\w*|object(?:ed|s|ions?)|"
-        r"(?:not|n't|never)\s+(?:\w+\s+)?(?:accept|agree)\w*",
+        r"(?:not|n't|never)\s+(?:\w+\s+)?(?:accept|agree)\w*|call(?:ed|s|ing)? off|postpon\w*|"
+        r"put off|cancel\w*",
     ),
     (
         "REQUEST",
@@ -102,6 +103,8 @@ _TYPES: list[tuple[str, str]] = [
         "COOPERATE",
         r"inaugurat\w*|opened|open(?:s|ing)? the|cooperat\w*|flagged off|exchang\w*|"
         r"resum\w*|restor\w*|shared|"
+        r"launch(?:ed|es|ing)? (?:the |a |an )?(?:\w+ )?(?:service|link|route)|"
+        r"(?:was|were) (?:first )?(?:launched|run)|first ran|returned to (?:his|her|their) posts?|"
         r"hand(?:ed|s|ing)? over (?:an? |the |its |their )?(?:\w+ )?lists?",
     ),
     ("AID", r"aid|assistance|relief"),
@@ -292,9 +295,11 @@ def said_type(sentence: str, span: tuple[int, int]) -> tuple[str | None, tuple[i
 
 
 def event_type_of(
-    sentence: str, near: tuple[int, int] | None = None
+    sentence: str, near: tuple[int, int] | None = None, future: bool = False
 ) -> tuple[str | None, tuple[int, int] | None]:
-    """The event type of the action a date expression (at `near`) dates, and its trigger."""
+    """The event type of the action a date expression (at `near`) dates, and its trigger; a
+    `future` date ("agreed to resume talks next month") dates what was agreed, not the
+    agreeing."""
     if near is not None:
         named = _ACCORD_BEFORE.search(sentence[: near[0]]) or _ACCORD_AFTER.match(
             sentence[near[1] :]
@@ -320,6 +325,9 @@ def event_type_of(
         start, end, code, _ = min(found, key=lambda t: t[3])
         return code, (start, end)
 
+    if future and near is not None:
+        ahead = [t for t in found if not (t[2] == "AGREE" and t[1] <= near[0])]
+        found = ahead or found
     # "a day after X": the date is X's, and X follows the expression
     if re.search(r"\b(?:after|before)\s*$", sentence[near[0] : near[1]]):
         following = [t for t in found if t[0] >= near[1]]

@@ -162,7 +162,8 @@ def _events(
                 continue
             seen.add((mention.value, sentence.start))
             near = (mention.start - sentence.start, mention.end - sentence.start)
-            kind, trigger = event_type_of(sentence.text, near)
+            ahead = mention.value > reference.isoformat()[: len(mention.value)]
+            kind, trigger = event_type_of(sentence.text, near, ahead)
             said = said_span(sentence.text, near) if kind is None else None
             if said is not None:
                 kind = statement_type(sentence.text[said[0] : said[1]])
