@@ -151,8 +151,10 @@ _CAME = re.compile(r"\s*(?:The|This|That|It)\b[^,;]{0,40}?\b(?:came|comes|follow
 # before the expression (or from the reference date when it gives none).
 _SHIFT = re.compile(
     r"\b(?P<n>a|an|one|two|three|four|five|six|seven|\d+)\s+(?P<unit>day|week)s?\s+"
-    r"(?P<dir>after|before|earlier|later)\b|\b(?:the\s+)?(?P<rel>previous|next|following)\s+"
-    r"day\b",
+    r"(?P<dir>after|before|earlier|later)\b|"
+    r"\b(?:the\s+)?(?P<rel>previous|next|following)\s+day\b|"
+    r"\bthe\s+day\s+(?P<the>after|before)\b|"
+    r"\b(?P<same>(?:earlier|later)\s+(?:that|in\s+the)\s+day)\b",
     re.I,
 )
 
@@ -353,18 +355,31 @@ def find_dates(
         anchors = [d for d in earlier if len(d.value) == 10]
         if earlier and not anchors:
             continue  # "last month, a day after the attack": no day to count from
-        onward = (m.group("dir") or "").lower() == "later" or (m.group("rel") or "").lower() in (
-            "next",
-            "following",
+        onward = (
+            (m.group("dir") or "").lower() == "later"
+            or (m.group("rel") or "").lower() in ("next", "following")
+            or bool(m.group("same"))
         )
         came = _CAME.match(text, start, m.start())
+        if not anchors and m.group("the") and before is not None:
+            # "Afghanistan said the day after the attack ...": the saying's day, counted on
+            # from the day the text gave before (the attack's)
+            shift = 1 if m.group("the").lower() == "after" else -1
+            value = before + dt.timedelta(days=shift)
+            taken.append(span)
+            found.append(DateMention(span[0], span[1], m.group(0), value.isoformat()))
+            continue
         if not anchors and (onward or came) and before is not None:
             anchor = before  # "... on December 9. India rejected it the next day."
         elif not anchors and (m.group("dir") or "").lower() == "later":
             continue  # "two days later": later than a day the text does not give
         else:
             anchor = dt.date.fromisoformat(anchors[-1].value) if anchors else ref
-        if m.group("rel"):
+        if m.group("same"):
+            days = 0
+        elif m.group("the"):
+            days = -1 if m.group("the").lower() == "after" else 1  # "April 23, the day after X"
+        elif m.group("rel"):
             days = -1 if m.group("rel").lower() == "previous" else 1
         else:
             n = m.group("n").lower()

@@ -26,7 +26,8 @@ _VERBS = (
     r"blames|complained|complains|proposed|proposes|suggested|suggests|objected|objects|"
     r"voiced|deplored|deplores|regretted|regrets|assured|assures|promised|pledged|"
     r"affirmed|reaffirmed|acknowledged|admitted|confirmed|brushed aside|ruled out|"
-    r"refused to accept|explained|recalled|cautioned"
+    r"refused to accept|explained|recalled|cautioned|offered|offers|mooted|wanted|wants|"
+    r"asking|saying|urging|demanding|refused to|objected to"
 )
 _SPEECH = re.compile(rf"\b(?:{_VERBS})\b")
 # ", the foreign office said today." closing a sentence: a short subject, then at most a
