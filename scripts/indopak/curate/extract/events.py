@@ -33,7 +33,7 @@ _TYPES: list[tuple[str, str]] = [
         r"pull(?:s|ed)? out|(?:asked|told|ordered|directed) to leave|ordered out|"
         r"cut (?:off|down|back|the|its|their|all|diplomatic|trade)|(?:sent|turned) (?:back|away)|"
         r"stop(?:s|ped|ping)? (?:the )?(?:flow|supply|trade)|freez\w*|froze|frozen|embargo\w*|"
-        r"scrap\w*|abrogat\w*|terminat\w*",
+        r"scrap\w*|abrogat\w*|terminat\w*|paus(?:e|ed|es|ing)",
     ),
     ("COERCE", r"arrest\w*|detain\w*|captur\w*|seiz\w*|custody|sentenc\w*|convict\w*"),
     (
@@ -62,6 +62,7 @@ _TYPES: list[tuple[str, str]] = [
     (
         "ACCUSE",
         r"accus\w*|blam\w*|alleg\w*|breach\w*|violat\w*|condemn\w*|critici[sz]\w*|summon\w*|"
+        r"complain\w*|complaints?|disappoint\w*|"
         r"denounc\w*|deplor\w*|lambast\w*|slam(?:s|med)?|lodged (?:a |an )?(?:\w+ )?protest",
     ),
     # owning up to one's own act, or easing a restriction of one's own
@@ -91,6 +92,8 @@ _TYPES: list[tuple[str, str]] = [
         r"stop(?:over| in)|unscheduled stop|arrived|consultations|meeting|discuss\w*|summit|"
         r"address(?:ed|es|ing)|hears? the|conversations?|spoken|(?:phone |telephone )?calls?|"
         r"hearings?|attend\w*|host(?:s|ed|ing)|convened|travel(?:s|led|ed)? to|"
+        r"(?:take|takes|took|taking) part in|participat\w* in|banquet|dinner|luncheon|"
+        r"conferences?|"
         r"came to (?=[A-Z])",
     ),
     ("PROTEST", r"protest\w*|demonstrat\w*|rall(?:y|ied)|solidarity"),
@@ -128,12 +131,13 @@ _DETERMINER = re.compile(
     r"\b(?:the|a|an|its|their|his|her|our|any|this|these)\s+(?:[\w'’.-]+\s+){0,3}$", re.I
 )
 NOUN_PENALTY = 30
+_WHEN_AFTER = re.compile(r",?\s+when\b", re.I)
 # The end of a range's first or second date ("between March 2016", "... and March 2017").
 _RANGE = re.compile(r"\bbetween\s+[^,;]{1,30}?(?:\s+and\s+[^,;]{1,30})?$", re.I)
 
 _SPEECH_VERB = (
     r"said|says|told(?: [\w-]+){0,6}|stated|added|announced|declared|wrote|tweeted|posted|"
-    r"remarked|maintained|asserted|insisted|noted|observed|clarified|(?:a|the) statement|"
+    r"remarked|maintained|asserted|insisted|noted|observed|clarified|confirmed|(?:a|the) statement|"
     r"called(?! (?:for|on|off|upon|in|back)\b)|"
     r"(?:a|the) (?:news|press) (?:conference|briefing)|(?:a|the) (?:weekly )?briefing"
 )
@@ -277,12 +281,13 @@ def said_type(sentence: str, span: tuple[int, int]) -> tuple[str | None, tuple[i
     blame = _ATTRIBUTION.search(words)
     if blame:
         return "ACCUSE", (span[0] + blame.start(), span[0] + blame.end())
+    # words that judge the other side ("arrogant", "farcical") criticise it, whatever deed
+    # they are about
+    judged = _JUDGEMENT.search(words)
+    if judged:
+        return "ACCUSE", (span[0] + judged.start(), span[0] + judged.end())
     found = sorted(triggers(words), key=lambda t: (t[0], -t[1]))
     if not found:
-        # words that only judge the other side ("arrogant", "farcical") criticise it
-        judged = _JUDGEMENT.search(words)
-        if judged:
-            return "ACCUSE", (span[0] + judged.start(), span[0] + judged.end())
         return None, None
     # what the words are about is no action of theirs ("sending a team over the attack")
     found = [t for t in found if not _TOPIC.search(words[: t[0]])]
@@ -326,8 +331,15 @@ def event_type_of(
         return code, (start, end)
 
     if future and near is not None:
-        ahead = [t for t in found if not (t[2] == "AGREE" and t[1] <= near[0])]
+        ahead = [t for t in found if not (t[2] in ("AGREE", "REQUEST") and t[1] <= near[0])]
         found = ahead or found
+    # "since February 1999, when the two signed ...": the when-clause is the date's
+    when = _WHEN_AFTER.match(sentence, near[1]) if near is not None else None
+    if when:
+        inside = [t for t in found if t[0] >= when.end()]
+        if inside:
+            start, end, code, _ = min(inside)
+            return code, (start, end)
     # "a day after X": the date is X's, and X follows the expression
     if re.search(r"\b(?:after|before)\s*$", sentence[near[0] : near[1]]):
         following = [t for t in found if t[0] >= near[1]]
