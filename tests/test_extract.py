@@ -1048,3 +1048,13 @@ def test_a_when_clause_after_a_date_is_what_the_date_dates(registry):
     )
     types = {e["date_expression"]: e["event_type"] for e in extract(article, registry)["events"]}
     assert types["since February 1999"] == "AGREE"
+
+
+def test_a_fuller_or_other_spelling_of_a_known_person_links_to_them(registry):
+    article = parse_article(
+        " date 2005-02-17 H\nExternal Affairs Minister Kanwar Natwar Singh and Foreign Minister "
+        "Khurshid Mahmood Kasuri met in the Russian city of Kazan.\n"
+    )
+    ids = {a["id"] for a in extract(article, registry)["actors"]}
+    assert {"k-natwar-singh", "khurshid-mahmud-kasuri"} <= ids
+    assert "russia" not in ids

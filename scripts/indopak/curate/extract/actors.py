@@ -30,6 +30,7 @@ _NAME = (
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|around|inside|visited|into|across|to)\s+$", re.I)
 _POSSESSIVE = r"(?:'s|’s)"
 _INITIALS_WORD = re.compile(r"(?:[A-Z]\.)+")
+_PLACE_NOUN = re.compile(r"\s+(?:city|town|capital|port|village|resort|province|border town)\b")
 _HONORIFICS = {"Mr", "Mr.", "Ms", "Ms.", "Mrs", "Mrs.", "Dr", "Dr.", "Maulana"}
 
 
@@ -231,7 +232,10 @@ class ActorFinder:
         return hits
 
     def _is_place(self, ident: str, form: _Form, text: str, m: re.Match[str]) -> bool:
-        """A capital after "in", "at", "visited" ... is a place, not its government."""
+        """A capital after "in", "at", "visited" ... is a place, not its government; so is a
+        demonym that only says where a place is ("the Russian city of Yekaterinburg")."""
+        if form.surface in DEMONYMS and _PLACE_NOUN.match(text, m.end()):
+            return True
         aliases = self.registry.actors[ident].get("aliases") or []
         metonym = any(
             isinstance(a, dict) and a.get("name") == form.surface and a.get("kind") == "metonym"
@@ -308,7 +312,11 @@ class ActorFinder:
                     out.append(Hit(s, e, known))
                 if known or not single or _bad_name(name):
                     return
-            known = self.by_plain_name.get(_plain(name)) if kind == "person" else None
+            known = (
+                self.by_plain_name.get(_plain(name)) or self._same_person(name)
+                if kind == "person"
+                else None
+            )
             if known:
                 out.append(Hit(s, e, known))
                 return
@@ -390,6 +398,24 @@ class ActorFinder:
         context = text[max(0, start - 35) : end if end is not None else start]
         codes = self._countries_in(context)
         return codes[-1] if codes else None
+
+    def _same_person(self, name: str) -> str | None:
+        """The one registry person a fuller or differently spelt name stands for: the same
+        last two words ("Kanwar Natwar Singh", "K. Natwar Singh"), or, in names of three
+        words or more, the same first and last ("Khurshid Mahmood Kasuri")."""
+        words = [w.strip(".").lower() for w in name.split()]
+        if len(words) < 2:
+            return None
+        found = set()
+        for ident, data in self.persons.items():
+            theirs = [w.strip(".").lower() for w in str(data["name"]).split()]
+            if len(theirs) < 2:
+                continue
+            same_end = theirs[-2:] == words[-2:] and len(theirs[-2]) > 1
+            long = max(len(theirs), len(words)) >= 3
+            if same_end or (long and (theirs[0], theirs[-1]) == (words[0], words[-1])):
+                found.add(ident)
+        return found.pop() if len(found) == 1 else None
 
     def _by_surname(self, name: str, hits: list[Hit], proposals: dict[str, Found]) -> str | None:
         """A known person whose last name (or name) this is: earlier hits first."""
