@@ -312,7 +312,9 @@ def test_treaties_by_the_words_of_their_names(registry, sentence, date, expected
             "March 2017",
             "REQUEST",
         ),
-        ("The army chief confirmed the death sentence on Monday.", "on Monday", "COERCE"),
+        # a court's verdict against a party is a sanction (PLOVER's sanction-convict)
+        ("The army chief confirmed the death sentence on Monday.", "on Monday", "SANCTION"),
+        ("The court at The Hague on Wednesday ruled against Pakistan.", "on Wednesday", "SANCTION"),
         # "the day X happened" opens another clause: the date is the first clause's
         (
             "Pakistan shut its airspace on February 26, the day Indian jets struck near Balakot.",
@@ -350,6 +352,8 @@ def test_event_types(registry, sentence, expression, event_type):
         ("The ministers attended the summit on Monday.", "CONSULT"),
         ("The prime minister hailed the agreement on Monday.", "SUPPORT"),
         ("India called off the talks on Monday.", "REJECT"),
+        ("The bus service will start on Monday.", "COOPERATE"),
+        ("Pakistan instituted arbitral proceedings against India on Monday.", "ACCUSE"),
         ("The bank paused both processes on Monday.", "SANCTION"),
         ("Modi will take part in a conference on Monday.", "CONSULT"),
         ("India lodged a complaint against Pakistan on Monday.", "ACCUSE"),

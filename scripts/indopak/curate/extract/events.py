@@ -33,9 +33,11 @@ _TYPES: list[tuple[str, str]] = [
         r"pull(?:s|ed)? out|(?:asked|told|ordered|directed) to leave|ordered out|"
         r"cut (?:off|down|back|the|its|their|all|diplomatic|trade)|(?:sent|turned) (?:back|away)|"
         r"stop(?:s|ped|ping)? (?:the )?(?:flow|supply|trade)|freez\w*|froze|frozen|embargo\w*|"
-        r"scrap\w*|abrogat\w*|terminat\w*|paus(?:e|ed|es|ing)",
+        r"scrap\w*|abrogat\w*|terminat\w*|paus(?:e|ed|es|ing)|"
+        # a court's verdict against a party (PLOVER's sanction-convict)
+        r"sentenc\w*|convict\w*|ruled|ruling",
     ),
-    ("COERCE", r"arrest\w*|detain\w*|captur\w*|seiz\w*|custody|sentenc\w*|convict\w*"),
+    ("COERCE", r"arrest\w*|detain\w*|captur\w*|seiz\w*|custody"),
     (
         "MOBILIZE",
         r"deploy\w*|mobili[sz]\w*|high alert|troops? build-?up|(?:nuclear|missile|atomic) tests?|"
@@ -62,7 +64,7 @@ _TYPES: list[tuple[str, str]] = [
     (
         "ACCUSE",
         r"accus\w*|blam\w*|alleg\w*|breach\w*|violat\w*|condemn\w*|critici[sz]\w*|summon\w*|"
-        r"complain\w*|complaints?|disappoint\w*|"
+        r"complain\w*|complaints?|disappoint\w*|instituted|"
         r"denounc\w*|deplor\w*|lambast\w*|slam(?:s|med)?|lodged (?:a |an )?(?:\w+ )?protest",
     ),
     # owning up to one's own act, or easing a restriction of one's own
@@ -83,7 +85,7 @@ _TYPES: list[tuple[str, str]] = [
         "REQUEST",
         r"ask\w*|urg(?:e|es|ed|ing)|sought|seek\w*|request\w*|appeal\w*|call(?:ed|s)? (?:for|on)|"
         r"letter|ordered(?! (?:[\w.]+ ){0,3}(?:troops|forces|army|soldiers|units) to)|"
-        r"demand\w*|notice(?! to airmen)|ruled|ruling|propos\w*|await(?:s|ed|ing)?|"
+        r"demand\w*|notice(?! to airmen)|propos\w*|await(?:s|ed|ing)?|"
         r"encourag\w*|press(?:ed|es|ing)? (?:for|on)|invit\w*",
     ),
     (
@@ -108,6 +110,7 @@ _TYPES: list[tuple[str, str]] = [
         r"resum\w*|restor\w*|shared|"
         r"launch(?:ed|es|ing)? (?:the |a |an )?(?:\w+ )?(?:service|link|route)|"
         r"(?:was|were) (?:first )?(?:launched|run)|first ran|returned to (?:his|her|their) posts?|"
+        r"(?:service|link|route|train|bus)\w* (?:will |would )?(?:start|begin|run)\w*|inspect\w*|"
         r"hand(?:ed|s|ing)? over (?:an? |the |its |their )?(?:\w+ )?lists?",
     ),
     ("AID", r"aid|assistance|relief"),
@@ -157,6 +160,8 @@ _SUBJECT_WORD = (
     r"minister|secretary|spokesman|spokesperson|ministry|office|army|military|government|"
     r"president|chief|commissioner|high|deputy|adviser|national|security|envoy|ambassador)"
 )
+# "On a visit to Mumbai on Friday, the prime minister said ...": an opening phrase of place
+_OPENER = re.compile(r"^(?:On|During|In|At)\b[^,;]{0,60}$")
 _OPENING_SUBJECT_SAID = re.compile(rf"^,?\s*(?:{_SUBJECT_WORD},?\s+){{1,10}}?(?:{_SPEECH_VERB})\b")
 # What was said: a direct quote of the sentence, or the clause the reporting verb opens (after
 # "that"), or, for a closing attribution, the sentence before it.
@@ -230,7 +235,7 @@ def said_span(sentence: str, near: tuple[int, int]) -> tuple[int, int] | None:
         stop = _BOUNDARY.search(sentence, start)
         return start, stop.start() if stop and stop.start() > start else len(sentence)
     opens = _SAID_AFTER.match(after)
-    if not opens and not before.strip(" ,"):
+    if not opens and (not before.strip(" ,") or _OPENER.match(before)):
         # "Last Friday India's minister, Mr X, told the Council that ...": a date opening its
         # sentence dates the subject's saying, when a reporting verb follows the subject
         opens = _OPENING_SUBJECT_SAID.match(after)
@@ -338,7 +343,7 @@ def event_type_of(
     if when:
         inside = [t for t in found if t[0] >= when.end()]
         if inside:
-            start, end, code, _ = min(inside)
+            start, end, code, _ = min(inside, key=lambda t: (t[0], t[3]))
             return code, (start, end)
     # "a day after X": the date is X's, and X follows the expression
     if re.search(r"\b(?:after|before)\s*$", sentence[near[0] : near[1]]):
