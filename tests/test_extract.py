@@ -982,24 +982,6 @@ def test_eval_reports_train_and_held_out_apart(capsys):
     assert printed.count("stance right") == 2
 
 
-def test_the_next_day_counts_from_the_day_the_sentence_before_gave(registry):
-    article = parse_article(
-        " date 1971-12-17 H\nPakistan accepted the appeal on December 9.\n"
-        "India rejected it the next day.\n"
-    )
-    dates = {e["date_expression"]: e["date"] for e in extract(article, registry)["events"]}
-    assert dates["the next day"] == "1971-12-10"
-
-
-def test_the_news_of_the_sentence_before_anchors_a_day_after(registry):
-    article = parse_article(
-        " date 2025-04-30 H\nPakistan said late on Tuesday it expected an attack.\n"
-        "It cited no source.\nThe warning came a day after the minister spoke.\n"
-    )
-    dates = {e["date_expression"]: e["date"] for e in extract(article, registry)["events"]}
-    assert dates["a day after"] == "2025-04-28"
-
-
 def test_an_issue_of_one_episode_is_not_read_into_words_years_away(issues):
     words = "Pakistan rejected the accusations over the Mumbai attacks as baseless"
     assert issues.issue_of(words, year=2008) == "attribution-mumbai-attacks-2008"
@@ -1035,25 +1017,6 @@ def test_a_proposal_supports_and_a_fabrication_charge_opposes(issues):
     )
 
 
-def test_a_future_date_dates_what_was_agreed_not_the_agreeing(registry):
-    article = parse_article(
-        " date 2004-01-07 H\nIndia and Pakistan on Tuesday agreed to resume their dialogue "
-        "next month.\n"
-    )
-    types = {e["date_expression"]: e["event_type"] for e in extract(article, registry)["events"]}
-    assert types["on Tuesday"] == "AGREE"
-    assert types["next month"] in ("CONSULT", "COOPERATE")
-
-
-def test_a_when_clause_after_a_date_is_what_the_date_dates(registry):
-    article = parse_article(
-        " date 2004-01-07 H\nIt was his first visit since February 1999, when he and Sharif "
-        "signed the Lahore Declaration.\n"
-    )
-    types = {e["date_expression"]: e["event_type"] for e in extract(article, registry)["events"]}
-    assert types["since February 1999"] == "AGREE"
-
-
 def test_a_fuller_or_other_spelling_of_a_known_person_links_to_them(registry):
     article = parse_article(
         " date 2005-02-17 H\nExternal Affairs Minister Kanwar Natwar Singh and Foreign Minister "
@@ -1062,3 +1025,50 @@ def test_a_fuller_or_other_spelling_of_a_known_person_links_to_them(registry):
     ids = {a["id"] for a in extract(article, registry)["actors"]}
     assert {"k-natwar-singh", "khurshid-mahmud-kasuri"} <= ids
     assert "russia" not in ids
+
+
+@pytest.mark.parametrize(
+    "day, body, expression, field, expected",
+    [
+        # "the next day" counts from the day the sentence before gave
+        (
+            "1971-12-17",
+            "Pakistan accepted the appeal on December 9.\nIndia rejected it the next day.",
+            "the next day",
+            "date",
+            "1971-12-10",
+        ),
+        # "The warning came a day after": the news of an earlier sentence is the anchor
+        (
+            "2025-04-30",
+            "Pakistan said late on Tuesday it expected an attack.\nIt cited no source.\n"
+            "The warning came a day after the minister spoke.",
+            "a day after",
+            "date",
+            "2025-04-28",
+        ),
+        # a future date dates what was agreed, not the agreeing
+        (
+            "2004-01-07",
+            "India and Pakistan on Tuesday agreed to resume their dialogue next month.",
+            "next month",
+            "event_type",
+            "COOPERATE",
+        ),
+        # a when-clause after a date is what the date dates
+        (
+            "2004-01-07",
+            "It was his first visit since February 1999, when he and Sharif signed the Lahore "
+            "Declaration.",
+            "since February 1999",
+            "event_type",
+            "AGREE",
+        ),
+    ],
+)
+def test_dates_and_types_read_from_the_text_around(
+    registry, day, body, expression, field, expected
+):
+    article = parse_article(f" date {day} H\n{body}\n")
+    events = {e["date_expression"]: e for e in extract(article, registry)["events"]}
+    assert events[expression][field] == expected
