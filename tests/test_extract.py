@@ -1072,3 +1072,11 @@ def test_dates_and_types_read_from_the_text_around(
     article = parse_article(f" date {day} H\n{body}\n")
     events = {e["date_expression"]: e for e in extract(article, registry)["events"]}
     assert events[expression][field] == expected
+
+
+def test_words_that_share_a_prefix_with_an_issue_s_words_do_not_name_it(issues):
+    # consultations are not consular access; a response is not responsibility for an attack
+    assert issues.issue_of("we are ready for consultations on the offer") != (
+        "consular-access-kulbhushan-jadhav"
+    )
+    assert not str(issues.issue_of("we are awaiting their response")).startswith("attribution")

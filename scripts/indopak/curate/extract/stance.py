@@ -254,7 +254,12 @@ def _stem(word: str) -> str | None:
         if low.endswith(suffix) and len(low) - len(suffix) >= 4:
             low = low[: -len(suffix)]
             break
-    return low[:6]
+    return low[:7] if low[:6] in _SHARED_PREFIXES else low[:6]
+
+
+# Six-letter prefixes that unrelated words share: consular/consultations,
+# responsibility/response. One letter more tells them apart.
+_SHARED_PREFIXES = frozenset({"consul", "respon"})
 
 
 def _governed(words: str, match: re.Match[str], objects: re.Pattern[str]) -> bool:
