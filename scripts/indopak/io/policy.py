@@ -31,11 +31,12 @@ class Policy:
         prefixes = [re.escape(n[:-1]) + ".*" for n in names if n.endswith("*")]
         self._tracking = re.compile("|".join(exact + prefixes) or "(?!)", re.IGNORECASE)
         self.relative_day_words = [str(w) for w in data.get("relative_day_words") or []]
-        self.relative_dates_reviewed = {
-            str(e["record"]): str(e.get("note") or "")
+        # each entry's note is for people reading policy.yaml; the audit needs the record
+        self.relative_dates_reviewed = frozenset(
+            str(e["record"])
             for e in data.get("relative_dates_reviewed") or []
             if isinstance(e, dict) and e.get("record")
-        }
+        )
         self.thresholds: dict[str, Any] = dict(data.get("thresholds") or {})
 
     def refusal(self, url: str) -> Refusal | None:

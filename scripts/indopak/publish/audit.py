@@ -373,11 +373,8 @@ class Auditor:
                 continue
             for record in self.corpus.all(kind):
                 for label, data in _parts(record):
-                    cited = [
-                        c["source"]
-                        for c in data.get("citations") or []
-                        if isinstance(c, dict) and isinstance(c.get("source"), str)
-                    ]
+                    # the record's own citations; a claim's source supports only the claim
+                    cited = [s for s, _q, item in _cited(data) if "claimant" not in item]
                     if cited and all(s in pending for s in cited):
                         out.append(label)
         return out

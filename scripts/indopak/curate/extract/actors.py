@@ -182,6 +182,12 @@ class ActorFinder:
             ident: d for ident, d in registry.actors.items() if d.get("kind") == "person"
         }
         # "R.G.K. Kapoor" and "R. G. K. Kapoor" are one name written two ways.
+        # the words of each person's name, for names written more fully or spelt otherwise
+        self.name_words = {
+            ident: _name_words(str(d["name"]))
+            for ident, d in self.persons.items()
+            if len(str(d["name"]).split()) >= 2
+        }
         self.by_plain_name = {
             _plain(form): ident
             for ident, d in self.persons.items()
@@ -403,14 +409,11 @@ class ActorFinder:
         """The one registry person a fuller or differently spelt name stands for: the same
         last two words ("Kanwar Natwar Singh", "K. Natwar Singh"), or, in names of three
         words or more, the same first and last ("Khurshid Mahmood Kasuri")."""
-        words = [w.strip(".").lower() for w in name.split()]
+        words = _name_words(name)
         if len(words) < 2:
             return None
         found = set()
-        for ident, data in self.persons.items():
-            theirs = [w.strip(".").lower() for w in str(data["name"]).split()]
-            if len(theirs) < 2:
-                continue
+        for ident, theirs in self.name_words.items():
             same_end = theirs[-2:] == words[-2:] and len(theirs[-2]) > 1
             long = max(len(theirs), len(words)) >= 3
             if same_end or (long and (theirs[0], theirs[-1]) == (words[0], words[-1])):
@@ -576,6 +579,10 @@ def _trim_org(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop trailing date words ("Ministry of External Affairs on Thursday")."""
     match = _DATE_WORDS.search(text, start, end)
     return (start, match.start()) if match else (start, end)
+
+
+def _name_words(name: str) -> list[str]:
+    return [w.strip(".").lower() for w in name.split()]
 
 
 def _plain(name: str) -> str:

@@ -154,7 +154,7 @@ def _events(
     before: dt.date | None = None
     for sentence in kept:
         mentions = find_dates(text, sentence.start, sentence.end, reference, skip, before)
-        days = [m.value for m in sorted(mentions, key=lambda m: m.start) if len(m.value) == 10]
+        days = [m.value for m in mentions if len(m.value) == 10]  # in text order
         if days:
             before = dt.date.fromisoformat(days[-1])
         for mention in mentions:

@@ -229,8 +229,9 @@ def _ceasefires(
     ceasefire" in an article written within weeks of a recorded ceasefire names that one.
     Otherwise the words may mean any ceasefire, and name none."""
     agreements = _ceasefire_names(registry)
+    mentions = list(_CEASEFIRE.finditer(text, start))
     found = []
-    for m in _CEASEFIRE.finditer(text, start):
+    for m in mentions:
         year = _YEAR_AFTER.match(text, m.end())
         dated = [i for i, d in agreements.items() if year and d.startswith(year.group(1))]
         if len(dated) == 1 and not any(m.start() < b and a < m.end() for a, b in taken):
@@ -245,7 +246,7 @@ def _ceasefires(
     recent = [i for i, d in agreements.items() if _days_since(d, day) in range(RECENT_DAYS + 1)]
     if len(recent) != 1:
         return []
-    for m in _CEASEFIRE.finditer(text, start):
+    for m in mentions:
         if not any(m.start() < b and a < m.end() for a, b in taken):
             taken.append((m.start(), m.end()))
             return [(m.start(), recent[0], m.group(0))]
