@@ -330,6 +330,26 @@ def test_treaties_by_the_words_of_their_names(registry, sentence, date, expected
             None,
         ),
         ("Pakistan today backtracked on sending its intelligence chief.", "today", "REJECT"),
+        # ", and <subject> ..." opens a clause of its own, dated apart from the first
+        (
+            "The envoy flew to Karachi on May 2, and the two ministers signed the protocol the "
+            "next day.",
+            "the next day",
+            "AGREE",
+        ),
+        (
+            "The delegations held talks in Delhi, and a trade agreement was concluded on April 9.",
+            "on April 9",
+            "AGREE",
+        ),
+        # a meeting opening the sentence is remembered for the accord signed at it
+        (
+            "At talks in Lahore in March the two secretaries signed an accord on prisoners.",
+            "in March",
+            "AGREE",
+        ),
+        # without a signing, the meeting is the event
+        ("At talks in Lahore in March the two secretaries reviewed trade.", "in March", "CONSULT"),
     ],
 )
 def test_event_types(registry, sentence, expression, event_type):

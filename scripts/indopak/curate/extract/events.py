@@ -126,6 +126,14 @@ _BOUNDARY = re.compile(
     re.I,
 )
 _FAR = 500
+# ", and the two prime ministers signed ...": a coordinate clause with a subject of its own
+_AND_CLAUSE = re.compile(r",\s+and\s+(?=(?:the|a|an|its|their|his|her|[A-Z])\b)")
+# Signing an accord is what a meeting that signs one is remembered for.
+_SIGNING = re.compile(
+    rf"\bsign(?:ed|s|ing)?\s+(?:[\w-]+\s+){{0,3}}?{_ACCORD}|"
+    rf"{_ACCORD}\s+(?:was|were|had been|has been)\s+(?:signed|concluded)",
+    re.I,
+)
 # The second half of a compound is no action word: "non-attack", "anti-terror".
 _COMPOUND = re.compile(r"\b(?:non|anti|long|pre|post|self)-$", re.I)
 # "the killing of Burhan Wani in July": the date closes a noun phrase and dates its noun.
@@ -369,6 +377,13 @@ def event_type_of(
         return gap, rank
 
     chosen = min(found, key=cost)
+    if chosen[2] == "CONSULT" and _OPENER.match(sentence[: near[0]]):
+        # "At talks in Islamabad in September the secretaries signed an agreement"
+        signing = _SIGNING.search(sentence, near[1])
+        if signing and not _BOUNDARY.search(sentence, near[1], signing.start()):
+            signed = [t for t in found if t[2] == "AGREE" and signing.start() <= t[0]]
+            if signed:
+                return "AGREE", (signed[0][0], signed[0][1])
     phrase = _noun_phrase(sentence, near, found)
     if phrase is not None:
         return phrase[2], (phrase[0], phrase[1])
@@ -399,11 +414,17 @@ def _clause_first(
 ) -> tuple[int, int, str, int] | None:
     """When a date closes its clause ("China placed a technical hold on the proposal in
     March"), the clause's first action, not the nearest noun, is what it dates."""
-    left = max((m.end() for m in _BOUNDARY.finditer(sentence, 0, near[0])), default=0)
-    right = next((m.start() for m in _BOUNDARY.finditer(sentence, near[1])), len(sentence))
+    stops = [*_BOUNDARY.finditer(sentence), *_AND_CLAUSE.finditer(sentence)]
+    left = max((m.end() for m in stops if m.end() <= near[0]), default=0)
+    right = min((m.start() for m in stops if m.start() >= near[1]), default=len(sentence))
     inside = sorted(
         (t for t in found if left <= t[0] and t[1] <= right), key=lambda t: (t[0], -t[1])
     )
     if not inside or any(t[0] >= near[1] for t in inside):
         return None
+    if inside[0][2] == "CONSULT":
+        signing = _SIGNING.search(sentence, left, right)
+        signed = [t for t in inside if signing and signing.start() <= t[0] < signing.end()]
+        if signed and signed[0][2] == "AGREE":
+            return signed[0]
     return inside[0]
