@@ -1058,6 +1058,30 @@ def test_a_fuller_or_other_spelling_of_a_known_person_links_to_them(registry):
             "date",
             "1971-12-10",
         ),
+        # "the same day" is the day the sentence before gave
+        (
+            "1949-12-20",
+            "Pakistan sent its reply on December 8.\nThe minister spoke in parliament the same "
+            "day.",
+            "the same day",
+            "date",
+            "1949-12-08",
+        ),
+        # New Year's Day is the last one, or the coming one in words about what will happen
+        (
+            "2024-07-01",
+            "Pakistan released the list on New Year's Day.",
+            "on New Year's Day",
+            "date",
+            "2024-01-01",
+        ),
+        (
+            "2024-07-01",
+            "The next lists will be exchanged on New Year's Day.",
+            "on New Year's Day",
+            "date",
+            "2025-01-01",
+        ),
         # "The warning came a day after": the news of an earlier sentence is the anchor
         (
             "2025-04-30",

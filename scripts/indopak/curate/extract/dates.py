@@ -106,6 +106,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    ("new_year", re.compile(r"\b(?:(?i:on)\s+)?New Year['’]s Day\b")),
     (
         "weekday",
         re.compile(
@@ -154,7 +155,7 @@ _SHIFT = re.compile(
     r"(?P<dir>after|before|earlier|later)\b|"
     r"\b(?:the\s+)?(?P<rel>previous|next|following)\s+day\b|"
     r"\bthe\s+day\s+(?P<the>after|before)\b|"
-    r"\b(?P<same>(?:earlier|later)\s+(?:that|in\s+the)\s+day)\b",
+    r"\b(?P<same>(?:earlier|later)\s+(?:that|in\s+the)\s+day|(?:the|that)\s+same\s+day)\b",
     re.I,
 )
 
@@ -273,6 +274,9 @@ def _resolve(kind: str, m: re.Match[str], ref: dt.date, future: bool) -> str | N
             else 0
         )
         return (ref + dt.timedelta(days=shift)).isoformat()
+    if kind == "new_year":
+        # the last New Year's Day, or the coming one in a sentence about what will happen
+        return f"{ref.year + (1 if future and (ref.month, ref.day) != (1, 1) else 0):04d}-01-01"
     if kind == "weekday":
         target = _DAYS[g["w"].lower()]
         rel = (g.get("rel") or "").lower()
