@@ -1124,3 +1124,25 @@ def test_words_that_share_a_prefix_with_an_issue_s_words_do_not_name_it(issues):
         "consular-access-kulbhushan-jadhav"
     )
     assert not str(issues.issue_of("we are awaiting their response")).startswith("attribution")
+
+
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        # a post named by its portfolio ends where the name begins
+        (
+            "Federal Minister for Foreign Affairs Khurshid Mahmood Kasuri spoke to reporters.",
+            "Khurshid Mahmud Kasuri",
+        ),
+        (
+            "Minister of State for Water and Power Abid Sher Ali said the dam was illegal.",
+            "Abid Sher Ali",
+        ),
+        # a portfolio word ends a name only as a title does: a surname stays whole
+        ("US envoy Samantha Power said the council met.", "Samantha Power"),
+    ],
+)
+def test_a_title_naming_its_portfolio_is_not_part_of_the_name(registry, sentence, name):
+    article = parse_article(f" date 2005-02-17 H\n{sentence}\n")
+    names = [a["name"] for a in extract(article, registry)["actors"]]
+    assert name in names

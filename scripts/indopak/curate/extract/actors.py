@@ -31,6 +31,34 @@ _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|around|inside|visited|into|acro
 _POSSESSIVE = r"(?:'s|’s)"
 _INITIALS_WORD = re.compile(r"(?:[A-Z]\.)+")
 _PLACE_NOUN = re.compile(r"\s+(?:city|town|capital|port|village|resort|province|border town)\b")
+# The last words of portfolios. "Minister for Foreign Affairs Khurshid Kasuri": the portfolio
+# ends the title and the name starts after it; none of them starts a name.
+_PORTFOLIO_WORDS = frozenset(
+    {
+        "Affairs",
+        "Defence",
+        "Defense",
+        "Finance",
+        "Interior",
+        "Information",
+        "Commerce",
+        "Resources",
+        "Railways",
+        "Planning",
+        "Law",
+        "Justice",
+        "Trade",
+        "Power",
+        "Energy",
+        "Broadcasting",
+        "Aviation",
+        "Security",
+    }
+)
+_PORTFOLIO = (
+    r"(?:Minister|Secretary|Adviser|Advisor)(?: of State)? (?:of|for|on) (?:the )?"
+    rf"(?:[A-Z][\w-]*,? (?:and |& )?){{0,3}}?(?:{'|'.join(sorted(_PORTFOLIO_WORDS))})"
+)
 _HONORIFICS = {"Mr", "Mr.", "Ms", "Ms.", "Mrs", "Mrs.", "Dr", "Dr.", "Maulana"}
 
 
@@ -336,7 +364,8 @@ class ActorFinder:
             out.append(Hit(s, e, key))
 
         title_re = "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True))
-        for m in re.finditer(rf"(?<![\w-])(?:{title_re})\s+(?P<name>{_NAME})", text[start:]):
+        titled = rf"(?<![\w-])(?:{title_re}|{_PORTFOLIO})\s+(?P<name>{_NAME})"
+        for m in re.finditer(titled, text[start:]):
             s, e = start + m.start("name"), start + m.end("name")
             propose(s, e, "person", self._country_near(text, start + m.start()))
         roles = "|".join(ROLE_HEADS)
@@ -561,7 +590,7 @@ def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
     words = list(re.finditer(r"\S+", text[start:end]))
     while words and words[-1].group(0).rstrip(".,") in NOT_NAME:
         words.pop()
-    while words and words[0].group(0) in NOT_NAME:
+    while words and (words[0].group(0) in NOT_NAME or words[0].group(0) in _PORTFOLIO_WORDS):
         words.pop(0)
     if not words:
         return start, start
