@@ -1140,6 +1140,11 @@ def test_words_that_share_a_prefix_with_an_issue_s_words_do_not_name_it(issues):
         ),
         # a portfolio word ends a name only as a title does: a surname stays whole
         ("US envoy Samantha Power said the council met.", "Samantha Power"),
+        # a counterpart named after the word, in another spelling of a recorded name
+        (
+            "Vajpayee and his Pakistani counterpart, Nawaz Sharief, signed the declaration.",
+            "Nawaz Sharif",
+        ),
     ],
 )
 def test_a_title_naming_its_portfolio_is_not_part_of_the_name(registry, sentence, name):

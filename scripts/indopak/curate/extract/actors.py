@@ -610,8 +610,18 @@ def _trim_org(text: str, start: int, end: int) -> tuple[int, int]:
     return (start, match.start()) if match else (start, end)
 
 
+# Spellings of the same sound in romanised South Asian names: Sharief/Sharif, Mahmood/Mahmud
+_SPELLINGS = (("ee", "i"), ("ie", "i"), ("oo", "u"), ("aa", "a"))
+
+
 def _name_words(name: str) -> list[str]:
-    return [w.strip(".").lower() for w in name.split()]
+    words = []
+    for word in name.split():
+        folded = word.strip(".").lower()
+        for spelling, sound in _SPELLINGS:
+            folded = folded.replace(spelling, sound)
+        words.append(folded)
+    return words
 
 
 def _plain(name: str) -> str:

@@ -171,6 +171,9 @@ TITLES = [
 
 # Words that head a person's role when it follows the name ("X, the foreign office spokesman").
 ROLE_HEADS = [
+    "counterpart",
+    "successor",
+    "predecessor",
     "spokesperson",
     "spokesman",
     "spokeswoman",
