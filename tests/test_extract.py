@@ -350,6 +350,16 @@ def test_treaties_by_the_words_of_their_names(registry, sentence, date, expected
         ),
         # without a signing, the meeting is the event
         ("At talks in Lahore in March the two secretaries reviewed trade.", "in March", "CONSULT"),
+        # a year naming a war dates the war
+        ("The two countries restored the links cut by the war of 1971.", "of 1971", "ASSAULT"),
+        ("Forty soldiers have been missing since the 1965 and 1971 wars.", "1965", "ASSAULT"),
+        # a verb the date directly follows dates its own clause, not the clause's first noun
+        (
+            "According to a statement issued after talks in Delhi, the bus service will start "
+            "from May 7.",
+            "May 7",
+            "COOPERATE",
+        ),
     ],
 )
 def test_event_types(registry, sentence, expression, event_type):

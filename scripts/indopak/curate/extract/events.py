@@ -19,7 +19,7 @@ _TYPES: list[tuple[str, str]] = [
         r"exchang\w* (?:of )?(?:fire|firing)|fir(?:ed|ing) "
         r"on|opened fire|ambush\w*|shot down|suicide|gunmen|raids?|fighting|clash\w*|"
         r"downed|explo(?:sions?|ded?)|blasts?|set (?:fire|ablaze)|strikes|shot dead|"
-        r"gunned down|massacr\w*|wounded|injured|artillery|mortars?|war|went off|goes off|"
+        r"gunned down|massacr\w*|wounded|injured|artillery|mortars?|wars?|went off|goes off|"
         r"detonat\w*|hanged|executed|"
         r"strike (?:on|against|across)",
     ),
@@ -142,6 +142,10 @@ _DETERMINER = re.compile(
     r"\b(?:the|a|an|its|their|his|her|our|any|this|these)\s+(?:[\w'’.-]+\s+){0,3}$", re.I
 )
 NOUN_PENALTY = 30
+_VERB_FORM = re.compile(
+    r"(?:\b(?:will|would|shall|to|has|have|had|was|were|is|are|be|been)\s+\w+|\w+ed)$", re.I
+)
+_NEXT_TO = re.compile(r"\s*(?:(?:from|on|in|at|by|since|until|till)\s+)?", re.I)
 _WHEN_AFTER = re.compile(r",?\s+when\b", re.I)
 # The end of a range's first or second date ("between March 2016", "... and March 2017").
 _RANGE = re.compile(r"\bbetween\s+[^,;]{1,30}?(?:\s+and\s+[^,;]{1,30})?$", re.I)
@@ -388,7 +392,15 @@ def event_type_of(
     if phrase is not None:
         return phrase[2], (phrase[0], phrase[1])
     clause = _clause_first(sentence, near, found)
-    if clause is not None and cost(clause)[0] < _FAR:
+    # a verb the date directly follows ("... was killed on Monday") dates its own clause
+    verb = [
+        t
+        for t in found
+        if t[1] <= near[0]
+        and _NEXT_TO.fullmatch(sentence[t[1] : near[0]])
+        and _VERB_FORM.search(sentence[: t[1]])
+    ]
+    if clause is not None and cost(clause)[0] < _FAR and not verb:
         chosen = clause
     start, end, code, _ = chosen
     return code, (start, end)
@@ -398,12 +410,16 @@ def _noun_phrase(
     sentence: str, near: tuple[int, int], found: list[tuple[int, int, str, int]]
 ) -> tuple[int, int, str, int] | None:
     """The action noun a date closes the phrase of ("the killing of X in July")."""
-    if not re.match(r"(?:in|on)\b", sentence[near[0] : near[1]], re.I):
+    opening = re.match(r"(?:in|on|of)\b", sentence[near[0] : near[1]], re.I)
+    if not opening:
         return None
     for item in sorted(found, key=lambda t: -t[1]):
         if item[1] > near[0]:
             continue
-        if _DETERMINER.search(sentence[: item[0]]) and _OF_NAME.match(sentence[item[1] : near[0]]):
+        between = sentence[item[1] : near[0]]
+        # "the killing of X in July"; "the war of 1971"
+        named = _OF_NAME.match(between) if opening.group(0).lower() != "of" else not between.strip()
+        if _DETERMINER.search(sentence[: item[0]]) and named:
             return item
         return None
     return None
