@@ -360,6 +360,20 @@ def test_treaties_by_the_words_of_their_names(registry, sentence, date, expected
             "May 7",
             "COOPERATE",
         ),
+        # a passive verb's agent stands between the verb and its date
+        (
+            "The corridor, which lets pilgrims visit the shrine, was inaugurated by Prime "
+            "Minister Imran Khan on April 9.",
+            "on April 9",
+            "COOPERATE",
+        ),
+        # ", the first ..." describes what went before: its noun is no action of the date
+        (
+            "Officials inspected the two projects in March, the first visit in five years.",
+            "in March",
+            "COOPERATE",
+        ),
+        ("The minister on Wednesday brushed aside the reports.", "on Wednesday", "REJECT"),
     ],
 )
 def test_event_types(registry, sentence, expression, event_type):

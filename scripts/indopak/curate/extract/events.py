@@ -77,6 +77,7 @@ _TYPES: list[tuple[str, str]] = [
         "REJECT",
         r"reject\w*|den(?:y|ied|ies)|refus\w*|dismiss\w*|technical holds?|block\w*|"
         r"no such|unserious|backtrack\w*|decided against|decid\w* not to|rebuff\w*|"
+        r"brush(?:ed|es|ing)? aside|"
         r"rul(?:ed|es|ing) out|turn(?:ed|s)? down|spurn\w*|veto\w*|object(?:ed|s|ions?)|"
         r"(?:not|n't|never)\s+(?:\w+\s+)?(?:accept|agree)\w*|call(?:ed|s|ing)? off|postpon\w*|"
         r"put off|cancel\w*",
@@ -120,7 +121,8 @@ _COMPILED = [(code, re.compile(rf"\b(?:{words.rstrip('|')})\b", re.I)) for code,
 _ACCORD = r"(?:treaty|agreement|accord|pact|declaration|understanding|protocol)"
 _BOUNDARY = re.compile(
     r";|—|\s–\s|,\s*(?:saying|(?:in |at |of |during |under )?which|who|while|after|before|as|"
-    r"and that|an?|the (?:day|night|morning|evening|week)|[a-z]+ing)\b|"
+    r"and that|an?|the (?:day|night|morning|evening|week)|[a-z]+ing|"
+    r"(?:the|its|their) (?:first|second|third|last|latest|biggest|largest|worst))\b|"
     r"\b(?:a day after|after|before|when|since|saying|said|told|tweeted|wrote)\b|"
     rf"\b{_ACCORD}\s+that\b",  # "the agreement that the two signed at Simla on July 2"
     re.I,
@@ -145,7 +147,11 @@ NOUN_PENALTY = 30
 _VERB_FORM = re.compile(
     r"(?:\b(?:will|would|shall|to|has|have|had|was|were|is|are|be|been)\s+\w+|\w+ed)$", re.I
 )
-_NEXT_TO = re.compile(r"\s*(?:(?:from|on|in|at|by|since|until|till)\s+)?", re.I)
+# between a verb and its date: a passive's agent ("signed by Prime Minister X on ...") and a
+# preposition
+_NEXT_TO = re.compile(
+    r"\s*(?:by\s+(?:[A-Z][\w.'’-]*\s+){1,6})?(?:(?i:from|on|in|at|by|since|until|till)\s+)?"
+)
 _WHEN_AFTER = re.compile(r",?\s+when\b", re.I)
 # The end of a range's first or second date ("between March 2016", "... and March 2017").
 _RANGE = re.compile(r"\bbetween\s+[^,;]{1,30}?(?:\s+and\s+[^,;]{1,30})?$", re.I)
