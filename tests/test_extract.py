@@ -1175,3 +1175,17 @@ def test_a_title_naming_its_portfolio_is_not_part_of_the_name(registry, sentence
     article = parse_article(f" date 2005-02-17 H\n{sentence}\n")
     names = [a["name"] for a in extract(article, registry)["actors"]]
     assert name in names
+
+
+@pytest.mark.parametrize(
+    "quote, stance",
+    [
+        # laying the attack at the other side's door supports an issue of responsibility
+        ("We have no doubt that the ISI is behind this", "support"),
+        ("the attack had cross-border links", "support"),
+        # the same words under a rejection deny it
+        ("Islamabad rejected claims that it was behind the bombing", "oppose"),
+    ],
+)
+def test_attributing_an_attack_supports_the_issue_of_responsibility(issues, quote, stance):
+    assert stance_of(quote, "", "attribution-kabul-indian-embassy-bombing-2008", issues) == stance

@@ -42,6 +42,16 @@ DENIALS = [
         r"act of war",
     ),
 ]
+# Words that lay an act at someone's door, by the head words of the issue's name: saying so
+# supports an issue of responsibility.
+AFFIRMATIONS = [
+    (
+        r"responsib|attribut",
+        r"blam\w*|(?:is|are|was|were) behind|cross-border (?:links|linkages)|no doubt|"
+        r"evidence|carried out by|masterminded|sponsored by|at the behest of|based in|"
+        r"[\w-]+-based",
+    ),
+]
 NEGATIVE = re.compile(
     r"\b(?:reject\w*|den(?:y|ied|ies)|oppos\w*|refus\w*|condemn\w*|absurd|baseless|"
     r"unacceptable|not acceptable|dismiss\w*|no such|never|illegal\w*|unjust|reckless|"

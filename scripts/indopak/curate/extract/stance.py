@@ -11,7 +11,9 @@ the denial of a responsibility, bilateral talks instead of a third party). Then:
 - a speaker who rejects, denies or condemns what goes against the issue supports it; one who
   announces or welcomes it opposes the issue;
 - rejecting or denying the issue's own matter opposes it; asking for, welcoming or committing
-  to it supports it; a speaker's own action framed as its justification supports it;
+  to it supports it, and so does laying an attack at someone's door on an issue of
+  responsibility ("no doubt that the ISI is behind this"); a speaker's own action framed as its
+  justification supports it;
 - the same support under a condition ("if", "unless", "without compromising") is mixed;
 - declining a role or a side ("no role beyond a facilitator", "following closely") is neutral;
 - words that only restate the issue's matter, and anything else, get no stance, and the
@@ -26,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from indopak.curate.extract.cues import (
+    AFFIRMATIONS,
     CONDITION,
     CONTRAST,
     DENIALS,
@@ -107,6 +110,8 @@ class IssueIndex:
     # issue id -> the year its id names ("attribution-uri-attack-2016"): such an issue is
     # about one episode, and words years away from it are about another
     years: dict[str, int] = field(default_factory=dict)
+    # issue id -> words that affirm its matter (laying an attack at the other side's door)
+    affirmations: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, issues: dict[str, dict[str, Any]]) -> IssueIndex:
@@ -114,6 +119,7 @@ class IssueIndex:
         proper_only: dict[str, set[str]] = {}
         objects: dict[str, re.Pattern[str]] = {}
         denials: dict[str, re.Pattern[str]] = {}
+        affirmations: dict[str, re.Pattern[str]] = {}
         for ident, data in issues.items():
             name = str(data.get("name", ""))
             description = str(data.get("description", ""))
@@ -145,6 +151,9 @@ class IssueIndex:
             denied = [p for head, p in DENIALS if re.search(head, name.lower())]
             if denied:
                 denials[ident] = re.compile(rf"\b(?:{'|'.join(denied)})", re.I)
+            affirmed = [p for head, p in AFFIRMATIONS if re.search(head, name.lower())]
+            if affirmed:
+                affirmations[ident] = re.compile(rf"\b(?:{'|'.join(affirmed)})", re.I)
         count = len(docs) or 1
         df: dict[str, int] = {}
         for weights in docs.values():
@@ -172,7 +181,7 @@ class IssueIndex:
             for ident in issues
             if (m := re.search(r"\b(?:19[4-9]\d|20[0-3]\d)\b", ident.replace("-", " ")))
         }
-        return cls(docs, objects, denials, unique, named, proper_only, years)
+        return cls(docs, objects, denials, unique, named, proper_only, years, affirmations)
 
     def refused(self, issue: str, words: str) -> bool:
         """Whether a refusal governs the issue's own matter ("will not allow any third party
@@ -307,6 +316,9 @@ def stance_basis(
         return "oppose", "denies the issue's matter"
     if issue and index.refused(issue, words):
         return "oppose", "refuses the issue's own matter"
+    affirms = index.affirmations.get(issue or "")
+    if affirms and _said(affirms, words) and not _said(NEGATIVE, words):
+        return "support", "lays the act at the other side's door"
     talks = issue is None or "dialogue" in issue
     if talks and PRECONDITION.search(words):
         return "mixed", "sets a precondition for talks"
