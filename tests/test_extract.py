@@ -1189,3 +1189,8 @@ def test_a_title_naming_its_portfolio_is_not_part_of_the_name(registry, sentence
 )
 def test_attributing_an_attack_supports_the_issue_of_responsibility(issues, quote, stance):
     assert stance_of(quote, "", "attribution-kabul-indian-embassy-bombing-2008", issues) == stance
+
+
+def test_a_speaker_who_calls_a_step_fruitful_or_a_first_step_supports_it(issues):
+    for quote in ("the talks were fruitful", "the visit was a first step towards peace"):
+        assert stance_of(quote, "", "bilateral-dialogue-resumption", issues) == "support"
