@@ -1192,5 +1192,5 @@ def test_attributing_an_attack_supports_the_issue_of_responsibility(issues, quot
 
 
 def test_a_speaker_who_calls_a_step_fruitful_or_a_first_step_supports_it(issues):
-    for quote in ("the talks were fruitful", "the visit was a first step towards peace"):
+    for quote in ("the talks were fruitful", "the visit was a first step towards reconciliation"):
         assert stance_of(quote, "", "bilateral-dialogue-resumption", issues) == "support"
