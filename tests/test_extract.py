@@ -685,15 +685,15 @@ def test_development_set_keeps_its_measured_floors():
     held = heldout_stems(DEV)
     train = evaluate(DEV, Project(ROOT), {p.stem for p in DEV.glob("*.json")} - held)
     assert train.actors.f1 >= 0.9
-    assert train.events.f1 >= 0.7
+    assert train.events.f1 >= 0.74
     assert train.treaties.f1 >= 0.98
     assert train.positions.recall >= 0.74
     assert train.stance_given.rate >= 0.6
-    assert train.stance_right.rate >= 0.75
+    assert train.stance_right.rate >= 0.76
     assert train.verbatim == train.quotes > 0
     unseen = evaluate(DEV, Project(ROOT), held)
-    assert unseen.actors.f1 >= 0.85
-    assert unseen.events.f1 >= 0.64
+    assert unseen.actors.f1 >= 0.87
+    assert unseen.events.f1 >= 0.67
     assert unseen.treaties.f1 >= 0.95
     assert unseen.positions.recall >= 0.75
     assert unseen.verbatim == unseen.quotes > 0
