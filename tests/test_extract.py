@@ -332,7 +332,7 @@ def test_treaties_by_the_words_of_their_names(registry, sentence, date, expected
         ("Pakistan today backtracked on sending its intelligence chief.", "today", "REJECT"),
         # ", and <subject> ..." opens a clause of its own, dated apart from the first
         (
-            "The envoy flew to Karachi on May 2, and the two ministers signed the protocol the "
+            "The envoy flew to Karachi on April 2, and the two ministers signed the protocol the "
             "next day.",
             "the next day",
             "AGREE",
@@ -374,6 +374,9 @@ def test_treaties_by_the_words_of_their_names(registry, sentence, date, expected
             "COOPERATE",
         ),
         ("The minister on Wednesday brushed aside the reports.", "on Wednesday", "REJECT"),
+        # a ban on imports sanctions; travelling to a capital is a visit
+        ("A notification dated May 1 prohibits all imports.", "May 1", "SANCTION"),
+        ("He said on Friday he was going to Islamabad for the summit.", "on Friday", "CONSULT"),
     ],
 )
 def test_event_types(registry, sentence, expression, event_type):

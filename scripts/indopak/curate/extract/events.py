@@ -33,7 +33,7 @@ _TYPES: list[tuple[str, str]] = [
         r"pull(?:s|ed)? out|(?:asked|told|ordered|directed) to leave|ordered out|"
         r"cut (?:off|down|back|the|its|their|all|diplomatic|trade)|(?:sent|turned) (?:back|away)|"
         r"stop(?:s|ped|ping)? (?:the )?(?:flow|supply|trade)|freez\w*|froze|frozen|embargo\w*|"
-        r"scrap\w*|abrogat\w*|terminat\w*|paus(?:e|ed|es|ing)|"
+        r"scrap\w*|abrogat\w*|terminat\w*|paus(?:e|ed|es|ing)|prohibit\w*|"
         # a court's verdict against a party (PLOVER's sanction-convict)
         r"sentenc\w*|convict\w*|ruled|ruling",
     ),
@@ -92,12 +92,13 @@ _TYPES: list[tuple[str, str]] = [
     (
         "CONSULT",
         r"met|meet\w*|talks?|visit\w*|telephon\w*|phoned|spoke|dialogue|hotline|"
-        r"stop(?:over| in)|unscheduled stop|arrived|consultations|meeting|discuss\w*|summit|"
+        r"stop(?:over| in)|unscheduled stop|arriv(?:ed|es|ing|al)|consultations|meeting|"
+        r"discuss\w*|summit|"
         r"address(?:ed|es|ing)|hears? the|conversations?|spoken|(?:phone |telephone )?calls?|"
         r"hearings?|attend\w*|host(?:s|ed|ing)|convened|travel(?:s|led|ed)? to|"
         r"(?:take|takes|took|taking) part in|participat\w* in|banquet|dinner|luncheon|"
         r"conferences?|"
-        r"came to (?=[A-Z])",
+        r"(?:came|going|went|flew) to (?=[A-Z])",
     ),
     ("PROTEST", r"protest\w*|demonstrat\w*|rall(?:y|ied)|solidarity"),
     (
