@@ -145,6 +145,7 @@ _DETERMINER = re.compile(
     r"\b(?:the|a|an|its|their|his|her|our|any|this|these)\s+(?:[\w'’.-]+\s+){0,3}$", re.I
 )
 NOUN_PENALTY = 30
+# a verb form: after an auxiliary or "to", or a past participle ("was killed", "signed")
 _VERB_FORM = re.compile(
     r"(?:\b(?:will|would|shall|to|has|have|had|was|were|is|are|be|been)\s+\w+|\w+ed)$", re.I
 )
@@ -390,11 +391,10 @@ def event_type_of(
     chosen = min(found, key=cost)
     if chosen[2] == "CONSULT" and _OPENER.match(sentence[: near[0]]):
         # "At talks in Islamabad in September the secretaries signed an agreement"
-        signing = _SIGNING.search(sentence, near[1])
-        if signing and not _BOUNDARY.search(sentence, near[1], signing.start()):
-            signed = [t for t in found if t[2] == "AGREE" and signing.start() <= t[0]]
-            if signed:
-                return "AGREE", (signed[0][0], signed[0][1])
+        stop = _BOUNDARY.search(sentence, near[1])
+        signed = _signing(sentence, found, near[1], stop.start() if stop else len(sentence))
+        if signed is not None:
+            return "AGREE", (signed[0], signed[1])
     phrase = _noun_phrase(sentence, near, found)
     if phrase is not None:
         return phrase[2], (phrase[0], phrase[1])
@@ -446,8 +446,17 @@ def _clause_first(
     if not inside or any(t[0] >= near[1] for t in inside):
         return None
     if inside[0][2] == "CONSULT":
-        signing = _SIGNING.search(sentence, left, right)
-        signed = [t for t in inside if signing and signing.start() <= t[0] < signing.end()]
-        if signed and signed[0][2] == "AGREE":
-            return signed[0]
+        return _signing(sentence, inside, left, right) or inside[0]
     return inside[0]
+
+
+def _signing(
+    sentence: str, found: list[tuple[int, int, str, int]], start: int, end: int
+) -> tuple[int, int, str, int] | None:
+    """The AGREE trigger of an accord's signing between start and end, if there is one."""
+    signing = _SIGNING.search(sentence, start, end)
+    if signing is None:
+        return None
+    return next(
+        (t for t in found if t[2] == "AGREE" and signing.start() <= t[0] < signing.end()), None
+    )
