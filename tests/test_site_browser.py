@@ -165,14 +165,16 @@ def test_text_search_shows_only_matching_events(visit):
 
 def test_a_filtered_address_opens_the_filtered_timeline(visit):
     page = visit.open(f"crises/{CRISIS}.html")
-    page.click("text=Show these events on the timeline")
+    with page.expect_navigation():  # read the filters of the page the link opens
+        page.click("text=Show these events on the timeline")
     assert page.locator("#crisis").input_value() == CRISIS
     assert page.locator("#timeline > li:visible").count() == sum(
         1 for e in rows("events") if e["crisis"] == CRISIS
     )
     page = visit.open("actors/united-nations.html")
     listed = page.locator("ul.events > li").count()
-    page.click("text=Show these events on the timeline")
+    with page.expect_navigation():  # read the filters of the page the link opens
+        page.click("text=Show these events on the timeline")
     assert page.locator("#actor").input_value() == "united-nations"
     assert page.locator("#timeline > li:visible").count() == listed > 0
 
