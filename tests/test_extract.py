@@ -1197,3 +1197,21 @@ def test_attributing_an_attack_supports_the_issue_of_responsibility(issues, quot
 def test_a_speaker_who_calls_a_step_fruitful_or_a_first_step_supports_it(issues):
     for quote in ("the talks were fruitful", "the visit was a first step towards reconciliation"):
         assert stance_of(quote, "", "bilateral-dialogue-resumption", issues) == "support"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'The commanders agreed to meet again "at the earliest possible date", a joint statement '
+        "said.",
+        '"Both sides reaffirmed their resolve to keep talking about the glacier," said a joint '
+        "statement.",
+    ],
+)
+def test_words_of_a_joint_statement_are_a_position_of_each_party(registry, sentence):
+    article = parse_article(
+        f" date 2013-12-24 H\nIndia and Pakistan held talks at Wagah on Tuesday.\n{sentence}\n"
+    )
+    joint = [p for p in extract(article, registry)["positions"] if "joint" not in p["quote"]]
+    assert sorted(p["actor_id"] for p in joint) == ["india", "pakistan"]
+    assert len({p["quote"] for p in joint}) == 1

@@ -67,6 +67,14 @@ _COUNTER = re.compile(
     r"(?:(?:has|have)\s+)?(?:den(?:y|ies|ied)|reject(?:s|ed)?|disput(?:e|es|ed)|dismiss(?:es|ed)?|"
     r"blam(?:e|es|ed)\s+on)\b[^.;]*)[.]?$"
 )
+# "a joint statement said", "both sides reaffirmed": the words of the two parties together
+_JOINT = re.compile(
+    r"\b(?:(?:a|the) joint (?:statement|declaration|communiqu[eé])|both (?:sides|countries|"
+    r"governments|nations)|the two (?:sides|countries|governments|nations|delegations|"
+    r"neighbou?rs))\b",
+    re.I,
+)
+PARTIES = ("india", "pakistan")
 _OWN_BODY = re.compile(r"\bthe (?:foreign |external affairs )?ministry\b(?! of)")
 _PRONOUN = re.compile(r"\b(?:He|She|he|she)\b")
 # "it added", "the official said": the speaker named last
@@ -123,9 +131,7 @@ class PositionFinder:
             if quote is not None:
                 if quote not in done:
                     done.add(quote)
-                    found = self._direct(quote)
-                    if found:
-                        out.append(found)
+                    out += self._direct(quote)
                 continue
             counter = _COUNTER.search(sentence.text)
             main = sentence
@@ -134,9 +140,7 @@ class PositionFinder:
                 main = Sentence(
                     sentence.start, sentence.start + cut, sentence.text[:cut], sentence.paragraph
                 )
-            found = self._reported(main)
-            if found:
-                out.append(found)
+            out += self._reported(main)
             if counter:
                 denial = self._counter(sentence, counter)
                 if denial:
@@ -154,7 +158,7 @@ class PositionFinder:
 
     # -- direct quotes ----------------------------------------------------------------------
 
-    def _direct(self, quote: tuple[int, int]) -> Position | None:
+    def _direct(self, quote: tuple[int, int]) -> list[Position]:
         first = next(s for s in self.sentences if s.end > quote[0])
         last = next(s for s in reversed(self.sentences) if s.start < quote[1])
         after = (quote[1], last.end)
@@ -171,25 +175,26 @@ class PositionFinder:
             and _PRONOUN.search(self.text[after[0] : after[1]] + self.text[before[0] : before[1]])
         ):
             speaker = self.last_speaker
-        if speaker is None:
-            return None
         inner = trim_span(self.text, quote[0] + 1, quote[1] - 1)
-        return self._make(speaker, inner, first)
+        if speaker is None:
+            said = self.text[after[0] : after[1]] + self.text[before[0] : before[1]]
+            return self._joint(said, inner, first)
+        return [self._make(speaker, inner, first)]
 
     # -- reported speech ---------------------------------------------------------------------
 
-    def _reported(self, sentence: Sentence) -> Position | None:
+    def _reported(self, sentence: Sentence) -> list[Position]:
         text = sentence.text
         final = _FINAL.search(text)
         if final:
             subj = (sentence.start + final.start("subj"), sentence.start + final.end("subj"))
             speaker = self._speaker_in(subj)
+            said = trim_span(self.text, sentence.start, sentence.start + final.start())
             if speaker:
-                return self._make(
-                    speaker,
-                    trim_span(self.text, sentence.start, sentence.start + final.start()),
-                    sentence,
-                )
+                return [self._make(speaker, said, sentence)]
+            joint = self._joint(final.group("subj"), said, sentence)
+            if joint:
+                return joint
         according = _ACCORDING.match(text)
         if according:
             subj = (
@@ -198,11 +203,13 @@ class PositionFinder:
             )
             speaker = self._speaker_in(subj)
             if speaker:
-                return self._make(
-                    speaker,
-                    trim_span(self.text, sentence.start + according.end(), sentence.end),
-                    sentence,
-                )
+                return [
+                    self._make(
+                        speaker,
+                        trim_span(self.text, sentence.start + according.end(), sentence.end),
+                        sentence,
+                    )
+                ]
         for verb in _SPEECH.finditer(text):
             pre = text[: verb.start()]
             if _QUOTE.search(pre):
@@ -224,7 +231,7 @@ class PositionFinder:
             ):
                 continue  # "were told to leave": spoken to, not speaking
             speaker = self._speaker_in((sentence.start + offset, sentence.start + verb.start()))
-            if speaker is None:
+            if speaker is None and not _JOINT.search(pre):
                 continue
             rest = verb.end()
             that = _THAT.match(text[rest:].lstrip())
@@ -253,8 +260,10 @@ class PositionFinder:
                 )
             if span[1] - span[0] < 15:
                 continue
-            return self._make(speaker, span, sentence)
-        return None
+            if speaker is None:
+                return self._joint(pre, span, sentence)
+            return [self._make(speaker, span, sentence)]
+        return []
 
     # -- speakers ---------------------------------------------------------------------------
 
@@ -325,6 +334,13 @@ class PositionFinder:
             earlier = [h for h in self.actors.hits if h.key in self.persons and h.start < span[0]]
             return earlier[-1].key if earlier else None
         return None
+
+    def _joint(self, words: str, span: tuple[int, int], sentence: Sentence) -> list[Position]:
+        """The same words as a position of each party, when the two speak together ("a joint
+        statement said", "both sides reaffirmed") and the article names both."""
+        if not _JOINT.search(words) or not all(p in self.actors.found for p in PARTIES):
+            return []
+        return [self._make(party, span, sentence) for party in PARTIES]
 
     def _make(self, speaker: str, span: tuple[int, int], sentence: Sentence) -> Position:
         self.last_speaker = speaker
