@@ -374,6 +374,18 @@ def test_treaties_by_the_words_of_their_names(registry, sentence, date, expected
             "COOPERATE",
         ),
         ("The minister on Wednesday brushed aside the reports.", "on Wednesday", "REJECT"),
+        # a meeting opening the sentence is the setting of the main clause's act
+        (
+            "In a call with the US envoy on April 30, the prime minister rejected the charge.",
+            "on April 30",
+            "REJECT",
+        ),
+        ("The two armies traded fire across the line in March.", "in March", "ASSAULT"),
+        (
+            "The mission on Wednesday issued over 1,100 visas to pilgrims.",
+            "on Wednesday",
+            "COOPERATE",
+        ),
         # a ban on imports sanctions; travelling to a capital is a visit
         ("A notification dated May 1 prohibits all imports.", "May 1", "SANCTION"),
         ("He said on Friday he was going to Islamabad for the summit.", "on Friday", "CONSULT"),
@@ -1084,6 +1096,29 @@ def test_a_fuller_or_other_spelling_of_a_known_person_links_to_them(registry):
             "the next day",
             "date",
             "1971-12-10",
+        ),
+        # a weekday followed by its date is that date, not the last such weekday
+        (
+            "1965-06-30",
+            "The envoy first wrote on Monday, April 26, and called two days later.",
+            "two days later",
+            "date",
+            "1965-04-28",
+        ),
+        # "a day after it": a day after the day the sentence before gave
+        (
+            "2025-07-18",
+            "The attack took place on April 22.\nA day after it, the minister spoke.",
+            "A day after",
+            "date",
+            "2025-04-23",
+        ),
+        (
+            "2016-09-26",
+            "He spoke eight days after the attack.",
+            "eight days after",
+            "date",
+            "2016-09-18",
         ),
         # "the same day" is the day the sentence before gave
         (

@@ -146,12 +146,18 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# "Monday, April 26", "Saturday (20 November)": a weekday naming the date written after it
+_DATE_FOLLOWS = re.compile(
+    rf",?\s*\(?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}\b)"
+)
+# "a day after it": counted from the day the text gave before
+_AFTER_IT = re.compile(r"\s+(?:it|that|this)\b", re.I)
 # "The warning came a day after ...": the warning is the last sentence's news
 _CAME = re.compile(r"\s*(?:The|This|That|It)\b[^,;]{0,40}?\b(?:came|comes|followed|follows)\s+$")
 # "a day after the attack", "two days earlier": counted from the date the sentence gives
 # before the expression (or from the reference date when it gives none).
 _SHIFT = re.compile(
-    r"\b(?P<n>a|an|one|two|three|four|five|six|seven|\d+)\s+(?P<unit>day|week)s?\s+"
+    r"\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?P<unit>day|week)s?\s+"
     r"(?P<dir>after|before|earlier|later)\b|"
     r"\b(?:the\s+)?(?P<rel>previous|next|following)\s+day\b|"
     r"\bthe\s+day\s+(?P<the>after|before)\b|"
@@ -343,6 +349,8 @@ def find_dates(
                 continue
             if kind == "weekday" and m.group(0)[0].islower() and not m.group("rel"):
                 continue
+            if kind == "weekday" and _DATE_FOLLOWS.match(text, m.end()):
+                continue  # "on Monday, April 26": the weekday of the date that follows
             future = _is_future(text, m.start(), m.end())
             if kind in ("month", "month_part", "day_month", "month_day") and not future:
                 future = bool(_WOULD.search(_clause_before(text, m.start())))
@@ -373,6 +381,17 @@ def find_dates(
             taken.append(span)
             found.append(DateMention(span[0], span[1], m.group(0), value.isoformat()))
             continue
+        if not anchors and before is not None and _AFTER_IT.match(text, m.end()):
+            # "A day after it, the minister said ...": a day after the day given before
+            count = _NUMBERS.get(m.group("n").lower()) if m.group("n") else None
+            if count is None and m.group("n") and m.group("n").isdigit():
+                count = int(m.group("n"))
+            if count is not None and (m.group("dir") or "").lower() == "after":
+                scale = 7 if m.group("unit").lower() == "week" else 1
+                value = before + dt.timedelta(days=count * scale)
+                taken.append(span)
+                found.append(DateMention(span[0], span[1], m.group(0), value.isoformat()))
+                continue
         if not anchors and (onward or came) and before is not None:
             anchor = before  # "... on December 9. India rejected it the next day."
         elif not anchors and (m.group("dir") or "").lower() == "later":

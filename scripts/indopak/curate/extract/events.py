@@ -16,7 +16,8 @@ _TYPES: list[tuple[str, str]] = [
     (
         "ASSAULT",
         r"attack\w*|kill\w*|bomb\w*|air ?strikes?|struck|strikes? on|shell\w*|"
-        r"exchang\w* (?:of )?(?:fire|firing)|fir(?:ed|ing) "
+        r"exchang\w* (?:of )?(?:fire|firing)|trad(?:e|ed|ing) (?:heavy )?(?:fire|gunfire)|"
+        r"fir(?:ed|ing) "
         r"on|opened fire|ambush\w*|shot down|suicide|gunmen|raids?|fighting|clash\w*|"
         r"downed|explo(?:sions?|ded?)|blasts?|set (?:fire|ablaze)|strikes|shot dead|"
         r"gunned down|massacr\w*|wounded|injured|artillery|mortars?|wars?|went off|goes off|"
@@ -113,7 +114,8 @@ _TYPES: list[tuple[str, str]] = [
         r"launch(?:ed|es|ing)? (?:the |a |an )?(?:\w+ )?(?:service|link|route)|"
         r"(?:was|were) (?:first )?(?:launched|run)|first ran|returned to (?:his|her|their) posts?|"
         r"(?:service|link|route|train|bus)\w* (?:will |would )?(?:start|begin|run)\w*|inspect\w*|"
-        r"hand(?:ed|s|ing)? over (?:an? |the |its |their )?(?:\w+ )?lists?",
+        r"hand(?:ed|s|ing)? over (?:an? |the |its |their )?(?:\w+ )?lists?|"
+        r"issu(?:ed|es|ing) (?:[\w,.-]+ ){0,4}?visas",
     ),
     ("AID", r"aid|assistance|relief"),
 ]
@@ -390,11 +392,15 @@ def event_type_of(
 
     chosen = min(found, key=cost)
     if chosen[2] == "CONSULT" and _OPENER.match(sentence[: near[0]]):
-        # "At talks in Islamabad in September the secretaries signed an agreement"
+        # "At talks in Islamabad in September the secretaries signed an agreement", "In a
+        # call on April 30, the prime minister rejected ...": the main clause's act, not the
+        # meeting it happened at
         stop = _BOUNDARY.search(sentence, near[1])
-        signed = _signing(sentence, found, near[1], stop.start() if stop else len(sentence))
-        if signed is not None:
-            return "AGREE", (signed[0], signed[1])
+        end = stop.start() if stop else len(sentence)
+        acts = [t for t in found if near[1] <= t[0] < end and t[2] != "CONSULT"]
+        if acts:
+            start, stop_at, code, _ = min(acts, key=lambda t: (t[0], t[3]))
+            return code, (start, stop_at)
     phrase = _noun_phrase(sentence, near, found)
     if phrase is not None:
         return phrase[2], (phrase[0], phrase[1])
