@@ -1202,6 +1202,12 @@ def test_words_that_share_a_prefix_with_an_issue_s_words_do_not_name_it(issues):
         ),
         # a portfolio word ends a name only as a title does: a surname stays whole
         ("US envoy Samantha Power said the council met.", "Samantha Power"),
+        # a secretary's post and a counterpart name the person who follows
+        (
+            "Defence Secretary Shashi Kant Sharma led the delegation.",
+            "Shashi Kant Sharma",
+        ),
+        ("Gujral and his Pakistani counterpart Nawaz Sharif met in New York.", "Nawaz Sharif"),
         # a counterpart named after the word, in another spelling of a recorded name
         (
             "Vajpayee and his Pakistani counterpart, Nawaz Sharief, signed the declaration.",
