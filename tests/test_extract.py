@@ -693,7 +693,7 @@ def test_gold_annotations_quote_their_articles():
 def test_development_set_keeps_its_measured_floors():
     """The rules are tuned on the training half only; the held-out half (two sets, the second
     written without sight of the rules) measures how they carry to unseen articles. Both have
-    floors just under the figures measured when the development set reached 92 training and
+    floors just under the figures measured when the development set reached 104 training and
     25 held-out articles, so that a change that loses ground fails. The targets of issue 21
     (events F1 0.75, positions recall 0.75, stance given 0.6 and right 0.75, treaties 1.0) are
     reported by `make eval-extract`, not asserted: not every one is met yet."""
@@ -702,7 +702,7 @@ def test_development_set_keeps_its_measured_floors():
     assert train.actors.f1 >= 0.9
     assert train.events.f1 >= 0.74
     assert train.treaties.f1 >= 0.98
-    assert train.positions.recall >= 0.74
+    assert train.positions.recall >= 0.73
     assert train.stance_given.rate >= 0.6
     assert train.stance_right.rate >= 0.76
     assert train.verbatim == train.quotes > 0
