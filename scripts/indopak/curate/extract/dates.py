@@ -329,6 +329,13 @@ def _resolve(kind: str, m: re.Match[str], ref: dt.date, future: bool) -> str | N
     return None
 
 
+def _shift_days(m: re.Match[str]) -> int:
+    """The days of "two days", "a week" in a _SHIFT match."""
+    n = m.group("n").lower()
+    count = int(n) if n.isdigit() else _NUMBERS[n]
+    return count * (7 if m.group("unit").lower() == "week" else 1)
+
+
 def find_dates(
     text: str,
     start: int,
@@ -381,17 +388,13 @@ def find_dates(
             taken.append(span)
             found.append(DateMention(span[0], span[1], m.group(0), value.isoformat()))
             continue
-        if not anchors and before is not None and _AFTER_IT.match(text, m.end()):
+        after_it = m.group("n") and m.group("dir").lower() == "after"
+        if after_it and not anchors and before is not None and _AFTER_IT.match(text, m.end()):
             # "A day after it, the minister said ...": a day after the day given before
-            count = _NUMBERS.get(m.group("n").lower()) if m.group("n") else None
-            if count is None and m.group("n") and m.group("n").isdigit():
-                count = int(m.group("n"))
-            if count is not None and (m.group("dir") or "").lower() == "after":
-                scale = 7 if m.group("unit").lower() == "week" else 1
-                value = before + dt.timedelta(days=count * scale)
-                taken.append(span)
-                found.append(DateMention(span[0], span[1], m.group(0), value.isoformat()))
-                continue
+            value = before + dt.timedelta(days=_shift_days(m))
+            taken.append(span)
+            found.append(DateMention(span[0], span[1], m.group(0), value.isoformat()))
+            continue
         if not anchors and (onward or came) and before is not None:
             anchor = before  # "... on December 9. India rejected it the next day."
         elif not anchors and (m.group("dir") or "").lower() == "later":
@@ -405,9 +408,7 @@ def find_dates(
         elif m.group("rel"):
             days = -1 if m.group("rel").lower() == "previous" else 1
         else:
-            n = m.group("n").lower()
-            count = int(n) if n.isdigit() else _NUMBERS[n]
-            days = count * (7 if m.group("unit").lower() == "week" else 1)
+            days = _shift_days(m)
             # "a day after X" and "a day earlier" date X before the anchor
             if m.group("dir").lower() in ("after", "earlier"):
                 days = -days
