@@ -38,6 +38,8 @@ class Policy:
             if isinstance(e, dict) and e.get("record")
         )
         self.thresholds: dict[str, Any] = dict(data.get("thresholds") or {})
+        # the two countries whose relations the dataset records (ISO 3166-1 alpha-3)
+        self.parties: list[str] = list(self.thresholds.get("parties") or ["IND", "PAK"])
 
     def refusal(self, url: str) -> Refusal | None:
         """Why the URL's host is refused, or None: a domain covers its subdomains."""

@@ -103,7 +103,7 @@ class Auditor:
         self.corpus = Corpus(records)
         self.policy = project.policy
         self.thresholds = self.policy.thresholds
-        self.parties: list[str] = list(self.thresholds.get("parties") or ["IND", "PAK"])
+        self.parties = self.policy.parties
 
     # -- sources ---------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from indopak.curate.extract.gazetteer import (
     NOT_NAME,
     ORG_HEADS,
     OUTLETS,
+    PORTFOLIO_WORDS,
     ROLE_HEADS,
     TITLES,
 )
@@ -31,33 +32,11 @@ _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|around|inside|visited|into|acro
 _POSSESSIVE = r"(?:'s|’s)"
 _INITIALS_WORD = re.compile(r"(?:[A-Z]\.)+")
 _PLACE_NOUN = re.compile(r"\s+(?:city|town|capital|port|village|resort|province|border town)\b")
-# The last words of portfolios. "Minister for Foreign Affairs Khurshid Kasuri": the portfolio
-# ends the title and the name starts after it; none of them starts a name.
-_PORTFOLIO_WORDS = frozenset(
-    {
-        "Affairs",
-        "Defence",
-        "Defense",
-        "Finance",
-        "Interior",
-        "Information",
-        "Commerce",
-        "Resources",
-        "Railways",
-        "Planning",
-        "Law",
-        "Justice",
-        "Trade",
-        "Power",
-        "Energy",
-        "Broadcasting",
-        "Aviation",
-        "Security",
-    }
-)
+# "Minister for Foreign Affairs Khurshid Kasuri": the portfolio ends the title and the name
+# starts after it
 _PORTFOLIO = (
     r"(?:Minister|Secretary|Adviser|Advisor)(?: of State)? (?:of|for|on) (?:the )?"
-    rf"(?:[A-Z][\w-]*,? (?:and |& )?){{0,3}}?(?:{'|'.join(sorted(_PORTFOLIO_WORDS))})"
+    rf"(?:[A-Z][\w-]*,? (?:and |& )?){{0,3}}?(?:{'|'.join(sorted(PORTFOLIO_WORDS))})"
 )
 _HONORIFICS = {"Mr", "Mr.", "Ms", "Ms.", "Mrs", "Mrs.", "Dr", "Dr.", "Maulana"}
 
@@ -590,7 +569,7 @@ def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
     words = list(re.finditer(r"\S+", text[start:end]))
     while words and words[-1].group(0).rstrip(".,") in NOT_NAME:
         words.pop()
-    while words and (words[0].group(0) in NOT_NAME or words[0].group(0) in _PORTFOLIO_WORDS):
+    while words and (words[0].group(0) in NOT_NAME or words[0].group(0) in PORTFOLIO_WORDS):
         words.pop(0)
     if not words:
         return start, start

@@ -35,6 +35,8 @@ _NUMBERS = {
     "nine": 9,
     "ten": 10,
 }
+# a count in words or digits ("two days", "3 weeks")
+_COUNT = rf"(?:\d+|{'|'.join(_NUMBERS)})"
 _FUTURE = re.compile(
     r"\b(?:will|shall|'ll|is to|are to|scheduled|due to|expected to|plans? to|set to|"
     r"slated|upcoming|to be held|would be held|is likely to|are likely to)\b",
@@ -92,7 +94,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "ago",
         re.compile(
-            r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
+            rf"\b(?P<n>{_COUNT})"
             r"\s+(?P<unit>day|week|month|year)s?\s+ago\b",
             re.I,
         ),
@@ -157,7 +159,7 @@ _CAME = re.compile(r"\s*(?:The|This|That|It)\b[^,;]{0,40}?\b(?:came|comes|follow
 # "a day after the attack", "two days earlier": counted from the date the sentence gives
 # before the expression (or from the reference date when it gives none).
 _SHIFT = re.compile(
-    r"\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?P<unit>day|week)s?\s+"
+    rf"\b(?P<n>{_COUNT})\s+(?P<unit>day|week)s?\s+"
     r"(?P<dir>after|before|earlier|later)\b|"
     r"\b(?:the\s+)?(?P<rel>previous|next|following)\s+day\b|"
     r"\bthe\s+day\s+(?P<the>after|before)\b|"
@@ -313,7 +315,7 @@ def _resolve(kind: str, m: re.Match[str], ref: dt.date, future: bool) -> str | N
             monday + _TO_THURSDAY, monday + _TO_THURSDAY
         )
     if kind == "ago":
-        n = int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"].lower()]
+        n = _count(g["n"])
         unit = g["unit"].lower()
         if unit == "day":
             return (ref - dt.timedelta(days=n)).isoformat()
@@ -329,11 +331,13 @@ def _resolve(kind: str, m: re.Match[str], ref: dt.date, future: bool) -> str | N
     return None
 
 
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBERS[word.lower()]
+
+
 def _shift_days(m: re.Match[str]) -> int:
     """The days of "two days", "a week" in a _SHIFT match."""
-    n = m.group("n").lower()
-    count = int(n) if n.isdigit() else _NUMBERS[n]
-    return count * (7 if m.group("unit").lower() == "week" else 1)
+    return _count(m.group("n")) * (7 if m.group("unit").lower() == "week" else 1)
 
 
 def find_dates(

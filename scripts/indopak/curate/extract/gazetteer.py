@@ -171,6 +171,29 @@ TITLES = [
     "Maulana",
 ]
 
+# The last words of ministers' portfolios ("Minister for Foreign Affairs"): none starts a name.
+PORTFOLIO_WORDS = frozenset(
+    {
+        "Affairs",
+        "Defence",
+        "Defense",
+        "Finance",
+        "Interior",
+        "Information",
+        "Commerce",
+        "Resources",
+        "Railways",
+        "Planning",
+        "Law",
+        "Justice",
+        "Trade",
+        "Power",
+        "Energy",
+        "Broadcasting",
+        "Aviation",
+        "Security",
+    }
+)
 # Words that head a person's role when it follows the name ("X, the foreign office spokesman").
 ROLE_HEADS = [
     "counterpart",

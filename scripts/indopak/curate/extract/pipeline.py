@@ -221,7 +221,7 @@ def _positions(
     linked: list[dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
     persons = {key for key, f in actors.found.items() if f.kind == "person"}
-    found = PositionFinder(text, kept, actors, persons).find()
+    found = PositionFinder(text, kept, actors, persons, registry.parties).find()
     index = IssueIndex.build(registry.issues)
     context = text[kept[0].start :] if kept else ""
     events = {e["evidence"]: e["link"] for e in (linked or [])}

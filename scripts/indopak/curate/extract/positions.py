@@ -7,6 +7,7 @@ positions in their own right; shorter ones are scare quotes inside reported spee
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from indopak.curate.extract.actors import ActorIndex, Hit
@@ -74,7 +75,6 @@ _JOINT = re.compile(
     r"neighbou?rs))\b",
     re.I,
 )
-PARTIES = ("india", "pakistan")
 _OWN_BODY = re.compile(r"\bthe (?:foreign |external affairs )?ministry\b(?! of)")
 _PRONOUN = re.compile(r"\b(?:He|She|he|she)\b")
 # "it added", "the official said": the speaker named last
@@ -102,12 +102,18 @@ class Position:
 
 class PositionFinder:
     def __init__(
-        self, text: str, sentences: list[Sentence], actors: ActorIndex, person_keys: set[str]
+        self,
+        text: str,
+        sentences: list[Sentence],
+        actors: ActorIndex,
+        person_keys: set[str],
+        parties: Sequence[str] = (),
     ) -> None:
         self.text = text
         self.sentences = sentences
         self.actors = actors
         self.persons = person_keys
+        self.parties = tuple(parties)  # who speaks in "a joint statement" of the two
         self.last_speaker: str | None = None
 
     def find(self) -> list[Position]:
@@ -338,9 +344,10 @@ class PositionFinder:
     def _joint(self, words: str, span: tuple[int, int], sentence: Sentence) -> list[Position]:
         """The same words as a position of each party, when the two speak together ("a joint
         statement said", "both sides reaffirmed") and the article names both."""
-        if not _JOINT.search(words) or not all(p in self.actors.found for p in PARTIES):
+        named = len(self.parties) >= 2 and all(p in self.actors.found for p in self.parties)
+        if not named or not _JOINT.search(words):
             return []
-        return [self._make(party, span, sentence) for party in PARTIES]
+        return [self._make(party, span, sentence) for party in self.parties]
 
     def _make(self, speaker: str, span: tuple[int, int], sentence: Sentence) -> Position:
         self.last_speaker = speaker

@@ -21,6 +21,7 @@ class Registry:
     events: dict[str, dict[str, Any]] = field(default_factory=dict)
     positions: dict[str, dict[str, Any]] = field(default_factory=dict)
     seeds: dict[str, str] = field(default_factory=dict)  # seed path -> its text
+    parties: list[str] = field(default_factory=list)  # the state actors of the policy's parties
 
     @classmethod
     def load(cls, project: Project) -> Registry:
@@ -48,6 +49,8 @@ class Registry:
                         registry.seeds[seed] = path.read_text(encoding="utf-8")
                 except (OSError, UnicodeDecodeError):
                     continue
+        states = (registry.state_by_country(country) for country in project.policy.parties)
+        registry.parties = [state for state in states if state is not None]
         return registry
 
     def state_of(self, actor_id: str | None) -> str | None:

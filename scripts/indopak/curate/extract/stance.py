@@ -142,18 +142,16 @@ class IssueIndex:
                     weights[stem] = max(weights.get(stem, 0.0), scale * boost)
             docs[ident] = weights
             proper_only[ident] = capital - common - _INSTITUTIONS
-            patterns = [p for head, p in OBJECTS if re.search(head, name.lower())]
             words = [w for w in _WORD.findall(against) if _stem(w) and len(w) > 5]
-            if words:
-                patterns.append("|".join(re.escape(w) for w in words[:6]))
-            if patterns:
-                objects[ident] = re.compile(rf"\b(?:{'|'.join(patterns)})", re.I)
-            denied = [p for head, p in DENIALS if re.search(head, name.lower())]
-            if denied:
-                denials[ident] = re.compile(rf"\b(?:{'|'.join(denied)})", re.I)
-            affirmed = [p for head, p in AFFIRMATIONS if re.search(head, name.lower())]
-            if affirmed:
-                affirmations[ident] = re.compile(rf"\b(?:{'|'.join(affirmed)})", re.I)
+            extra = ["|".join(re.escape(w) for w in words[:6])] if words else []
+            for table, cues, more in (
+                (objects, OBJECTS, extra),
+                (denials, DENIALS, []),
+                (affirmations, AFFIRMATIONS, []),
+            ):
+                pattern = _cues_for(name, cues, more)
+                if pattern is not None:
+                    table[ident] = pattern
         count = len(docs) or 1
         df: dict[str, int] = {}
         for weights in docs.values():
@@ -269,6 +267,12 @@ def _stem(word: str) -> str | None:
 # Six-letter prefixes that unrelated words share: consular/consultations,
 # responsibility/response. One letter more tells them apart.
 _SHARED_PREFIXES = frozenset({"consul", "respon"})
+
+
+def _cues_for(name: str, cues: list[tuple[str, str]], more: list[str]) -> re.Pattern[str] | None:
+    """One pattern of the cue words whose head words the issue's name holds, and `more`."""
+    patterns = [words for head, words in cues if re.search(head, name.lower())] + more
+    return re.compile(rf"\b(?:{'|'.join(patterns)})", re.I) if patterns else None
 
 
 def _governed(words: str, match: re.Match[str], objects: re.Pattern[str]) -> bool:
