@@ -521,6 +521,28 @@ def test_india_s_foreign_ministry_is_its_ministry_of_external_affairs(registry):
 @pytest.mark.parametrize(
     "sentence, present, absent",
     [
+        ("Prime Minister Narendra Modi told Parliament on Monday.", "parliament-of-india", None),
+        ("Pakistan's Foreign Office said Parliament would meet.", "parliament-of-pakistan", None),
+        ("Home Minister Rajnath Singh told the Lok Sabha on Tuesday.", "parliament-of-india", None),
+        ("The United States said Parliament should meet.", None, "parliament-of-india"),
+        (
+            "India recalled its envoy from Pakistan over the attack on its Parliament.",
+            "parliament-of-india",
+            "parliament-of-pakistan",
+        ),
+    ],
+)
+def test_a_parliament_without_a_country_is_the_speaker_s(registry, sentence, present, absent):
+    article = parse_article(f" date 2019-03-01 H\n{sentence}\n")
+    ids = {a["id"] for a in extract(article, registry)["actors"]}
+    assert present is None or present in ids
+    assert absent is None or absent not in ids
+    assert not ({"parliament-of-india", "parliament-of-pakistan"} <= ids)
+
+
+@pytest.mark.parametrize(
+    "sentence, present, absent",
+    [
         ("Pakistan's army said two soldiers died.", "pakistan-army", None),
         ("The Indian army said the firing stopped.", "indian-army", None),
         ("A Pakistani military court sentenced him.", None, "pakistan-army"),

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from indopak.curate.extract.article import Article
 from indopak.curate.extract.gazetteer import (
+    CHAMBERS,
     DEMONYMS,
     NOT_NAME,
     ORG_HEADS,
@@ -95,6 +96,8 @@ def _derived_forms(ident: str, data: dict, registry: Registry) -> list[tuple[str
         return forms
     forms += _abbreviation_dots(data)
     forms += _service_forms(data, bare, registry)
+    if kind == "legislature":
+        forms += [(house, False) for house, code in CHAMBERS.items() if code == data.get("country")]
     of_state = re.fullmatch(r"(.+?) of (India|Pakistan)", bare)
     if of_state and not bare.startswith(("Ministry of", "Government of")):
         forms.append((of_state.group(1), False))
@@ -207,11 +210,12 @@ class ActorFinder:
         text = article.text
         start = article.body_start
         blocked = list(skip) + self._outlets(text, start)
-        hits = self._registry_hits(text, start, blocked)
+        hits, unresolved = self._registry_hits(text, start, blocked)
         new_hits, proposals = self._pattern_hits(text, start, blocked, hits)
         hits = _merge(hits, new_hits)
         hits += self._surname_hits(text, start, blocked, hits, proposals)
         hits.sort(key=lambda h: h.start)
+        hits = self._resolve_by_speaker(text, hits, unresolved, proposals)
         found = self._collect(text, hits, proposals)
         titles = self._titles(text, start, hits)
         return ActorIndex(found, hits, titles)
@@ -225,8 +229,13 @@ class ActorFinder:
                 spans.append((start + m.start(), start + m.end()))
         return spans
 
-    def _registry_hits(self, text: str, start: int, blocked: list[tuple[int, int]]) -> list[Hit]:
+    def _registry_hits(
+        self, text: str, start: int, blocked: list[tuple[int, int]]
+    ) -> tuple[list[Hit], list[tuple[int, int, tuple[str, ...]]]]:
+        """Registry matches, and the spans of forms several actors share that nothing next to
+        them decides ("told Parliament": whose parliament is for the sentence to say)."""
         hits: list[Hit] = []
+        unresolved: list[tuple[int, int, tuple[str, ...]]] = []
         taken = list(blocked)
         for form in self.forms:
             flags = re.I if form.fold_case else 0
@@ -238,11 +247,45 @@ class ActorFinder:
                 ident = self._choose(form, text, m.start())
                 if ident is not None and _bare_ministry(m.group(0), text, m.start()):
                     continue
+                if ident is None and len(form.ids) > 1:
+                    unresolved.append((span[0], span[1], form.ids))
                 if ident is None or self._is_place(ident, form, text, m):
                     continue
                 taken.append(span)
                 hits.append(Hit(span[0], span[1], ident))
-        return hits
+        return hits, unresolved
+
+    def _resolve_by_speaker(
+        self,
+        text: str,
+        hits: list[Hit],
+        unresolved: list[tuple[int, int, tuple[str, ...]]],
+        proposals: dict[str, Found],
+    ) -> list[Hit]:
+        """A shared form is the one of the country of the nearest actor before it in its
+        sentence ("Mr Shastri told Parliament": India's), or after "its" of the sentence's
+        first actor."""
+        added = []
+        for s, e, ids in unresolved:
+            if any(h.start < e and s < h.end for h in hits):
+                continue
+            sentence_start = max(text.rfind(". ", 0, s), text.rfind("\n", 0, s)) + 1
+            before = [h for h in hits if sentence_start <= h.start and h.end <= s]
+            if re.search(r"\b(?:its|their)\s+$", text[max(0, s - 8) : s]):
+                before = before[:1]  # "its Parliament": the subject's, named first
+            for hit in reversed(before):
+                country = self._country_of(hit.key, proposals)
+                chosen = [i for i in ids if self.registry.actors[i].get("country") == country]
+                if country and len(chosen) == 1:
+                    added.append(Hit(s, e, chosen[0]))
+                    break
+        return sorted(hits + added, key=lambda h: h.start) if added else hits
+
+    def _country_of(self, key: str, proposals: dict[str, Found]) -> str | None:
+        if key in self.registry.actors:
+            return self.registry.actors[key].get("country")
+        found = proposals.get(key)
+        return found.country if found else None
 
     def _is_place(self, ident: str, form: _Form, text: str, m: re.Match[str]) -> bool:
         """A capital after "in", "at", "visited" ... is a place, not its government; so is a

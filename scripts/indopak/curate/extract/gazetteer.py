@@ -229,6 +229,9 @@ ROLE_HEADS = [
     "senator",
 ]
 
+# Houses that stand for their country's parliament in the press ("told the Lok Sabha").
+CHAMBERS = {"Lok Sabha": "IND", "Rajya Sabha": "IND"}
+
 # Head nouns of organisation names, with the actor kind they suggest.
 ORG_HEADS = {
     "Ministry": "ministry",
