@@ -541,6 +541,20 @@ def test_a_parliament_without_a_country_is_the_speaker_s(registry, sentence, pre
 
 
 @pytest.mark.parametrize(
+    "date, court",
+    [
+        ("2013-02-18", "kishenganga-court-of-arbitration"),
+        ("2023-07-06", "western-rivers-court-of-arbitration"),
+    ],
+)
+def test_bodies_sharing_a_name_are_told_apart_by_the_years_they_act(registry, date, court):
+    article = parse_article(f" date {date} H\nThe Court of Arbitration gave its award.\n")
+    ids = {a["id"] for a in extract(article, registry)["actors"]}
+    assert court in ids
+    assert not ({"kishenganga-court-of-arbitration", "western-rivers-court-of-arbitration"} <= ids)
+
+
+@pytest.mark.parametrize(
     "sentence, present, absent",
     [
         ("Pakistan's army said two soldiers died.", "pakistan-army", None),

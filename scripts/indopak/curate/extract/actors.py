@@ -210,7 +210,7 @@ class ActorFinder:
         text = article.text
         start = article.body_start
         blocked = list(skip) + self._outlets(text, start)
-        hits, unresolved = self._registry_hits(text, start, blocked)
+        hits, unresolved = self._registry_hits(text, start, blocked, article.date.year)
         new_hits, proposals = self._pattern_hits(text, start, blocked, hits)
         hits = _merge(hits, new_hits)
         hits += self._surname_hits(text, start, blocked, hits, proposals)
@@ -230,7 +230,7 @@ class ActorFinder:
         return spans
 
     def _registry_hits(
-        self, text: str, start: int, blocked: list[tuple[int, int]]
+        self, text: str, start: int, blocked: list[tuple[int, int]], year: int | None = None
     ) -> tuple[list[Hit], list[tuple[int, int, tuple[str, ...]]]]:
         """Registry matches, and the spans of forms several actors share that nothing next to
         them decides ("told Parliament": whose parliament is for the sentence to say)."""
@@ -244,7 +244,7 @@ class ActorFinder:
                 span = (m.start(), m.end())
                 if any(span[0] < b and a < span[1] for a, b in taken):
                     continue
-                ident = self._choose(form, text, m.start())
+                ident = self._choose(form, text, m.start(), year)
                 if ident is not None and _bare_ministry(m.group(0), text, m.start()):
                     continue
                 if ident is None and len(form.ids) > 1:
@@ -299,7 +299,7 @@ class ActorFinder:
         )
         return metonym and bool(_LOCATIVE.search(text[max(0, m.start() - 12) : m.start()]))
 
-    def _choose(self, form: _Form, text: str, at: int) -> str | None:
+    def _choose(self, form: _Form, text: str, at: int, year: int | None = None) -> str | None:
         """Pick among actors sharing a form: its own name first, then the country named
         right before it ("India's foreign office" is not Pakistan's Foreign Office)."""
         adjacent = re.search(r"([A-Z][a-z]+)(?:'s|’s)?\s+$", text[max(0, at - 30) : at])
@@ -323,7 +323,17 @@ class ActorFinder:
         for ident in form.ids:
             if codes and self.registry.actors[ident].get("country") == codes[-1]:
                 return ident
-        return None
+        return self._active_in(form.ids, year)
+
+    def _active_in(self, ids: tuple[str, ...], year: int | None) -> str | None:
+        """Of bodies sharing a name (two courts of arbitration), the only one whose recorded
+        events span the article's year."""
+        if year is None:
+            return None
+        active = [
+            i for i in ids if (span := self.registry.active_years(i)) and span[0] <= year <= span[1]
+        ]
+        return active[0] if len(active) == 1 else None
 
     def _countries_in(self, context: str) -> list[str]:
         codes = []

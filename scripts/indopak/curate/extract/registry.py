@@ -22,6 +22,7 @@ class Registry:
     positions: dict[str, dict[str, Any]] = field(default_factory=dict)
     seeds: dict[str, str] = field(default_factory=dict)  # seed path -> its text
     parties: list[str] = field(default_factory=list)  # the state actors of the policy's parties
+    _years: dict[str, tuple[int, int]] | None = field(default=None, repr=False)
 
     @classmethod
     def load(cls, project: Project) -> Registry:
@@ -78,6 +79,21 @@ class Registry:
         if self.actors.get(actor_id, {}).get("kind") == "person":
             return self.stands_for(actor_id) or actor_id
         return self.state_of(actor_id) or actor_id
+
+    def active_years(self, actor_id: str) -> tuple[int, int] | None:
+        """The first and last year of the recorded events an actor takes part in."""
+        if self._years is None:
+            self._years = {}
+            for event in self.events.values():
+                year = str(event.get("date", ""))[:4]
+                if not year.isdigit():
+                    continue
+                for item in event.get("actors") or []:
+                    who = item.get("actor") if isinstance(item, dict) else None
+                    if isinstance(who, str):
+                        low, high = self._years.get(who, (int(year), int(year)))
+                        self._years[who] = (min(low, int(year)), max(high, int(year)))
+        return self._years.get(actor_id)
 
     def state_by_country(self, country: str) -> str | None:
         for ident, data in self.actors.items():
