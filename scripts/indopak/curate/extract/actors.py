@@ -32,6 +32,13 @@ _NAME = (
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|around|inside|visited|into|across|to)\s+$", re.I)
 _POSSESSIVE = r"(?:'s|’s)"
 _INITIALS_WORD = re.compile(r"(?:[A-Z]\.)+")
+# A third country reached or left ("a trip to Russia", "kidnapped from Iran", "flights from
+# the United States") is a place; one appealed to or heard from is an actor.
+_TRAVEL = re.compile(
+    r"\b(?:trip|visit|travel\w*|flights?|flew|kidnapped|abducted|way|journey|tour|route|"
+    r"headed|bound|arrived|returned|fled|held|met|meeting|talks|summit|based|born|"
+    r"exile|living)\b[^.,;]{0,18}\b(?:to|from|in|at|into)\s+(?:the\s+)?$"
+)
 _PLACE_NOUN = re.compile(r"\s+(?:city|town|capital|port|village|resort|province|border town)\b")
 # "Minister for Foreign Affairs Khurshid Kasuri": the portfolio ends the title and the name
 # starts after it
@@ -297,7 +304,14 @@ class ActorFinder:
             isinstance(a, dict) and a.get("name") == form.surface and a.get("kind") == "metonym"
             for a in aliases
         )
-        return metonym and bool(_LOCATIVE.search(text[max(0, m.start() - 12) : m.start()]))
+        if metonym and _LOCATIVE.search(text[max(0, m.start() - 12) : m.start()]):
+            return True
+        data = self.registry.actors[ident]
+        return (
+            data.get("kind") == "state"
+            and ident not in self.registry.parties
+            and bool(_TRAVEL.search(text[max(0, m.start() - 30) : m.start()]))
+        )
 
     def _choose(self, form: _Form, text: str, at: int, year: int | None = None) -> str | None:
         """Pick among actors sharing a form: its own name first, then the country named
