@@ -727,10 +727,10 @@ def test_gold_annotations_quote_their_articles():
 
 
 def test_development_set_keeps_its_measured_floors():
-    """The rules are tuned on the training half only; the held-out half (two sets, the second
-    written without sight of the rules) measures how they carry to unseen articles. Both have
-    floors just under the figures measured when the development set reached 104 training and
-    25 held-out articles, so that a change that loses ground fails. The targets of issue 21
+    """The rules are tuned on the training half only; the held-out half (three sets, the
+    second and third written without sight of the rules) measures how they carry to unseen
+    articles. Both have floors just under the figures measured when the development set reached
+    104 training and 37 held-out articles, so that a change that loses ground fails. The targets of issue 21
     (events F1 0.75, positions recall 0.75, stance given 0.6 and right 0.75, treaties 1.0) are
     reported by `make eval-extract`, not asserted: not every one is met yet."""
     held = heldout_stems(DEV)
@@ -746,7 +746,7 @@ def test_development_set_keeps_its_measured_floors():
     assert unseen.actors.f1 >= 0.87
     assert unseen.events.f1 >= 0.67
     assert unseen.treaties.f1 >= 0.95
-    assert unseen.positions.recall >= 0.75
+    assert unseen.positions.recall >= 0.72
     assert unseen.verbatim == unseen.quotes > 0
 
 
