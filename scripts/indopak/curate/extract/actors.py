@@ -340,9 +340,10 @@ class ActorFinder:
         return self._active_in(form.ids, year)
 
     def _active_in(self, ids: tuple[str, ...], year: int | None) -> str | None:
-        """Of bodies sharing a name (two courts of arbitration), the only one whose recorded
-        events span the article's year."""
-        if year is None:
+        """Of bodies of no country sharing a name (two courts of arbitration), the only one
+        whose recorded events span the article's year. Bodies of a country are told apart by
+        the country the sentence speaks of."""
+        if year is None or any(self.registry.actors[i].get("country") for i in ids):
             return None
         active = [
             i for i in ids if (span := self.registry.active_years(i)) and span[0] <= year <= span[1]

@@ -11,7 +11,8 @@ Matching rules:
 - events: as event dates, and the same event type (a gold event without a type takes any);
 - treaties: by registry id;
 - positions: quotes overlapping by at least half of the shorter one and the speaker right
-  (the same person, or, when the gold names no person, no person and the same actor);
+  (the same person, or, when the gold names no person, no person and the same actor; a gold
+  name stands for the registry id the gold's actor list gives it, so "New Delhi" is India);
 - stances, of matched positions: `given` is the share with a stance, `right` the share of
   those equal to the gold stance (a stance where the gold has none counts as wrong);
 - verbatim rate: share of predicted quotes that occur exactly in the article.
@@ -111,10 +112,24 @@ def _lower(value: Any) -> str | None:
     return value.lower() if isinstance(value, str) else None
 
 
-def _same_speaker(pred: dict[str, Any], gold: dict[str, Any]) -> bool:
+def _same_speaker(
+    pred: dict[str, Any], gold: dict[str, Any], ids: dict[str, str | None] | None = None
+) -> bool:
+    """The same person, or, when the gold names none, no person and the same actor. A gold
+    name counts as the registry id the gold's own actor list gives it ("New Delhi" is
+    `india`), so the registry's spelling of a name is not a wrong speaker."""
+    ids = ids or {}
+
+    def same(role: str) -> bool:
+        want = _lower(gold.get(role))
+        if _lower(pred.get(role)) == want:
+            return True
+        known = ids.get(want or "")
+        return known is not None and pred.get(f"{role}_id") == known
+
     if gold.get("speaker"):
-        return _lower(pred.get("speaker")) == _lower(gold["speaker"])
-    return not pred.get("speaker") and _lower(pred.get("actor")) == _lower(gold.get("actor"))
+        return same("speaker")
+    return not pred.get("speaker") and same("actor")
 
 
 @dataclass
@@ -194,12 +209,14 @@ def _score(
     def quoted(positions: list[dict[str, Any]]) -> list[tuple[dict[str, Any], Any]]:
         return [(p, _span(text, p.get("quote"), body)) for p in positions]
 
+    ids = {str(a.get("name", "")).lower(): a.get("id") for a in gold["actors"]}
+
     def same_position(p: tuple, g: tuple) -> bool:
         return (
             p[1] is not None
             and g[1] is not None
             and _overlap(p[1], g[1]) >= MIN_OVERLAP
-            and _same_speaker(p[0], g[0])
+            and _same_speaker(p[0], g[0], ids)
         )
 
     pred_quotes, gold_quotes = quoted(result["positions"]), quoted(gold["positions"])

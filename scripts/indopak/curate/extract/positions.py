@@ -75,6 +75,8 @@ _JOINT = re.compile(
     r"neighbou?rs))\b",
     re.I,
 )
+# "the statement said" after the joint statement just quoted: the same two parties
+_SAME_STATEMENT = re.compile(r"\b(?:the (?:statement|declaration|communiqu[eé])|it)\b", re.I)
 _OWN_BODY = re.compile(r"\bthe (?:foreign |external affairs )?ministry\b(?! of)")
 _PRONOUN = re.compile(r"\b(?:He|She|he|she)\b")
 # "it added", "the official said": the speaker named last
@@ -115,6 +117,7 @@ class PositionFinder:
         self.persons = person_keys
         self.parties = tuple(parties)  # who speaks in "a joint statement" of the two
         self.last_speaker: str | None = None
+        self.last_joint = False  # the last position was the two parties' joint words
 
     def find(self) -> list[Position]:
         # A direct quote opens with a capital; a lower-case one is a fragment quoted inside
@@ -146,21 +149,30 @@ class PositionFinder:
                 main = Sentence(
                     sentence.start, sentence.start + cut, sentence.text[:cut], sentence.paragraph
                 )
-            out += self._reported(main)
+            for clause in _clauses(main):
+                out += self._reported(clause)
             if counter:
-                denial = self._counter(sentence, counter)
-                if denial:
-                    out.append(denial)
+                out += self._counter(sentence, counter)
         return out
 
-    def _counter(self, sentence: Sentence, counter: re.Match[str]) -> Position | None:
-        """'..., a charge Islamabad denies': the denial is a position of its own."""
+    def _counter(self, sentence: Sentence, counter: re.Match[str]) -> list[Position]:
+        """'..., a charge Islamabad denies': the denial is a position of its own, and so is
+        each later clause with a speaker ("an incident New Delhi blamed on X and Islamabad
+        denied")."""
         at = sentence.start
+        claim = Sentence(
+            at + counter.start("claim"), sentence.end, counter.group("claim"), sentence.paragraph
+        )
+        first, *rest = _clauses(claim)
         speaker = self._speaker_in((at + counter.start("subj"), at + counter.end("subj")))
-        if speaker is None:
-            return None
-        span = trim_span(self.text, at + counter.start("claim"), sentence.end)
-        return self._make(speaker, span, sentence)
+        out = (
+            []
+            if speaker is None
+            else [self._make(speaker, trim_span(self.text, first.start, first.end), sentence)]
+        )
+        for clause in rest:
+            out += self._reported(clause)
+        return out
 
     # -- direct quotes ----------------------------------------------------------------------
 
@@ -170,6 +182,9 @@ class PositionFinder:
         after = (quote[1], last.end)
         before = (first.start, quote[0])
         speaker = None
+        inner = trim_span(self.text, quote[0] + 1, quote[1] - 1)
+        if self._continues_joint(after):
+            return self._joint(self.text[after[0] : after[1]], inner, first)
         for span in (after, before):
             if span[1] - span[0] > 1:
                 speaker = self._speaker_in(span)
@@ -181,7 +196,6 @@ class PositionFinder:
             and _PRONOUN.search(self.text[after[0] : after[1]] + self.text[before[0] : before[1]])
         ):
             speaker = self.last_speaker
-        inner = trim_span(self.text, quote[0] + 1, quote[1] - 1)
         if speaker is None:
             said = self.text[after[0] : after[1]] + self.text[before[0] : before[1]]
             return self._joint(said, inner, first)
@@ -194,8 +208,10 @@ class PositionFinder:
         final = _FINAL.search(text)
         if final:
             subj = (sentence.start + final.start("subj"), sentence.start + final.end("subj"))
-            speaker = self._speaker_in(subj)
             said = trim_span(self.text, sentence.start, sentence.start + final.start())
+            if self._continues_joint(subj):
+                return self._joint(final.group("subj"), said, sentence)
+            speaker = self._speaker_in(subj)
             if speaker:
                 return [self._make(speaker, said, sentence)]
             joint = self._joint(final.group("subj"), said, sentence)
@@ -341,21 +357,57 @@ class PositionFinder:
             return earlier[-1].key if earlier else None
         return None
 
+    def _continues_joint(self, span: tuple[int, int]) -> bool:
+        """ "the statement said", naming no one, right after the parties' joint words."""
+        words = self.text[span[0] : span[1]]
+        return (
+            self.last_joint
+            and bool(_SAME_STATEMENT.search(words))
+            and not self.actors.in_span(*span)
+        )
+
     def _joint(self, words: str, span: tuple[int, int], sentence: Sentence) -> list[Position]:
         """The same words as a position of each party, when the two speak together ("a joint
         statement said", "both sides reaffirmed") and the article names both."""
         named = len(self.parties) >= 2 and all(p in self.actors.found for p in self.parties)
-        if not named or not _JOINT.search(words):
+        joint = _JOINT.search(words) or (self.last_joint and _SAME_STATEMENT.search(words))
+        if not named or not joint:
             return []
-        return [self._make(party, span, sentence) for party in self.parties]
+        made = [self._make(party, span, sentence) for party in self.parties]
+        self.last_joint = True
+        return made
 
     def _make(self, speaker: str, span: tuple[int, int], sentence: Sentence) -> Position:
         self.last_speaker = speaker
+        self.last_joint = False
         found = self.actors.found.get(speaker)
         if found is not None and found.kind == "person":
             return Position(found.stands_for, speaker, span, sentence)
         actor = found.stands_for if found is not None else speaker
         return Position(actor, None, span, sentence)
+
+
+# A second clause with a named subject of its own that speaks: "... blamed on the army and
+# Islamabad denied", "...; Islamabad has rejected the charge", "..., hours after New Delhi
+# rejected any talk of a deal", "..., while India asked for a neutral expert".
+_JOINER = (
+    r"(?:;|,?\s+(?:and|while|whereas|but)|,\s+(?:(?:hours|a day|days|a week|weeks) )?"
+    r"(?:after|as|when))\s+"
+)
+_NEXT_CLAUSE = re.compile(
+    rf"{_JOINER}(?=(?:[A-Z][\w'’-]+\s+){{1,3}}(?:(?:has|have|had|also|again|separately)\s+)*"
+    rf"(?:{_VERBS})\b)"
+)
+
+
+def _clauses(sentence: Sentence) -> list[Sentence]:
+    """The sentence cut before each clause whose named subject speaks, joiners left out."""
+    starts = [0] + [m.end() for m in _NEXT_CLAUSE.finditer(sentence.text)]
+    ends = [m.start() for m in _NEXT_CLAUSE.finditer(sentence.text)] + [len(sentence.text)]
+    return [
+        Sentence(sentence.start + a, sentence.start + b, sentence.text[a:b], sentence.paragraph)
+        for a, b in zip(starts, ends, strict=True)
+    ]
 
 
 def _subject_start(pre: str) -> int:
