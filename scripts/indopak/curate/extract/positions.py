@@ -24,6 +24,9 @@ _VERBS = (
     r"expressed|conveyed|informed|tweeted|posted|clarified|responded|replied|"
     r"appreciated|praised|hailed|lauded|criticised|criticized|slammed|stressed|"
     r"went on to (?:claim|say|add|allege)|called (?=(?:it|this|that|the|a|an|his|her|their|its)\b)|"
+    # "called Pakistan a \"terrorist state\"": calling something by quoted words
+    r"called (?=[^.;\"“”]{0,90}[\"“])|put forward|repeated|restated|pressed for|felt|"
+    r"holds that|suspects?|"
     r"blames|complained|complains|proposed|proposes|suggested|suggests|objected|objects|"
     r"voiced|deplored|deplores|regretted|regrets|assured|assures|promised|pledged|"
     r"affirmed|reaffirmed|acknowledged|admitted|confirmed|brushed aside|ruled out|"
@@ -63,8 +66,9 @@ _BODY = re.compile(
 # "..., a charge Islamabad denies", "..., an attack India blames on X": another party's denial
 # or attribution closing a sentence
 _COUNTER = re.compile(
-    r"\s*[,;—–-]\s*(?P<claim>(?:a|an)\s+(?:charge|claim|allegation|accusation|assertion|attack|"
-    r"strike|bombing|killing|incident)s?\s+(?:that\s+)?(?P<subj>[^,.;]{2,40}?)\s+"
+    r"\s*[,;—–-]\s*(?P<claim>(?:(?:a|an)\s+(?:charge|claim|allegation|accusation|assertion|"
+    r"attack|strike|bombing|killing|incident)s?\s+(?:that\s+)?|something\s+|which\s+)"
+    r"(?P<subj>[^,.;]{2,40}?)\s+"
     r"(?:(?:has|have)\s+)?(?:den(?:y|ies|ied)|reject(?:s|ed)?|disput(?:e|es|ed)|dismiss(?:es|ed)?|"
     r"blam(?:e|es|ed)\s+on)\b[^.;]*)[.]?$"
 )
