@@ -561,9 +561,12 @@ def test_bodies_sharing_a_name_are_told_apart_by_the_years_they_act(registry, da
         ("The Indian army said the firing stopped.", "indian-army", None),
         ("A Pakistani military court sentenced him.", None, "pakistan-army"),
         ("The U.S. urged restraint.", "united-states", None),
+        ("The Soviet Government offered its good offices.", "soviet-union", None),
     ],
 )
-def test_a_country_s_armed_service_and_dotted_abbreviations(registry, sentence, present, absent):
+def test_a_country_s_armed_service_adjectives_and_dotted_abbreviations(
+    registry, sentence, present, absent
+):
     article = parse_article(f" date 2019-03-01 H\n{sentence}\n")
     ids = {a["id"] for a in extract(article, registry)["actors"]}
     assert present is None or present in ids

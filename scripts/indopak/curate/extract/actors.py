@@ -13,6 +13,7 @@ from indopak.curate.extract.article import Article
 from indopak.curate.extract.gazetteer import (
     CHAMBERS,
     DEMONYMS,
+    FORMER_STATE_ADJECTIVES,
     NOT_NAME,
     ORG_HEADS,
     OUTLETS,
@@ -191,6 +192,10 @@ class ActorFinder:
             state = registry.state_by_country(code)
             if state:
                 table.setdefault((demonym, False), [state])
+        for adjective, name in FORMER_STATE_ADJECTIVES.items():
+            former = [i for i, d in registry.actors.items() if d["name"] == name]
+            if former:
+                table.setdefault((adjective, False), former[:1])
         self.forms = sorted(
             (_Form(s, tuple(ids), fold) for (s, fold), ids in table.items()),
             key=lambda f: -len(f.surface),

@@ -21,6 +21,9 @@ DEMONYMS = {
     "Bangladeshi": "BGD",
 }
 
+# Adjectives of states that are gone, and so have no country code: the state's name.
+FORMER_STATE_ADJECTIVES = {"Soviet": "Soviet Union", "Yugoslav": "Yugoslavia"}
+
 # News organisations and platforms: never actors, even when their names hold a state's.
 OUTLETS = [
     "Press Trust of India",
