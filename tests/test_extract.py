@@ -136,6 +136,29 @@ def test_places_and_news_agencies_are_not_actors(registry):
     assert extract(article, registry)["actors"] == []
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "UNITED NATIONS (Reuters) - The U.N. Security Council urged restraint.",
+        "UNITED NATIONS: The Security Council urged restraint.",
+    ],
+)
+def test_a_dateline_without_a_date_is_a_place_and_a_un_body_is_not_the_un(registry, body):
+    article = parse_article(f" date 1998-06-06 Headline\n{body}\n")
+    ids = [a["id"] for a in extract(article, registry)["actors"]]
+    assert ids == ["un-security-council"]
+
+
+def test_a_third_country_travelled_to_is_a_place(registry):
+    article = parse_article(
+        " date 2016-09-19 H\nHome Minister Rajnath Singh put off a planned trip to Russia and "
+        "the United States.\nIndia says he was kidnapped from Iran.\n"
+    )
+    ids = {a["id"] for a in extract(article, registry)["actors"]}
+    assert ids.isdisjoint({"russia", "united-states", "iran"})
+    assert "india" in ids
+
+
 def test_treaty_variants(registry):
     article = parse_article(
         " date 2019-03-01 H\nThe Shimla Agreement and the Indus Water "

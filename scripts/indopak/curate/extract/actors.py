@@ -38,7 +38,8 @@ _INITIALS_WORD = re.compile(r"(?:[A-Z]\.)+")
 _TRAVEL = re.compile(
     r"\b(?:trip|visit|travel\w*|flights?|flew|kidnapped|abducted|way|journey|tour|route|"
     r"headed|bound|arrived|returned|fled|held|met|meeting|talks|summit|based|born|"
-    r"exile|living)\b[^.,;]{0,18}\b(?:to|from|in|at|into)\s+(?:the\s+)?$"
+    r"exile|living)\b[^.,;]{0,18}\b(?:to|from|in|at|into)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}\s+and\s+(?:the\s+)?)?$"
 )
 _PLACE_NOUN = re.compile(r"\s+(?:city|town|capital|port|village|resort|province|border town)\b")
 # "Minister for Foreign Affairs Khurshid Kasuri": the portfolio ends the title and the name
@@ -114,6 +115,7 @@ def _derived_forms(ident: str, data: dict, registry: Registry) -> list[tuple[str
         rest = bare[len("United Nations ") :]
         if " " in rest:
             forms.append((rest, False))
+        forms.append((f"U.N. {rest}", False))  # "the U.N. Security Council", not the U.N.
     ministry = re.fullmatch(r"Ministry of (.+?)(?: of ([A-Z]\w+))?", bare)
     if ministry:
         subject = ministry.group(1)
@@ -315,7 +317,7 @@ class ActorFinder:
         return (
             data.get("kind") == "state"
             and ident not in self.registry.parties
-            and bool(_TRAVEL.search(text[max(0, m.start() - 30) : m.start()]))
+            and bool(_TRAVEL.search(text[max(0, m.start() - 60) : m.start()]))
         )
 
     def _choose(self, form: _Form, text: str, at: int, year: int | None = None) -> str | None:

@@ -52,6 +52,13 @@ _DATELINE = re.compile(
     rf"(?:,?\s+(?P<year>\d{{4}}))?\b\s*(?:\([A-Za-z .]+\))?\s*[:\-–—]?"
 )
 
+# A dateline with no date: the place in capitals, then the agency ("UNITED NATIONS (Reuters) -",
+# "ISLAMABAD:"); it names where the story was filed, not an actor
+_PLACE_DATELINE = re.compile(
+    r"\s*[A-Z]{2,}(?:[ .'-]+[A-Z]{2,})*(?:\s*/\s*[A-Z]{2,}(?:[ .'-]+[A-Z]{2,})*)*"
+    r"\s*(?:\([A-Za-z .]+\))?\s*(?:[:\-–—]|--)\s"
+)
+
 UPCOMING_DAYS = 45
 _TO_THURSDAY = dt.timedelta(days=3)
 
@@ -178,11 +185,12 @@ class DateMention:
 
 def find_dateline(
     text: str, start: int, doc_date: dt.date
-) -> tuple[tuple[int, int], dt.date] | None:
+) -> tuple[tuple[int, int], dt.date | None] | None:
     """The body's dateline ("Islamabad, April 24 -") and the date it gives, if any."""
     match = _DATELINE.match(text, start)
     if match is None:
-        return None
+        place = _PLACE_DATELINE.match(text, start)
+        return ((place.start(), place.end() - 1), None) if place else None
     month = _MONTHS[(match.group("month") or match.group("month2")).rstrip(".").lower()]
     day = int(match.group("day") or match.group("day2"))
     year = int(match.group("year")) if match.group("year") else None

@@ -49,7 +49,7 @@ def extract(article: Article, registry: Registry, url: str | None = None) -> dic
     reference = article.date
     if dateline is not None:
         skip.append(dateline[0])
-        reference = dateline[1]
+        reference = dateline[1] or article.date
     actors = ActorFinder(registry).find(article, skip)
     kept = [
         s for s in sentences(text, start) if not any(a <= s.start and s.end <= b for a, b in skip)
