@@ -1156,6 +1156,13 @@ def test_eval_counts_a_speaker_by_the_id_the_gold_gives_its_name():
     assert _same_speaker(person, {"actor": "Pakistan", "speaker": "Z. A. Bhutto"}, ids)
     assert not _same_speaker(person, {"actor": "Pakistan", "speaker": "Aziz Ahmed"}, ids)
     assert not _same_speaker(person, {"actor": "Pakistan", "speaker": None}, ids)
+    titled = {"ayub khan": "ayub-khan", "mr lal bahadur shastri": "lal-bahadur-shastri"}
+    ayub = {"actor": "Pakistan", "speaker": "Ayub Khan", "speaker_id": "ayub-khan"}
+    assert _same_speaker(ayub, {"actor": "Pakistan", "speaker": "President Ayub Khan"}, titled)
+    shastri = {"actor": "India", "speaker": "Lal Bahadur Shastri"}
+    shastri["speaker_id"] = "lal-bahadur-shastri"
+    assert _same_speaker(shastri, {"actor": "India", "speaker": "Mr Shastri"}, titled)
+    assert not _same_speaker(shastri, {"actor": "India", "speaker": "Mr Nehru"}, titled)
 
 
 def test_eval_reports_train_and_held_out_apart(capsys):

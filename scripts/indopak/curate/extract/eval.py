@@ -12,7 +12,8 @@ Matching rules:
 - treaties: by registry id;
 - positions: quotes overlapping by at least half of the shorter one and the speaker right
   (the same person, or, when the gold names no person, no person and the same actor; a gold
-  name stands for the registry id the gold's actor list gives it, so "New Delhi" is India);
+  name stands for the registry id the gold's actor list gives it, so "New Delhi" is India,
+  also with a title before it or by surname alone);
 - stances, of matched positions: `given` is the share with a stance, `right` the share of
   those equal to the gold stance (a stance where the gold has none counts as wrong);
 - verbatim rate: share of predicted quotes that occur exactly in the article.
@@ -124,12 +125,24 @@ def _same_speaker(
         want = _lower(gold.get(role))
         if _lower(pred.get(role)) == want:
             return True
-        known = ids.get(want or "")
+        known = _gold_id(want or "", ids)
         return known is not None and pred.get(f"{role}_id") == known
 
     if gold.get("speaker"):
         return same("speaker")
     return not pred.get("speaker") and same("actor")
+
+
+def _gold_id(name: str, ids: dict[str, str | None]) -> str | None:
+    """The id the gold's actor list gives a name, also written with a title before it ("Mr
+    Zulfikar Ali Bhutto", "President Ayub Khan") or by surname alone ("Mr Shastri")."""
+    words = name.split()
+    for cut in range(len(words)):
+        known = ids.get(" ".join(words[cut:]))
+        if known:
+            return known
+    by_surname = {i for n, i in ids.items() if i and words and n.split()[-1:] == words[-1:]}
+    return by_surname.pop() if len(by_surname) == 1 else None
 
 
 @dataclass
