@@ -1366,6 +1366,21 @@ def test_attributing_an_attack_supports_the_issue_of_responsibility(issues, quot
     assert stance_of(quote, "", "attribution-kabul-indian-embassy-bombing-2008", issues) == stance
 
 
+def test_the_verb_before_a_quote_can_lay_the_attack_at_someone_s_door(registry):
+    article = parse_article(
+        " date 2008-12-01 H\nTen gunmen attacked hotels in Mumbai last week.\n"
+        "New Delhi blamed the attacks on its neighbour.\n"
+    )
+    (position,) = extract(article, registry)["positions"]
+    assert (position["issue"], position["stance"]) == ("attribution-mumbai-attacks-2008", "support")
+    elsewhere = parse_article(
+        " date 2008-12-01 H\nTen gunmen attacked hotels in Mumbai last week.\n"
+        "New Delhi said it would discuss the attacks with its neighbour.\n"
+    )
+    (unblamed,) = extract(elsewhere, registry)["positions"]
+    assert unblamed["stance"] is None
+
+
 def test_a_speaker_who_calls_a_step_fruitful_or_a_first_step_supports_it(issues):
     for quote in ("the talks were fruitful", "the visit was a first step towards reconciliation"):
         assert stance_of(quote, "", "bilateral-dialogue-resumption", issues) == "support"

@@ -243,6 +243,7 @@ class IssueIndex:
 
 
 REFUSAL_REACH = 25
+VERB_REACH = 12
 YEAR_REACH = 2
 YEAR_BONUS = 0.5
 MIN_ISSUE_SCORE = 0.87
@@ -251,6 +252,13 @@ AFFIRM_WORDS = 2
 INSTITUTION_WEIGHT = 0.3
 AGAINST_BONUS = 0.87
 ISSUE_MARGIN = 1.15
+
+
+def _verb_before(quote: str, sentence: str) -> str:
+    """The few words right before a quote, where its speech verb stands ("blamed" of "New
+    Delhi blamed [the attacks on its neighbour]")."""
+    at = sentence.find(quote) if quote else -1
+    return sentence[max(0, at - VERB_REACH) : at] if at > 0 else ""
 
 
 def _stem(word: str) -> str | None:
@@ -321,7 +329,8 @@ def stance_basis(
     if issue and index.refused(issue, words):
         return "oppose", "refuses the issue's own matter"
     affirms = index.affirmations.get(issue or "")
-    if affirms and _said(affirms, words) and not _said(NEGATIVE, words):
+    said = _verb_before(quote, sentence) + words
+    if affirms and _said(affirms, said) and not _said(NEGATIVE, words):
         return "support", "lays the act at the other side's door"
     talks = issue is None or "dialogue" in issue
     if talks and PRECONDITION.search(words):
