@@ -253,6 +253,10 @@ def test_treaties_by_the_words_of_their_names(registry, sentence, date, expected
 @pytest.mark.parametrize(
     "sentence, expression, event_type",
     [
+        # a verb of beginning whose object is talks dates the talks
+        ("The next day, India opened high-level talks with Islamabad.", "The next day", "CONSULT"),
+        ("India and Pakistan resumed the composite dialogue on Tuesday.", "on Tuesday", "CONSULT"),
+        ("Pakistan opened the Wagah crossing on Tuesday.", "on Tuesday", "COOPERATE"),
         # a date of a reporting verb dates what was said, typed by its first action word
         (
             '"We continue to support direct dialogue," the spokesman told reporters on Thursday.',

@@ -156,6 +156,11 @@ _VERB_FORM = re.compile(
 _NEXT_TO = re.compile(
     r"\s*(?:by\s+(?:[A-Z][\w.'’-]*\s+){1,6})?(?:(?i:from|on|in|at|by|since|until|till)\s+)?"
 )
+# "resume their composite dialogue", "opened high-level talks": a verb of beginning whose
+# object is talks dates the talks
+_TALKS_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,3}?(?:talks|dialogue|negotiations|consultations|meetings?)\b", re.I
+)
 _WHEN_AFTER = re.compile(r",?\s+when\b", re.I)
 # The end of a range's first or second date ("between March 2016", "... and March 2017").
 _RANGE = re.compile(r"\bbetween\s+[^,;]{1,30}?(?:\s+and\s+[^,;]{1,30})?$", re.I)
@@ -416,6 +421,8 @@ def event_type_of(
     if clause is not None and cost(clause)[0] < _FAR and not verb:
         chosen = clause
     start, end, code, _ = chosen
+    if code == "COOPERATE" and _TALKS_AFTER.match(sentence, end):
+        return "CONSULT", (start, end)  # "resumed the dialogue", "opened talks": the talks
     return code, (start, end)
 
 
