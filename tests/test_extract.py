@@ -1169,6 +1169,16 @@ def test_eval_counts_a_speaker_by_the_id_the_gold_gives_its_name():
     assert not _same_speaker(shastri, {"actor": "India", "speaker": "Mr Nehru"}, titled)
 
 
+def test_eval_matches_a_new_actor_by_name_with_a_title_before_it_aside():
+    from indopak.curate.extract.eval import _same_actor
+
+    kaul = {"name": "T. N. Kaul", "id": None}
+    assert _same_actor(kaul, {"name": "Mr T. N. Kaul", "id": None})
+    assert _same_actor(kaul, {"name": "t. n. kaul", "id": None})
+    assert not _same_actor(kaul, {"name": "Mr B. K. Nehru", "id": None})
+    assert not _same_actor({"name": "Mr", "id": None}, {"name": "Mr T. N. Kaul", "id": None})
+
+
 def test_eval_reports_train_and_held_out_apart(capsys):
     assert eval_main([str(DEV)]) == 0
     printed = capsys.readouterr().out

@@ -6,7 +6,8 @@ DIR holds article files (*.txt) and, beside each, its gold annotation (*.json, s
 apart from the training half and never read while rules are changed.
 
 Matching rules:
-- actors: by registry id, or by lower-cased name for proposed new actors;
+- actors: by registry id, or by lower-cased name for proposed new actors (a title such as
+  "Mr" or "Gen." before the gold's name aside);
 - event dates: same date value and overlapping evidence in the article, one to one;
 - events: as event dates, and the same event type (a gold event without a type takes any);
 - treaties: by registry id;
@@ -75,11 +76,23 @@ class Ratio:
         return self.hits / self.total if self.total else 1.0
 
 
+# Words of address and rank a gold annotation may write before a name ("Mr T. N. Kaul").
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "gen", "general", "sardar", "pandit", "begum"}
+
+
 def _same_actor(pred: dict[str, Any], gold: dict[str, Any]) -> bool:
-    """Same registry id, or the same name (a proposed actor the registry has since gained)."""
+    """Same registry id, or the same name (a proposed actor the registry has since gained),
+    a title before the gold's name aside."""
     if pred.get("id") and gold.get("id"):
         return pred["id"] == gold["id"]
-    return str(pred.get("name", "")).lower() == str(gold.get("name", "")).lower()
+    return _bare_name(pred.get("name")) == _bare_name(gold.get("name"))
+
+
+def _bare_name(name: Any) -> str:
+    words = str(name or "").lower().split()
+    while len(words) > 1 and words[0].rstrip(".") in _HONORIFICS:
+        words = words[1:]
+    return " ".join(words)
 
 
 def _span(text: str, words: str | None, start: int) -> tuple[int, int] | None:
