@@ -1298,10 +1298,17 @@ def test_a_fuller_or_other_spelling_of_a_known_person_links_to_them(registry):
             "date",
             "2025-04-28",
         ),
-        # a future date dates what was agreed, not the agreeing
+        # a future date dates what was agreed (talks resumed), not the agreeing
         (
             "2004-01-07",
             "India and Pakistan on Tuesday agreed to resume their dialogue next month.",
+            "next month",
+            "event_type",
+            "CONSULT",
+        ),
+        (
+            "2004-01-07",
+            "India and Pakistan on Tuesday agreed to restore rail links next month.",
             "next month",
             "event_type",
             "COOPERATE",
