@@ -1231,6 +1231,16 @@ def test_a_fuller_or_other_spelling_of_a_known_person_links_to_them(registry):
     assert "russia" not in ids
 
 
+def test_a_person_sharing_only_the_last_two_words_of_a_known_name_is_someone_else(registry):
+    article = parse_article(
+        " date 2025-04-18 H\nForeign Office Spokesperson Shafqat Ali Khan said the step was "
+        "null and void.\n"
+    )
+    actors = {a["name"]: a["id"] for a in extract(article, registry)["actors"]}
+    assert actors.get("Shafqat Ali Khan", "missing") is None
+    assert "liaquat-ali-khan" not in actors.values()
+
+
 @pytest.mark.parametrize(
     "day, body, expression, field, expected",
     [

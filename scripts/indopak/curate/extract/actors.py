@@ -497,7 +497,14 @@ class ActorFinder:
             return None
         found = set()
         for ident, theirs in self.name_words.items():
-            same_end = theirs[-2:] == words[-2:] and len(theirs[-2]) > 1
+            same_end = (
+                theirs[-2:] == words[-2:]
+                and len(theirs[-2]) > 1
+                # "Shafqat Ali Khan" is not "Liaquat Ali Khan": the words before must agree
+                and all(
+                    _same_word(a, b) for a, b in zip(theirs[-3::-1], words[-3::-1], strict=False)
+                )
+            )
             long = max(len(theirs), len(words)) >= 3
             if same_end or (long and (theirs[0], theirs[-1]) == (words[0], words[-1])):
                 found.add(ident)
@@ -666,6 +673,11 @@ def _trim_org(text: str, start: int, end: int) -> tuple[int, int]:
 
 # Spellings of the same sound in romanised South Asian names: Sharief/Sharif, Mahmood/Mahmud
 _SPELLINGS = (("ee", "i"), ("ie", "i"), ("oo", "u"), ("aa", "a"))
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Two words of a name that can be one: equal, or one the other's initial."""
+    return a == b or ((len(a) == 1 or len(b) == 1) and a[:1] == b[:1])
 
 
 def _name_words(name: str) -> list[str]:

@@ -269,6 +269,8 @@ def _stem(word: str) -> str | None:
         if low.endswith(suffix) and len(low) - len(suffix) >= 4:
             low = low[: -len(suffix)]
             break
+    if low in _STOP:
+        return None  # "keeps", "others": a stop word with an ending
     return low[:7] if low[:6] in _SHARED_PREFIXES else low[:6]
 
 
