@@ -616,6 +616,27 @@ def test_an_honorific_or_initials_mark_a_new_person(project, sentence, name):
     assert new[name]["kind"] == "person"
 
 
+@pytest.mark.parametrize(
+    "sentence, present, absent",
+    [
+        ("Lt General (retd) Nasser Khan Janjua met him in Bangkok.", "Nasser Khan Janjua", None),
+        ("She wrote to Tajuddin Ahmed, who heads the government in exile.", "Tajuddin Ahmed", None),
+        ("He met officials of the Indian Embassy in Kabul.", "Indian Embassy", None),
+        (
+            "The Pakistan High Commission issued visas. The High Commission said they would go.",
+            "Pakistan High Commission",
+            "High Commission",
+        ),
+        ("Mrs Gandhi wrote to the President.", None, "Gandhi"),
+    ],
+)
+def test_new_people_and_missions_from_their_titles_and_clauses(registry, sentence, present, absent):
+    article = parse_article(f" date 2015-12-07 H\n{sentence}\n")
+    names = {a["name"] for a in extract(article, registry)["actors"] if a["id"] is None}
+    assert present is None or present in names
+    assert absent is None or absent not in names
+
+
 def test_a_compound_name_after_at_the_is_a_place(project):
     article = parse_article(
         " date 2024-03-05 H\nShe was sworn in at the Aiwan-i-Sadr while Jaish-e-Mohammed "

@@ -398,8 +398,9 @@ class ActorFinder:
                 known = self._by_surname(name, hits, proposals)
                 if known:
                     out.append(Hit(s, e, known))
-                if known or not single or _bad_name(name):
-                    return
+                shared = sum(1 for d in self.persons.values() if d["name"].split()[-1] == name)
+                if known or not single or _bad_name(name) or shared > 1:
+                    return  # "Mrs Gandhi" is one of the Gandhis known, not a new person
             known = (
                 self.by_plain_name.get(_plain(name)) or self._same_person(name)
                 if kind == "person"
@@ -414,11 +415,17 @@ class ActorFinder:
             if any(h.start < e and s < h.end and not (s <= h.start and h.end <= e) for h in hits):
                 return
             key = "new:" + name
+            longer = [k for k, f in proposals.items() if f.kind == kind and k.endswith(" " + name)]
+            if kind != "person" and len(longer) == 1:
+                key = longer[0]  # "the High Commission" after "the Pakistan High Commission"
             proposals.setdefault(key, Found(key, name, None, kind, country))
             out.append(Hit(s, e, key))
 
         title_re = "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True))
-        titled = rf"(?<![\w-])(?:{title_re}|{_PORTFOLIO})\s+(?P<name>{_NAME})"
+        titled = (
+            rf"(?<![\w-])(?:{title_re}|{_PORTFOLIO})(?:\s+\((?:retd|retired)\.?\))?"
+            rf"\s+(?P<name>{_NAME})"
+        )
         for m in re.finditer(titled, text[start:]):
             s, e = start + m.start("name"), start + m.end("name")
             propose(s, e, "person", self._country_near(text, start + m.start()))
@@ -440,7 +447,11 @@ class ActorFinder:
         honoured = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+(?P<name>[A-Z][a-z][\w'’-]+)\b(?!\s+[A-Z])")
         for m in honoured.finditer(text, start):
             propose(m.start("name"), m.end("name"), "person", None, single=True)
-        said = re.compile(rf"(?P<name>{_NAME})\s+(?:said|says|told|added|tweeted|wrote|noted)\b")
+        said = re.compile(
+            rf"(?P<name>{_NAME})(?:\s+(?:said|says|told|added|tweeted|wrote|noted)\b|"
+            # "a letter to Tajuddin Ahmed, who heads ...": a relative "who" follows a person
+            r",\s+who\s+(?:heads|leads|led|chairs|is|was|has|had)\b)"
+        )
         # "said Pradeep Kumar Saxena, who ..."; "the aviation secretary, Shahrukh Nusrat, told"
         said_after = re.compile(rf"\b(?:said|says|added)\s+(?P<name>{_NAME})(?=,|\.)")
         role_first = re.compile(
