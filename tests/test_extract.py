@@ -253,6 +253,11 @@ def test_treaties_by_the_words_of_their_names(registry, sentence, date, expected
 @pytest.mark.parametrize(
     "sentence, expression, event_type",
     [
+        (
+            "Imran Khan on Wednesday laid the foundation stone of the corridor.",
+            "on Wednesday",
+            "COOPERATE",
+        ),
         # a verb of beginning whose object is talks dates the talks
         ("The next day, India opened high-level talks with Islamabad.", "The next day", "CONSULT"),
         ("India and Pakistan resumed the composite dialogue on Tuesday.", "on Tuesday", "CONSULT"),
@@ -456,6 +461,15 @@ def test_the_common_verbs_of_each_type(registry, sentence, event_type):
     article = parse_article(f" date 2019-05-02 H\n{sentence}\n")
     events = {e["date_expression"]: e for e in extract(article, registry)["events"]}
     assert events["on Monday"]["event_type"] == event_type
+
+
+def test_a_time_stamp_line_and_the_year_of_a_name_date_nothing(registry):
+    article = parse_article(
+        " date 2023-08-06 H\nSpecial Correspondent\nAMRITSAR, DECEMBER 04, 2016 00:15 IST\n"
+        "Pakistan on Sunday cleared its team for the World Cup 2023 in India.\n"
+    )
+    dates = [e["date"] for e in extract(article, registry)["events"]]
+    assert dates == ["2023-08-06"]
 
 
 def test_a_quoted_today_or_tomorrow_is_left_undated(registry):

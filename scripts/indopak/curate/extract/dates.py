@@ -148,7 +148,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "year",
         re.compile(
-            r"(?<![\w,.$£€-])(?:(?i:in|since|until|by|during|from|of)\s+)?"
+            # not the year of a name ("the World Cup 2023", "Vision 2030")
+            r"(?<![\w,.$£€-])(?<!Cup )(?<!Games )(?<!Trophy )(?<!Vision )(?<!Expo )"
+            r"(?:(?i:in|since|until|by|during|from|of)\s+)?"
             r"(?P<y>1[89]\d\d|20\d\d)(?!\d|[.,]\d|%)(?:-\d{2}(?!\d))?"
         ),
     ),

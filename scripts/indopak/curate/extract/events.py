@@ -110,6 +110,7 @@ _TYPES: list[tuple[str, str]] = [
     (
         "COOPERATE",
         r"inaugurat\w*|opened|open(?:s|ing)? the|cooperat\w*|flagged off|exchang\w*|"
+        r"foundation stone|ground-?breaking|"
         r"resum\w*|restor\w*|shared|"
         r"launch(?:ed|es|ing)? (?:the |a |an )?(?:\w+ )?(?:service|link|route)|"
         r"(?:was|were) (?:first )?(?:launched|run)|first ran|returned to (?:his|her|their) posts?|"

@@ -25,7 +25,9 @@ _CLUTTER = re.compile(
     r"advertisement|related|follow us|subscribe|share this|click here|copyright|©|"
     r"all rights reserved|"
     r"\(with inputs|with inputs from|written by|edited by|reported by|by [A-Z][\w.]+(?: [A-Z]"
-    r"[\w.]+)*\s*[|,]|image:|photo:|file photo|trending|watch:|recommended)[^\n]*$",
+    r"[\w.]+)*\s*[|,]|image:|photo:|file photo|trending|watch:|recommended)[^\n]*$|"
+    # a time stamp line: "AMRITSAR, DECEMBER 04, 2016 00:15 IST"
+    r"^[^\n]{0,50}\b(?:19|20)\d\d\b,?\s+\d{1,2}:\d{2}\b[^\n]{0,12}$",
     re.I | re.M,
 )
 
