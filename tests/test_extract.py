@@ -258,6 +258,9 @@ def test_treaties_by_the_words_of_their_names(registry, sentence, date, expected
             "on Wednesday",
             "COOPERATE",
         ),
+        # a verb whose object names the act: the act; a verb the date directly follows: the verb
+        ("India on Saturday ordered the expulsion of the envoy.", "on Saturday", "SANCTION"),
+        ("India and Pakistan agreed here Saturday to resume talks.", "Saturday", "AGREE"),
         # a verb of beginning whose object is talks dates the talks
         ("The next day, India opened high-level talks with Islamabad.", "The next day", "CONSULT"),
         ("India and Pakistan resumed the composite dialogue on Tuesday.", "on Tuesday", "CONSULT"),
@@ -842,22 +845,22 @@ def test_development_set_keeps_its_measured_floors():
     """The rules are tuned on the training half only; the held-out half (four sets, the
     second to fourth written without sight of the rules) measures how they carry to unseen
     articles. Both have floors just under the figures measured when the development set
-    reached 111 training and 44 held-out articles, so that a change that loses ground fails.
+    reached 124 training and 47 held-out articles, so that a change that loses ground fails.
     The targets of issue 21 (events F1 0.75, positions recall 0.75, stance given 0.6 and right
     0.75, treaties 1.0) are reported by `make eval-extract`, not asserted: not every one is met
     yet."""
     held = heldout_stems(DEV)
     train = evaluate(DEV, Project(ROOT), {p.stem for p in DEV.glob("*.json")} - held)
     assert train.actors.f1 >= 0.92
-    assert train.events.f1 >= 0.74
+    assert train.events.f1 >= 0.72
     assert train.treaties.f1 >= 0.98
     assert train.positions.recall >= 0.78
-    assert train.stance_given.rate >= 0.6
+    assert train.stance_given.rate >= 0.57
     assert train.stance_right.rate >= 0.76
     assert train.verbatim == train.quotes > 0
     unseen = evaluate(DEV, Project(ROOT), held)
     assert unseen.actors.f1 >= 0.86
-    assert unseen.events.f1 >= 0.66
+    assert unseen.events.f1 >= 0.63
     assert unseen.treaties.f1 >= 0.95
     assert unseen.positions.recall >= 0.70
     assert unseen.verbatim == unseen.quotes > 0

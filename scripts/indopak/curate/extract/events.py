@@ -26,7 +26,8 @@ _TYPES: list[tuple[str, str]] = [
     ),
     (
         "SANCTION",
-        r"expel\w*|suspend\w*|suspension|downgrad\w*|recall\w*|calling back|abeyance|"
+        r"expel\w*|expulsions?|suspend\w*|suspension|downgrad\w*|recall\w*|calling back|"
+        r"abeyance|closure|"
         r"ban(?:ned|s)?|closed|clos(?:e|ing) (?:the|its|down)|shut\w*|sever\w*|halt\w*|"
         r"persona non grata|revok\w*|special status|sanctions list|designat\w*|"
         r"listed|boycott\w*|barr(?:ed|ing)|bars|"
@@ -152,16 +153,16 @@ NOUN_PENALTY = 30
 _VERB_FORM = re.compile(
     r"(?:\b(?:will|would|shall|to|has|have|had|was|were|is|are|be|been)\s+\w+|\w+ed)$", re.I
 )
-# between a verb and its date: a passive's agent ("signed by Prime Minister X on ...") and a
-# preposition
+# between a verb and its date: a passive's agent ("signed by Prime Minister X on ..."), "here"
+# ("agreed here Saturday") and a preposition
 _NEXT_TO = re.compile(
-    r"\s*(?:by\s+(?:[A-Z][\w.'’-]*\s+){1,6})?(?:(?i:from|on|in|at|by|since|until|till)\s+)?"
+    r"\s*(?:by\s+(?:[A-Z][\w.'’-]*\s+){1,6})?(?:(?:here|there)\s+)?"
+    r"(?:(?i:from|on|in|at|by|since|until|till)\s+)?"
 )
-# "resume their composite dialogue", "opened high-level talks": a verb of beginning whose
-# object is talks dates the talks
-_TALKS_AFTER = re.compile(
-    r"\s+(?:[\w-]+\s+){0,3}?(?:talks|dialogue|negotiations|consultations|meetings?)\b", re.I
-)
+# Verbs whose object names the act: "ordered the expulsion", "resumed the dialogue", "opened
+# high-level talks"
+_LIGHT_VERB = re.compile(r"order(?:s|ed)?|resum\w*|restor\w*|opened|reopen\w*", re.I)
+_FEW_WORDS = re.compile(r"\s+(?:[\w-]+\s+){0,3}")
 _WHEN_AFTER = re.compile(r",?\s+when\b", re.I)
 # The end of a range's first or second date ("between March 2016", "... and March 2017").
 _RANGE = re.compile(r"\bbetween\s+[^,;]{1,30}?(?:\s+and\s+[^,;]{1,30})?$", re.I)
@@ -419,11 +420,16 @@ def event_type_of(
         and _NEXT_TO.fullmatch(sentence[t[1] : near[0]])
         and _VERB_FORM.search(sentence[: t[1]])
     ]
-    if clause is not None and cost(clause)[0] < _FAR and not verb:
+    if verb:
+        chosen = verb[-1]  # "agreed here Saturday to resume talks": the agreeing
+    elif clause is not None and cost(clause)[0] < _FAR:
         chosen = clause
     start, end, code, _ = chosen
-    if code == "COOPERATE" and _TALKS_AFTER.match(sentence, end):
-        return "CONSULT", (start, end)  # "resumed the dialogue", "opened talks": the talks
+    if _LIGHT_VERB.fullmatch(sentence, start, end):
+        # "ordered the expulsion", "resumed the dialogue": the act is the noun that follows
+        nouns = [t for t in found if end < t[0] and _FEW_WORDS.fullmatch(sentence, end, t[0])]
+        if nouns:
+            start, end, code, _ = min(nouns)
     return code, (start, end)
 
 
