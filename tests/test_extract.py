@@ -730,6 +730,43 @@ def test_the_statement_quoted_after_a_joint_statement_is_still_both_parties(regi
     assert sorted(p["actor_id"] for p in later) == ["india", "pakistan"]
 
 
+def test_every_quote_of_a_sentence_and_a_quote_standing_alone_have_the_speaker(registry):
+    article = parse_article(
+        " date 2011-07-27 H\nForeign Minister Hina Rabbani Khar met S M Krishna on Wednesday.\n"
+        '"There has been a mind set change in the people," she said, adding: "This is indeed '
+        'a new era in bilateral cooperation."\n"We want the talks to go on without a break."\n'
+    )
+    positions = extract(article, registry)["positions"]
+    assert [p["speaker_id"] for p in positions] == ["hina-rabbani-khar"] * 3
+    assert [p["quote"][:12] for p in positions] == ["There has be", "This is inde", "We want the "]
+
+
+@pytest.mark.parametrize(
+    "sentence, actors",
+    [
+        (
+            "According to a joint statement, the two sides agreed to a Comprehensive Bilateral "
+            "Dialogue.",
+            ["india", "pakistan"],
+        ),
+        (
+            "Pakistan approached the World Bank on January 18, a move New Delhi had termed "
+            '"pre-mature" and "unjustified".',
+            ["india"],
+        ),
+        (
+            "Pakistan on Sunday allowed its cricket team to travel to India for the tournament, "
+            "saying that sports should not be mixed with politics.",
+            ["pakistan"],
+        ),
+    ],
+)
+def test_reported_words_of_joint_statements_verdicts_and_participles(registry, sentence, actors):
+    article = parse_article(f" date 2015-12-09 H\nIndia and Pakistan held talks.\n{sentence}\n")
+    positions = extract(article, registry)["positions"]
+    assert sorted(p["actor_id"] for p in positions) == actors
+
+
 def test_speakers_are_the_subjects_of_the_speech_verb(registry):
     article = parse_article(
         ' date 2025-06-18 H\n"India has never accepted mediation, and never will," '

@@ -67,10 +67,12 @@ _BODY = re.compile(
 # or attribution closing a sentence
 _COUNTER = re.compile(
     r"\s*[,;—–-]\s*(?P<claim>(?:(?:a|an)\s+(?:charge|claim|allegation|accusation|assertion|"
-    r"attack|strike|bombing|killing|incident)s?\s+(?:that\s+)?|something\s+|which\s+)"
-    r"(?P<subj>[^,.;]{2,40}?)\s+"
-    r"(?:(?:has|have)\s+)?(?:den(?:y|ies|ied)|reject(?:s|ed)?|disput(?:e|es|ed)|dismiss(?:es|ed)?|"
-    r"blam(?:e|es|ed)\s+on)\b[^.;]*)[.]?$"
+    r"attack|strike|bombing|killing|incident|move|decision|step|argument)s?\s+(?:that\s+)?|"
+    r"something\s+|which\s+)"
+    r"(?P<subj>[^,.;]{2,60}?)\s+"
+    r"(?:(?:has|have|had)\s+)?(?:den(?:y|ies|ied)|reject(?:s|ed)?|disput(?:e|es|ed)|dismiss(?:es|ed)?|"
+    # "a move New Delhi had termed \"pre-mature\"": another's verdict on it
+    r"blam(?:e|es|ed)\s+on|call(?:s|ed)?|term(?:s|ed)?|describ(?:es|ed))\b[^.;]*)[.]?$"
 )
 # "a joint statement said", "both sides reaffirmed": the words of the two parties together
 _JOINT = re.compile(
@@ -81,6 +83,9 @@ _JOINT = re.compile(
 )
 # "the statement said" after the joint statement just quoted: the same two parties
 _SAME_STATEMENT = re.compile(r"\b(?:the (?:statement|declaration|communiqu[eé])|it)\b", re.I)
+_STATEMENT_NAMED = re.compile(
+    r"\b(?P<joint>joint\s+)?(?:statement|declaration|communiqu[eé])\b", re.I
+)
 _OWN_BODY = re.compile(r"\bthe (?:foreign |external affairs )?ministry\b(?! of)")
 _PRONOUN = re.compile(r"\b(?:He|She|he|she)\b")
 # "it added", "the official said": the speaker named last
@@ -138,13 +143,12 @@ class PositionFinder:
         out: list[Position] = []
         done: set[tuple[int, int]] = set()
         for sentence in self.sentences:
-            quote = next(
-                (q for q in long_quotes if q[0] < sentence.end and sentence.start < q[1]), None
-            )
-            if quote is not None:
-                if quote not in done:
-                    done.add(quote)
-                    out += self._direct(quote)
+            quotes = [q for q in long_quotes if q[0] < sentence.end and sentence.start < q[1]]
+            if quotes:
+                for quote in quotes:  # '"...," she said, adding: "..."': each its position
+                    if quote not in done:
+                        done.add(quote)
+                        out += self._direct(quote)
                 continue
             counter = _COUNTER.search(sentence.text)
             main = sentence
@@ -194,10 +198,12 @@ class PositionFinder:
                 speaker = self._speaker_in(span)
                 if speaker:
                     break
+        around = self.text[after[0] : after[1]] + self.text[before[0] : before[1]]
         if (
             speaker is None
             and self.last_speaker
-            and _PRONOUN.search(self.text[after[0] : after[1]] + self.text[before[0] : before[1]])
+            # "he said", or a quote standing alone: the speaker quoted last goes on
+            and (_PRONOUN.search(around) or not re.search(r"[A-Za-z]", around))
         ):
             speaker = self.last_speaker
         if speaker is None:
@@ -228,17 +234,29 @@ class PositionFinder:
                 sentence.start + according.end("subj"),
             )
             speaker = self._speaker_in(subj)
+            said = trim_span(self.text, sentence.start + according.end(), sentence.end)
             if speaker:
-                return [
-                    self._make(
-                        speaker,
-                        trim_span(self.text, sentence.start + according.end(), sentence.end),
-                        sentence,
-                    )
-                ]
+                return [self._make(speaker, said, sentence)]
+            joint = self._joint(
+                according.group("subj") + " " + text[according.end() :], said, sentence
+            )
+            if joint:
+                return joint  # "According to a joint statement, the two sides agreed ..."
         for verb in _SPEECH.finditer(text):
             pre = text[: verb.start()]
             if _QUOTE.search(pre):
+                continue
+            if verb.group(0).endswith("ing") and pre.rstrip().endswith(","):
+                # "Pakistan on Sunday allowed its team to travel, saying that ...": the
+                # main clause's subject says it
+                speaker = self._speaker_in(_subject_span(sentence))
+                rest = verb.end()
+                that = re.match(r"\s*that\s+", text[rest:])
+                span = trim_span(
+                    self.text, sentence.start + rest + (that.end() if that else 0), sentence.end
+                )
+                if speaker and span[1] - span[0] >= 15:
+                    return [self._make(speaker, span, sentence)]
                 continue
             if len(pre.split()) > 16:
                 # "..., a day after New Delhi said ...": the subject of the last clause
@@ -364,11 +382,13 @@ class PositionFinder:
     def _continues_joint(self, span: tuple[int, int]) -> bool:
         """ "the statement said", naming no one, right after the parties' joint words."""
         words = self.text[span[0] : span[1]]
-        return (
-            self.last_joint
-            and bool(_SAME_STATEMENT.search(words))
-            and not self.actors.in_span(*span)
-        )
+        if not _SAME_STATEMENT.search(words) or self.actors.in_span(*span):
+            return False
+        if self.last_joint:
+            return True
+        # "the statement said" when the statement named last before was a joint one
+        named = list(_STATEMENT_NAMED.finditer(self.text, 0, span[0]))
+        return bool(named) and bool(named[-1].group("joint")) and "the statement" in words.lower()
 
     def _joint(self, words: str, span: tuple[int, int], sentence: Sentence) -> list[Position]:
         """The same words as a position of each party, when the two speak together ("a joint
@@ -412,6 +432,13 @@ def _clauses(sentence: Sentence) -> list[Sentence]:
         Sentence(sentence.start + a, sentence.start + b, sentence.text[a:b], sentence.paragraph)
         for a, b in zip(starts, ends, strict=True)
     ]
+
+
+def _subject_span(sentence: Sentence) -> tuple[int, int]:
+    """The subject of a sentence's main clause: its words up to the first comma or verb."""
+    words = sentence.text[:80]
+    stop = re.search(r",|\b(?:on|has|have|had|was|were|is|are|will|would)\b|\b\w+ed\b", words)
+    return sentence.start, sentence.start + (stop.start() if stop else len(words))
 
 
 def _subject_start(pre: str) -> int:
