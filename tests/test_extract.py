@@ -1095,6 +1095,9 @@ def test_a_word_of_an_issue_s_proper_name_counts_only_as_a_name(issues):
         issues.issue_of("India refused a joint probe into the Samjhauta Express bombing")
         == "samjhauta-express-bombing-investigation-shared"
     )
+    # nor is "Express" of another name ("Jaffar Express")
+    jaffar = "India rejected Pakistan's allegations of involvement in the Jaffar Express hijacking"
+    assert issues.issue_of(jaffar) != "samjhauta-express-bombing-investigation-shared"
 
 
 def test_roles_left_empty_when_the_sentence_does_not_show_them():

@@ -91,6 +91,7 @@ _SUFFIXES = (
     "s",
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_NAME_RUN = re.compile(r"[A-Z][A-Za-z'’-]*(?:\s+(?:of\s+|the\s+)?[A-Z][A-Za-z'’-]*)*")
 
 
 GOVERN_BEFORE = 100  # characters before an object in which a rejection governs it
@@ -205,9 +206,12 @@ class IssueIndex:
         """
         own = {s for w in _WORD.findall(quote) if (s := _stem(w))}
         frame = {s for w in _WORD.findall(sentence) if (s := _stem(w))} - own
-        names = {
-            s for w in _WORD.findall(f"{quote} {sentence}") if w[0].isupper() and (s := _stem(w))
-        }
+        # a capitalised word with the words of its name beside it: "Jaffar Express" is not
+        # "Samjhauta Express"
+        runs = [
+            [s for w in run.split() if (s := _stem(w))]
+            for run in _NAME_RUN.findall(f"{quote} {sentence}")
+        ]
         around = {
             s
             for w in _WORD.findall(context)
@@ -218,6 +222,12 @@ class IssueIndex:
             if year and ident in self.years and abs(year - self.years[ident]) > YEAR_REACH:
                 continue
             proper = self.proper.get(ident, set())
+            names = {
+                stem
+                for run in runs
+                for i, stem in enumerate(run)
+                if all(n in weights for n in run[max(0, i - 1) : i + 2])
+            }
             counted = [s for s in own if s not in proper or s in names]
             framed = [s for s in frame if s not in proper or s in names]
             score = sum(weights.get(s, 0.0) for s in counted)
