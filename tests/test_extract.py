@@ -767,6 +767,18 @@ def test_reported_words_of_joint_statements_verdicts_and_participles(registry, s
     assert sorted(p["actor_id"] for p in positions) == actors
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Noting India's repeated violations of the accord, Pakistan's committee met on Friday.",
+        "Chaired by the prime minister, the meeting sought to formulate a response to India.",
+    ],
+)
+def test_an_adjective_or_an_attempt_is_not_speech(registry, sentence):
+    article = parse_article(f" date 2025-04-24 H\n{sentence}\n")
+    assert extract(article, registry)["positions"] == []
+
+
 def test_speakers_are_the_subjects_of_the_speech_verb(registry):
     article = parse_article(
         ' date 2025-06-18 H\n"India has never accepted mediation, and never will," '
@@ -969,6 +981,17 @@ def test_an_event_reported_again_elsewhere_links_with_the_new_citation(registry)
     assert event["link"]["id"] == "2019-02-14-pulwama-attack"
     roles = {a["id"]: a["role"] for a in event["actors"]}
     assert roles == {"central-reserve-police-force": "victim", "jaish-e-mohammed": "claimant"}
+
+
+def test_an_event_of_the_same_kind_and_actors_about_another_matter_is_not_linked(registry):
+    article = parse_article(
+        " date 2025-04-24 H\nPakistan on Thursday rejected India's unilateral suspension of the "
+        "Indus Waters Treaty.\n"
+    )
+    (event,) = extract(article, registry)["events"]
+    assert (event["date"], event["event_type"]) == ("2025-04-24", "REJECT")
+    # Pakistan's denial of a link to the Pahalgam attack, a day earlier, is another matter
+    assert event["link"]["id"] != "2025-04-23-pakistan-denies-link-to-pahalgam-attack"
 
 
 def test_a_source_links_by_url(registry):

@@ -3,7 +3,8 @@
 Each finder returns a `Link`: `link` with the id of the existing record it repeats, or
 `create` when nothing recorded matches. Matching looks at what a curator would check first:
 the same document (seed text, URL), the same words cited from it, and for events from other
-documents the same kind of event with the same actors within a few days.
+documents the same kind of event with the same actors within a few days, whose record shares
+a word of what happened with the article's sentence.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ POSITION_WINDOW_DAYS = 3
 MIN_WORD_OVERLAP = 0.6
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[a-z0-9]+")
+# words of five letters or more: "treaty", "attack", "killed", not "the", "said", "on"
+_LONG_WORD = re.compile(r"[a-z]{5,}")
 
 
 @dataclass(frozen=True)
@@ -164,7 +167,7 @@ def link_event(
             same = bool((ids & their_ids) - _STATES) or sides <= {
                 registry.side_of(str(i)) for i in their_ids
             }
-        if not same:
+        if not same or not _shares_matter(event["evidence"], data, registry, ids | their_ids):
             continue
         rank = (len(targets & their_targets), -_distance(str(data.get("date")), event["date"]))
         if best is None or rank > best[0]:
@@ -177,6 +180,21 @@ def link_event(
             f"recorded {data['event_type']} event of {data.get('date')} with the same actors",
         )
     return CREATE
+
+
+def _shares_matter(
+    evidence: str, data: dict[str, Any], registry: Registry, actors: set[Any]
+) -> bool:
+    """Whether the words share a word of what happened with the record's title and summary,
+    beyond the actors' names ("rejected the suspension of the Indus Waters Treaty" is not a
+    denial of a link to an attack, though both are Pakistan's rejections)."""
+    names = " ".join(
+        str(registry.actors.get(str(a), {}).get("name", "")) for a in actors if a
+    ).lower()
+    named = set(_LONG_WORD.findall(names))
+    said = {w[:6] for w in _LONG_WORD.findall(evidence.lower()) if w not in named}
+    recorded = f"{data.get('title', '')} {data.get('summary', '')}".lower()
+    return bool(said & {w[:6] for w in _LONG_WORD.findall(recorded) if w not in named})
 
 
 def link_position(

@@ -25,7 +25,9 @@ _VERBS = (
     r"appreciated|praised|hailed|lauded|criticised|criticized|slammed|stressed|"
     r"went on to (?:claim|say|add|allege)|called (?=(?:it|this|that|the|a|an|his|her|their|its)\b)|"
     # "called Pakistan a \"terrorist state\"": calling something by quoted words
-    r"called (?=[^.;\"“”]{0,90}[\"“])|put forward|repeated|restated|pressed for|felt|"
+    r"called (?=[^.;\"“”]{0,90}[\"“])|put forward|pressed for|felt|"
+    # "repeated his formula that", not "India's repeated violations"
+    r"(?:repeated|restated)(?= (?:that|his|her|its|their|the|a|an|this)\b| ?[\"“:])|"
     r"holds that|suspects?|"
     r"blames|complained|complains|proposed|proposes|suggested|suggests|objected|objects|"
     r"voiced|deplored|deplores|regretted|regrets|assured|assures|promised|pledged|"
@@ -270,10 +272,10 @@ class PositionFinder:
             if verb.group(0).startswith("claim") and _NOT_SPEECH.match(text[verb.end() :]):
                 continue
             if _PASSIVE_SPEECH.search(text[: verb.start()]) or (
-                verb.group(0) in ("told", "asked", "urged")
+                verb.group(0) in ("told", "asked", "urged", "sought", "seeks")
                 and text[verb.end() :].startswith(" to ")
             ):
-                continue  # "were told to leave": spoken to, not speaking
+                continue  # "were told to leave": spoken to; "sought to formulate": tried to
             speaker = self._speaker_in((sentence.start + offset, sentence.start + verb.start()))
             if speaker is None and not _JOINT.search(pre):
                 continue
