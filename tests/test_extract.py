@@ -258,6 +258,13 @@ def test_treaties_by_the_words_of_their_names(registry, sentence, date, expected
             "on Wednesday",
             "COOPERATE",
         ),
+        # what a sentence follows, dated ("following the attack last month"): that act
+        (
+            "The ceasefire deal follows strikes following the Pahalgam terror attack last month.",
+            "last month",
+            "ASSAULT",
+        ),
+        ("The military officials would speak again on May 12.", "on May 12", "CONSULT"),
         # a verb whose object names the act: the act; a verb the date directly follows: the verb
         ("India on Saturday ordered the expulsion of the envoy.", "on Saturday", "SANCTION"),
         ("India and Pakistan agreed here Saturday to resume talks.", "Saturday", "AGREE"),

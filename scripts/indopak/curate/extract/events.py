@@ -94,6 +94,7 @@ _TYPES: list[tuple[str, str]] = [
     (
         "CONSULT",
         r"met|meet\w*|talks?|visit\w*|telephon\w*|phoned|spoke|dialogue|hotline|"
+        r"(?:will|would|to) speak|speak again|"
         r"stop(?:over| in)|unscheduled stop|arriv(?:ed|es|ing|al)|consultations|meeting|"
         r"discuss\w*|summit|"
         r"address(?:ed|es|ing)|hears? the|conversations?|spoken|(?:phone |telephone )?calls?|"
@@ -163,6 +164,10 @@ _NEXT_TO = re.compile(
 # high-level talks"
 _LIGHT_VERB = re.compile(r"order(?:s|ed)?|resum\w*|restor\w*|opened|reopen\w*", re.I)
 _FEW_WORDS = re.compile(r"\s+(?:[\w-]+\s+){0,3}")
+_FOLLOWING = re.compile(
+    r"\b(?:following|after|since|amid|before)\s+(?:the|a|an|its|their)\s+(?:[\w'’-]+\s+){0,3}$",
+    re.I,
+)
 _WHEN_AFTER = re.compile(r",?\s+when\b", re.I)
 # The end of a range's first or second date ("between March 2016", "... and March 2017").
 _RANGE = re.compile(r"\bbetween\s+[^,;]{1,30}?(?:\s+and\s+[^,;]{1,30})?$", re.I)
@@ -420,7 +425,17 @@ def event_type_of(
         and _NEXT_TO.fullmatch(sentence[t[1] : near[0]])
         and _VERB_FORM.search(sentence[: t[1]])
     ]
-    if verb:
+    # "following the Pahalgam attack last month": the date closes what the sentence follows
+    after_what = [
+        t
+        for t in found
+        if t[1] <= near[0]
+        and _NEXT_TO.fullmatch(sentence[t[1] : near[0]])
+        and _FOLLOWING.search(sentence[: t[0]])
+    ]
+    if after_what:
+        chosen = after_what[-1]
+    elif verb:
         chosen = verb[-1]  # "agreed here Saturday to resume talks": the agreeing
     elif clause is not None and cost(clause)[0] < _FAR:
         chosen = clause
