@@ -482,6 +482,17 @@ def test_a_time_stamp_line_and_the_year_of_a_name_date_nothing(registry):
     assert dates == ["2023-08-06"]
 
 
+def test_a_byline_date_and_the_days_of_a_schedule_date_nothing(registry):
+    article = parse_article(
+        " date 2018-01-01 H\nNaveed SiddiquiJanuary 01, 2018\n"
+        "Pakistan on Monday handed over a list of 457 Indian prisoners to the Indian High "
+        "Commission. Both countries are required to exchange lists twice a year, on 1 January "
+        "and 1 July. They have done so every year since 2008.\n"
+    )
+    events = [(e["date"], e["date_expression"]) for e in extract(article, registry)["events"]]
+    assert events == [("2018-01-01", "on Monday"), ("2008", "since 2008")]
+
+
 def test_a_quoted_today_or_tomorrow_is_left_undated(registry):
     article = parse_article(
         ' date 2019-02-28 H\n"I announce that tomorrow we will release him," Khan said on '

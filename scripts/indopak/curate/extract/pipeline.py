@@ -26,12 +26,22 @@ _CLUTTER = re.compile(
     r"all rights reserved|"
     r"\(with inputs|with inputs from|written by|edited by|reported by|by [A-Z][\w.]+(?: [A-Z]"
     r"[\w.]+)*\s*[|,]|image:|photo:|file photo|trending|watch:|recommended)[^\n]*$|"
+    # a byline run into its date: "Naveed SiddiquiJanuary 01, 2018"
+    r"^[^\n.]{0,40}?(?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december)\s+\d{1,2},\s+\d{4}[ \t]*$|"
     # a time stamp line: "AMRITSAR, DECEMBER 04, 2016 00:15 IST"
     r"^[^\n]{0,50}\b(?:19|20)\d\d\b,?\s+\d{1,2}:\d{2}\b[^\n]{0,12}$",
     re.I | re.M,
 )
 
 
+# a date a schedule repeats: "every year on 1 January", "twice a year, on 1 January"
+_RECURRING = re.compile(
+    r"\b(?:every|each|twice a|once a|a)\s+(?:year|month|week)\b[^.;]{0,40}$|"
+    r"\b(?:annually|yearly)\b[^.;]{0,40}$|"
+    r"(?:\s+and\s+\d{1,2}\s+\w+)?,?\s+(?:every|each)\s+(?:year|month)\b",
+    re.I,
+)
 _DEIXIS = re.compile(
     r"(?:earlier |later |late )?(?:today|tonight|tomorrow|yesterday)(?: (?:morning|afternoon|"
     r"evening|night))?|this (?:morning|afternoon|evening)|last night",
@@ -162,6 +172,11 @@ def _events(
         for mention in mentions:
             if (mention.value, sentence.start) in seen or _quoted_deixis(text, mention):
                 continue
+            recurring = _RECURRING.search(
+                text, max(sentence.start, mention.start - 60), mention.start
+            ) or _RECURRING.match(text, mention.end)
+            if recurring and not re.search(r"\d{4}", mention.text):
+                continue  # "twice a year, on 1 January and 1 July": a schedule, not an event
             seen.add((mention.value, sentence.start))
             near = (mention.start - sentence.start, mention.end - sentence.start)
             ahead = mention.value > reference.isoformat()[: len(mention.value)]
