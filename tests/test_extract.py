@@ -797,6 +797,21 @@ def test_an_adjective_or_an_attempt_is_not_speech(registry, sentence):
     assert extract(article, registry)["positions"] == []
 
 
+def test_who_attributes_a_quote_is_on_the_side_with_the_speech_verb(registry):
+    article = parse_article(
+        " date 2019-02-26 H\nIndian military planes crossed the Line of Control, Major-General "
+        "Asif Ghafoor said on his official Twitter account early on Tuesday.\n"
+        'Ghafoor in his tweet said "Indian Air Force violated Line of Control", following which '
+        '"Pakistan Air Force immediately scrambled" and Indian aircraft went back.\n'
+    )
+    positions = [(p["speaker_id"], p["quote"]) for p in extract(article, registry)["positions"]]
+    assert positions == [
+        ("asif-ghafoor", "Indian military planes crossed the Line of Control"),
+        ("asif-ghafoor", "Indian Air Force violated Line of Control"),
+        ("asif-ghafoor", "Pakistan Air Force immediately scrambled"),
+    ]
+
+
 def test_speakers_are_the_subjects_of_the_speech_verb(registry):
     article = parse_article(
         ' date 2025-06-18 H\n"India has never accepted mediation, and never will," '

@@ -33,7 +33,8 @@ _VERBS = (
     r"voiced|deplored|deplores|regretted|regrets|assured|assures|promised|pledged|"
     r"affirmed|reaffirmed|acknowledged|admitted|confirmed|brushed aside|ruled out|"
     r"refused to accept|explained|recalled|cautioned|offered|offers|mooted|wanted|wants|"
-    r"asking|saying|urging|demanding|refused to|objected to"
+    r"asking|saying|urging|demanding|refused to|objected to|assuring|stressing|insisting|"
+    r"warning|adding|arguing|reiterating|declaring|claiming|alleging|accusing|calling for"
 )
 _SPEECH = re.compile(rf"\b(?:{_VERBS})\b")
 # ", the foreign office said today." closing a sentence: a short subject, then at most a
@@ -87,6 +88,22 @@ _JOINT = re.compile(
 _SAME_STATEMENT = re.compile(r"\b(?:the (?:statement|declaration|communiqu[eé])|it)\b", re.I)
 _STATEMENT_NAMED = re.compile(
     r"\b(?P<joint>joint\s+)?(?:statement|declaration|communiqu[eé])\b", re.I
+)
+# what follows a closing speech verb when it says nothing more: when, where, how
+_ONLY_CIRCUMSTANCE = re.compile(
+    r"\s+(?:on|in|at|to|during|via|through|early|late|earlier|later|yesterday|today|"
+    r"late)\b[^,;:\"“”]*$",
+    re.I,
+)
+_OPENING_PHRASE = re.compile(
+    r"(?:In|On|At|During|After|Before|Speaking|Addressing|Talking|Later|Earlier|Meanwhile|"
+    r"However|Separately|Responding|Replying)\b"
+)
+_REPORTING = {"said", "says", "told", "added", "stated", "tweeted", "wrote", "posted", "noted"}
+_ATTRIBUTION = re.compile(
+    r"\b(?:according to|in (?:a|his|her|its|their) (?:statement|tweet|post|letter|speech|"
+    r"message|interview)|quoted|reads?|read out|wrote|statement)\b|:\s*$",
+    re.I,
 )
 _OWN_BODY = re.compile(r"\bthe (?:foreign |external affairs )?ministry\b(?! of)")
 _PRONOUN = re.compile(r"\b(?:He|She|he|she)\b")
@@ -196,7 +213,10 @@ class PositionFinder:
         if self._continues_joint(after):
             return self._joint(self.text[after[0] : after[1]], inner, first)
         for span in (after, before):
-            if span[1] - span[0] > 1:
+            words = self.text[span[0] : span[1]]
+            # the side that attributes it: a speech verb ('..., following which "..." and X
+            # went back' names no speaker)
+            if span[1] - span[0] > 1 and (_SPEECH.search(words) or _ATTRIBUTION.search(words)):
                 speaker = self._speaker_in(span)
                 if speaker:
                     break
@@ -284,6 +304,17 @@ class PositionFinder:
             if that:
                 rest = len(text) - len(text[rest:].lstrip()) + that.end()
             span = trim_span(self.text, sentence.start + rest, sentence.end)
+            lead = text.rfind(", ", 0, verb.start())
+            if (
+                lead > 0
+                and verb.group(0) in _REPORTING
+                and _ONLY_CIRCUMSTANCE.match(text, rest)
+                and len(text[:lead].split()) >= 4
+                and not _OPENING_PHRASE.match(text)
+            ):
+                # "X violated the LoC, the spokesman said on his Twitter account early on
+                # Tuesday": what was said is the clause before the attribution
+                span = trim_span(self.text, sentence.start, sentence.start + lead)
             if verb.group(0) in (
                 "rejected",
                 "rejects",
