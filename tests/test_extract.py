@@ -1044,6 +1044,13 @@ def issues(registry):
 @pytest.mark.parametrize(
     "words, issue, stance",
     [
+        # describing relations as hostile takes no side on the corridor
+        (
+            "these were very difficult and tough negotiations keeping in view our hostile "
+            "relations with it",
+            "kartarpur-corridor-continuation",
+            None,
+        ),
         # rejecting the issue's own matter
         (
             "India rejected any third party intervention in the Kashmir issue",

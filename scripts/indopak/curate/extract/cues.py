@@ -59,7 +59,7 @@ NEGATIVE = re.compile(
     r"nor take part|not take part|protest\w*|unfortunate|surprising|no words of "
     r"condemnation|violation|no evidence|not (?:be )?allow\w*|unserious|inappropriate|"
     r"nothing to do|act of war|warfare|usurpation|not accept|regret\w*|not let|unchallenged|"
-    rf"hostile|neither|collaps\w*|no locus standi|fabricat\w*|no credibility|meaningless|"
+    rf"neither|collaps\w*|no locus standi|fabricat\w*|no credibility|meaningless|"
     rf"{VOID})\b",
     re.I,
 )
