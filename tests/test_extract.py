@@ -1044,6 +1044,8 @@ def issues(registry):
 @pytest.mark.parametrize(
     "words, issue, stance",
     [
+        # calling a step unjustified objects to it
+        ("New Delhi termed the move unjustified", None, "oppose"),
         # describing relations as hostile takes no side on the corridor
         (
             "these were very difficult and tough negotiations keeping in view our hostile "

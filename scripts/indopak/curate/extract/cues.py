@@ -54,7 +54,8 @@ AFFIRMATIONS = [
 ]
 NEGATIVE = re.compile(
     r"\b(?:reject\w*|den(?:y|ied|ies)|oppos\w*|refus\w*|condemn\w*|absurd|baseless|"
-    r"unacceptable|not acceptable|dismiss\w*|no such|never|illegal\w*|unjust|reckless|"
+    r"unacceptable|not acceptable|dismiss\w*|no such|never|illegal\w*|unjust\w*|reckless|"
+    r"unwarranted|"
     r"grievous error|nullif\w*|devoid of|cowardly|does not recogni[sz]e|not recogni[sz]e|"
     r"nor take part|not take part|protest\w*|unfortunate|surprising|no words of "
     r"condemnation|violation|no evidence|not (?:be )?allow\w*|unserious|inappropriate|"
