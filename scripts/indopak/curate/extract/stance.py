@@ -22,6 +22,7 @@ the denial of a responsibility, bilateral talks instead of a third party). Then:
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -212,11 +213,7 @@ class IssueIndex:
             [s for w in run.split() if (s := _stem(w))]
             for run in _NAME_RUN.findall(f"{quote} {sentence}")
         ]
-        around = {
-            s
-            for w in _WORD.findall(context)
-            if (s := _stem(w)) and w[0].isupper() and s in self.unique
-        }
+        around = _capitalised_stems(context) & self.unique.keys()
         scores = []
         for ident, weights in self.weights.items():
             if year and ident in self.years and abs(year - self.years[ident]) > YEAR_REACH:
@@ -262,6 +259,12 @@ AFFIRM_WORDS = 2
 INSTITUTION_WEIGHT = 0.3
 AGAINST_BONUS = 0.87
 ISSUE_MARGIN = 1.15
+
+
+@functools.lru_cache(maxsize=8)
+def _capitalised_stems(text: str) -> frozenset[str]:
+    """The stems of an article's capitalised words, read once for all its positions."""
+    return frozenset(s for w in _WORD.findall(text) if w[0].isupper() and (s := _stem(w)))
 
 
 def _verb_before(quote: str, sentence: str) -> str:
