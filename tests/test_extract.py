@@ -1485,6 +1485,13 @@ def test_dates_and_types_read_from_the_text_around(
     assert events[expression][field] == expected
 
 
+def test_a_stop_word_s_possessive_is_a_stop_word_too():
+    from indopak.curate.extract.stance import _stem
+
+    assert _stem("Pakistan's") is None and _stem("India’s") is None
+    assert _stem("treaty's") == _stem("treaty")
+
+
 def test_words_that_share_a_prefix_with_an_issue_s_words_do_not_name_it(issues):
     # consultations are not consular access; a response is not responsibility for an attack
     assert issues.issue_of("we are ready for consultations on the offer") != (

@@ -275,7 +275,7 @@ def _verb_before(quote: str, sentence: str) -> str:
 
 
 def _stem(word: str) -> str | None:
-    low = word.lower().strip("'’-")
+    low = word.lower().removesuffix("'s").removesuffix("’s").strip("'’-")  # "Pakistan's"
     if low in _STOP or len(low) < 4:
         return None
     for suffix in _SUFFIXES:
