@@ -1320,6 +1320,11 @@ def test_eval_matches_a_new_actor_by_name_with_a_title_before_it_aside():
     assert _same_actor(kaul, {"name": "t. n. kaul", "id": None})
     assert not _same_actor(kaul, {"name": "Mr B. K. Nehru", "id": None})
     assert not _same_actor({"name": "Mr", "id": None}, {"name": "Mr T. N. Kaul", "id": None})
+    # a recorded actor the gold did not know, named in the article as the gold names it
+    saarc = {"name": "South Asian Association for Regional Cooperation", "id": "saarc"}
+    saarc["mentions"] = ["SAARC"]
+    assert _same_actor(saarc, {"name": "SAARC", "id": None})
+    assert not _same_actor(saarc, {"name": "ASEAN", "id": None})
 
 
 def test_eval_reports_train_and_held_out_apart(capsys):

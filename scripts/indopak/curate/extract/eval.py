@@ -81,11 +81,14 @@ _HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "gen", "general", "sardar", "pand
 
 
 def _same_actor(pred: dict[str, Any], gold: dict[str, Any]) -> bool:
-    """Same registry id, or the same name (a proposed actor the registry has since gained),
-    a title before the gold's name aside."""
+    """Same registry id, or the same name or a mention of it (an actor the registry has since
+    gained), a title before the gold's name aside."""
     if pred.get("id") and gold.get("id"):
         return pred["id"] == gold["id"]
-    return _bare_name(pred.get("name")) == _bare_name(gold.get("name"))
+    # a gold actor the registry did not hold when annotated matches a recorded one the
+    # article names the same way ("SAARC")
+    names = [pred.get("name"), *(pred.get("mentions") or [])]
+    return _bare_name(gold.get("name")) in {_bare_name(n) for n in names}
 
 
 def _bare_name(name: Any) -> str:
