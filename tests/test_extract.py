@@ -128,6 +128,16 @@ def test_dateline_sets_the_reference_date(registry):
     assert dates == {"on Thursday": "2025-04-24", "on Wednesday": "2025-04-23"}
 
 
+def test_a_dateline_after_the_headline_and_byline_of_a_copied_page(registry):
+    article = parse_article(
+        " date 2008-12-03 Headline\nPakistan Offers to Join With India\nBy Candace Rondeaux\n"
+        "Washington Post Foreign Service\nISLAMABAD, Pakistan, Dec. 2 -- Pakistan on Tuesday "
+        "offered to set up a joint inquiry.\n"
+    )
+    dates = {e["date_expression"]: e["date"] for e in extract(article, registry)["events"]}
+    assert dates == {"on Tuesday": "2008-12-02"}
+
+
 def test_places_and_news_agencies_are_not_actors(registry):
     article = parse_article(
         " date 2019-03-01 Headline\nLAHORE (Reuters) - Talks were held in "

@@ -47,7 +47,9 @@ _ONE_PLACE = rf"(?:{_PLACE}|[A-Z]{{2,}}(?: [A-Z]{{2,}})*)"  # "NEW DELHI/ISLAMAB
 # "said it would attend in November": a month ahead in reported speech
 _WOULD = re.compile(r"\bwould(?! have)\b", re.I)
 _DATELINE = re.compile(
-    rf"\s*{_ONE_PLACE}(?:\s*/\s*{_ONE_PLACE})*\s*[,:]\s*(?:\w+day,?\s+)?"
+    # "ISLAMABAD, Pakistan, Dec. 2 --": a city, perhaps its country, then the date
+    rf"\s*{_ONE_PLACE}(?:\s*/\s*{_ONE_PLACE})*(?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=,))?"
+    rf"\s*[,:]\s*(?:\w+day,?\s+)?"
     rf"(?:(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTH}))"
     rf"(?:,?\s+(?P<year>\d{{4}}))?\b\s*(?:\([A-Za-z .]+\))?\s*[:\-–—]?"
 )

@@ -99,15 +99,25 @@ def extract(article: Article, registry: Registry, url: str | None = None) -> dic
     }
 
 
+DATELINE_PARAGRAPHS = 8
+
+
 def _dateline(
     text: str, start: int, skip: list[tuple[int, int]], article: Article
 ) -> tuple[tuple[int, int], Any] | None:
-    """The dateline opens the first paragraph that is not page furniture."""
-    for para in re.finditer(r"[^\n]+", text[start:]):
+    """The dateline opens the first paragraph that is not page furniture, or, with its date,
+    one of the first few (after a headline, standfirst and byline copied with the page)."""
+    first = True
+    for seen, para in enumerate(re.finditer(r"[^\n]+", text[start:])):
         at = start + para.start()
+        if seen >= DATELINE_PARAGRAPHS:
+            break
         if any(a <= at < b for a, b in skip) or not para.group(0).strip():
             continue
-        return find_dateline(text, at, article.date)
+        found = find_dateline(text, at, article.date)
+        if found is not None and (first or found[1] is not None):
+            return found
+        first = False
     return None
 
 
