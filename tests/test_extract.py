@@ -1562,6 +1562,16 @@ def test_attributing_an_attack_supports_the_issue_of_responsibility(issues, quot
     assert stance_of(quote, "", "attribution-kabul-indian-embassy-bombing-2008", issues) == stance
 
 
+def test_pinning_responsibility_on_someone_is_a_position_on_whose_act_it_was(registry):
+    article = parse_article(
+        " date 2008-12-03 H\nTen gunmen attacked hotels in Mumbai last week.\nIndian officials "
+        "have pinned responsibility for the attacks on Pakistan-based elements of Lashkar.\n"
+    )
+    (position,) = extract(article, registry)["positions"]
+    assert position["actor_id"] == "india"
+    assert (position["issue"], position["stance"]) == ("attribution-mumbai-attacks-2008", "support")
+
+
 def test_the_verb_before_a_quote_can_lay_the_attack_at_someone_s_door(registry):
     article = parse_article(
         " date 2008-12-01 H\nTen gunmen attacked hotels in Mumbai last week.\n"

@@ -48,6 +48,7 @@ AFFIRMATIONS = [
     (
         r"responsib|attribut",
         r"blam\w*|(?:is|are|was|were) behind|cross-border (?:links|linkages)|no doubt|"
+        r"pinned (?:the )?(?:responsibility|blame)|held (?:\w+ )?responsible|"
         r"evidence|carried out by|masterminded|sponsored by|at the behest of|based in|"
         r"[\w-]+-based",
     ),

@@ -34,7 +34,8 @@ _VERBS = (
     r"affirmed|reaffirmed|acknowledged|admitted|confirmed|brushed aside|ruled out|"
     r"refused to accept|explained|recalled|cautioned|offered|offers|mooted|wanted|wants|"
     r"asking|saying|urging|demanding|refused to|objected to|assuring|stressing|insisting|"
-    r"warning|adding|arguing|reiterating|declaring|claiming|alleging|accusing|calling for"
+    r"warning|adding|arguing|reiterating|declaring|claiming|alleging|accusing|calling for|"
+    r"pinned (?:the )?(?:responsibility|blame)|held (?:\w+ )?responsible"
 )
 _SPEECH = re.compile(rf"\b(?:{_VERBS})\b")
 # ", the foreign office said today." closing a sentence: a short subject, then at most a
