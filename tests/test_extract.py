@@ -822,6 +822,21 @@ def test_who_attributes_a_quote_is_on_the_side_with_the_speech_verb(registry):
     ]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        '"A new set of dates will be announced soon for the summit," Pakistan\'s foreign office '
+        "said in a statement, blaming India for the derailment of the meet.",
+        "On the day India announced its decision, Pakistan's foreign office had said in a "
+        'statement: "The area is an internationally recognized disputed territory."',
+    ],
+)
+def test_a_body_speaking_is_the_subject_of_the_verb_next_to_the_quote(registry, sentence):
+    article = parse_article(f" date 2016-09-30 H\n{sentence}\n")
+    (position,) = extract(article, registry)["positions"]
+    assert position["actor_id"] == "pakistan"
+
+
 def test_speakers_are_the_subjects_of_the_speech_verb(registry):
     article = parse_article(
         ' date 2025-06-18 H\n"India has never accepted mediation, and never will," '

@@ -101,6 +101,7 @@ _OPENING_PHRASE = re.compile(
     r"However|Separately|Responding|Replying)\b"
 )
 _REPORTING = {"said", "says", "told", "added", "stated", "tweeted", "wrote", "posted", "noted"}
+NEAR_END = 40
 _ATTRIBUTION = re.compile(
     r"\b(?:according to|in (?:a|his|her|its|their) (?:statement|tweet|post|letter|speech|"
     r"message|interview)|quoted|reads?|read out|wrote|statement)\b|:\s*$",
@@ -405,6 +406,14 @@ class PositionFinder:
             if earlier:
                 return earlier[-1].key
         if hits:
+            # the subject of the speech verb: the body named last before it ("Pakistan's
+            # foreign office said in a statement, blaming India"), or first after it
+            if verb is not None:
+                # the verb next to the quote: the last one when the words end with it
+                last = list(_SPEECH.finditer(words))[-1]
+                said = last if len(words) - last.end() < NEAR_END else verb
+                subject = [h for h in hits if h.start < span[0] + said.start()]
+                return subject[-1].key if subject else hits[0].key
             return hits[-1].key
         if _ANAPHOR.search(words) and self.last_speaker is not None:
             return self.last_speaker
