@@ -277,6 +277,12 @@ def test_treaties_by_the_words_of_their_names(registry, sentence, date, expected
         ("The military officials would speak again on May 12.", "on May 12", "CONSULT"),
         # a verb whose object names the act: the act; a verb the date directly follows: the verb
         ("India on Saturday ordered the expulsion of the envoy.", "on Saturday", "SANCTION"),
+        # naming focal persons is not listing anyone
+        (
+            "The focal persons designated by both countries will ink the accord today.",
+            "today",
+            "AGREE",
+        ),
         ("India and Pakistan agreed here Saturday to resume talks.", "Saturday", "AGREE"),
         # a verb of beginning whose object is talks dates the talks
         ("The next day, India opened high-level talks with Islamabad.", "The next day", "CONSULT"),
@@ -673,6 +679,17 @@ def test_an_honorific_or_initials_mark_a_new_person(project, sentence, name):
             "High Commission",
         ),
         ("Mrs Gandhi wrote to the President.", None, "Gandhi"),
+        (
+            "Pakistan Ministry of Foreign Affairs’ Director General South Asia and SAARC Dr. "
+            "Muhammad Faisal signed the agreement.",
+            None,
+            "Ministry of Foreign Affairs’ Director General South",
+        ),
+        (
+            "Pakistan's Prime Minister's Office said he would attend.",
+            "Prime Minister's Office",
+            None,
+        ),
     ],
 )
 def test_new_people_and_missions_from_their_titles_and_clauses(registry, sentence, present, absent):

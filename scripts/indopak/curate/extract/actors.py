@@ -391,6 +391,9 @@ class ActorFinder:
                 s, e = _trim_name(text, s, e)
             else:
                 s, e = _trim_org(text, s, e)
+                owner = re.search(r"['’]s?\s+(?P<next>\S+(?:\s+\S+)?)", text[s:e])
+                if owner and _starts_with_title(owner.group("next")):
+                    e = s + owner.start()  # "Ministry of Foreign Affairs’ Director General"
             if e <= s or any(s < b and a < e for a, b in blocked):
                 return
             name = text[s:e]
@@ -703,6 +706,14 @@ def _name_words(name: str) -> list[str]:
 
 def _plain(name: str) -> str:
     return re.sub(r"[\s.]+", "", name).lower()
+
+
+def _starts_with_title(words: str) -> bool:
+    """Whether words open with a title or role ("Director General", "spokesman")."""
+    low = words.lower()
+    return any(low.startswith(t.lower()) for t in TITLES) or any(
+        low.startswith(r.lower()) for r in ROLE_HEADS
+    )
 
 
 def _bad_name(name: str) -> bool:

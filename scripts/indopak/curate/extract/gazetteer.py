@@ -284,6 +284,11 @@ ORG_HEADS = {
 
 # Capitalised words that cannot be part of a person's name.
 NOT_NAME = {
+    # regions, which follow titles such as "Director General South Asia"
+    "Asia",
+    "Asian",
+    "Europe",
+    "Africa",
     "The",
     "A",
     "An",
