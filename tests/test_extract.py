@@ -686,7 +686,7 @@ def test_an_honorific_or_initials_mark_a_new_person(project, sentence, name):
             "Ministry of Foreign Affairs’ Director General South",
         ),
         (
-            "Pakistan's Prime Minister's Office said he would attend.",
+            "The Prime Minister's Office said the talks would go ahead.",
             "Prime Minister's Office",
             None,
         ),
