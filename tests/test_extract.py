@@ -975,18 +975,18 @@ def test_development_set_keeps_its_measured_floors():
     yet."""
     held = heldout_stems(DEV)
     train = evaluate(DEV, Project(ROOT), {p.stem for p in DEV.glob("*.json")} - held)
-    assert train.actors.f1 >= 0.92
-    assert train.events.f1 >= 0.72
+    assert train.actors.f1 >= 0.925
+    assert train.events.f1 >= 0.73
     assert train.treaties.f1 >= 0.98
-    assert train.positions.recall >= 0.78
+    assert train.positions.recall >= 0.81
     assert train.stance_given.rate >= 0.57
     assert train.stance_right.rate >= 0.76
     assert train.verbatim == train.quotes > 0
     unseen = evaluate(DEV, Project(ROOT), held)
-    assert unseen.actors.f1 >= 0.86
-    assert unseen.events.f1 >= 0.63
+    assert unseen.actors.f1 >= 0.865
+    assert unseen.events.f1 >= 0.65
     assert unseen.treaties.f1 >= 0.95
-    assert unseen.positions.recall >= 0.70
+    assert unseen.positions.recall >= 0.72
     assert unseen.verbatim == unseen.quotes > 0
 
 
