@@ -1069,6 +1069,17 @@ def test_an_event_of_the_same_kind_and_actors_about_another_matter_is_not_linked
     assert event["link"]["id"] != "2025-04-23-pakistan-denies-link-to-pahalgam-attack"
 
 
+def test_a_record_dated_to_a_month_is_not_linked_to_one_day_in_it(registry):
+    article = parse_article(
+        " date 2024-09-20 H\nWeeks after India notified Pakistan to amend the bilateral treaty, "
+        "the Foreign Office said on Thursday that all discussions could take place within the "
+        "treaty’s existing framework.\n"
+    )
+    (event,) = extract(article, registry)["events"]
+    assert event["date"] == "2024-09-19"
+    assert event["link"]["id"] != "2024-09-neutral-expert-hears-parties-on-competence"
+
+
 def test_a_source_links_by_url(registry):
     article = parse_article(" date 2019-02-19 Another copy\nPakistan said nothing new today.\n")
     url = "https://www.ndtv.com/india-news/pakistans-appeal-to-un-amid-tension-with-india-over-pulwama-terror-attack-1995726/"

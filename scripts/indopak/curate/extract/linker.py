@@ -157,6 +157,8 @@ def link_event(
             continue
         if not _close(str(data.get("date")), event["date"], EVENT_WINDOW_DAYS):
             continue
+        if len(str(data.get("date"))) != len(event["date"]):
+            continue  # a record dated to a month is not the event of one day in it
         theirs = [a for a in data.get("actors") or [] if isinstance(a, dict)]
         their_ids = {a.get("actor") for a in theirs}
         their_init = {registry.side_of(a["actor"]) for a in theirs if a.get("role") in _FIRST}
@@ -186,15 +188,36 @@ def _shares_matter(
     evidence: str, data: dict[str, Any], registry: Registry, actors: set[Any]
 ) -> bool:
     """Whether the words share a word of what happened with the record's title and summary,
-    beyond the actors' names ("rejected the suspension of the Indus Waters Treaty" is not a
-    denial of a link to an attack, though both are Pakistan's rejections)."""
+    beyond the actors' names and the words most records use ("rejected the suspension of the
+    Indus Waters Treaty" is not a denial of a link to an attack, though both are Pakistan's
+    rejections)."""
     names = " ".join(
         str(registry.actors.get(str(a), {}).get("name", "")) for a in actors if a
     ).lower()
     named = set(_LONG_WORD.findall(names))
-    said = {w[:6] for w in _LONG_WORD.findall(evidence.lower()) if w not in named}
+    common = _common_words(registry)
+    said = {w[:6] for w in _LONG_WORD.findall(evidence.lower()) if w not in named} - common
     recorded = f"{data.get('title', '')} {data.get('summary', '')}".lower()
     return bool(said & {w[:6] for w in _LONG_WORD.findall(recorded) if w not in named})
+
+
+_COMMON_SHARE = 0.05
+
+
+def _common_words(registry: Registry) -> frozenset[str]:
+    """Words in more than one recorded event in twenty ("treaty", "pakistan", "minister"):
+    sharing one says nothing of sharing a matter."""
+    cached = getattr(registry, "_common_words", None)
+    if cached is None:
+        counts: dict[str, int] = {}
+        for data in registry.events.values():
+            words = f"{data.get('title', '')} {data.get('summary', '')}".lower()
+            for stem in {w[:6] for w in _LONG_WORD.findall(words)}:
+                counts[stem] = counts.get(stem, 0) + 1
+        limit = _COMMON_SHARE * max(1, len(registry.events))
+        cached = frozenset(w for w, n in counts.items() if n > limit)
+        registry._common_words = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def link_position(
