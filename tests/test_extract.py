@@ -1080,6 +1080,17 @@ def test_a_record_dated_to_a_month_is_not_linked_to_one_day_in_it(registry):
     assert event["link"]["id"] != "2024-09-neutral-expert-hears-parties-on-competence"
 
 
+def test_days_apart_a_place_and_the_act_s_own_word_are_not_a_shared_matter(registry):
+    article = parse_article(
+        " date 1999-06-12 H\nIndia today rejected Pakistan's proposal for partial de-escalation "
+        "in the Kargil sector.\n"
+    )
+    (event,) = extract(article, registry)["events"]
+    assert event["event_type"] == "REJECT"
+    # India turned down offers of mediation over Kargil three days later: another matter
+    assert event["link"]["id"] != "1999-06-15-india-turns-down-iranian-and-egyptian-mediation"
+
+
 def test_a_source_links_by_url(registry):
     article = parse_article(" date 2019-02-19 Another copy\nPakistan said nothing new today.\n")
     url = "https://www.ndtv.com/india-news/pakistans-appeal-to-un-amid-tension-with-india-over-pulwama-terror-attack-1995726/"

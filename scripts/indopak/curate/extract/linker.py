@@ -169,7 +169,11 @@ def link_event(
             same = bool((ids & their_ids) - _STATES) or sides <= {
                 registry.side_of(str(i)) for i in their_ids
             }
-        if not same or not _shares_matter(event["evidence"], data, registry, ids | their_ids):
+        days = _distance(str(data.get("date")), event["date"])
+        # a day or two apart a shared word will do; further apart, it takes two
+        needed = 1 if days <= 1 else 2
+        shared = _shared_matter(event, data, registry, ids | their_ids)
+        if not same or shared < needed:
             continue
         rank = (len(targets & their_targets), -_distance(str(data.get("date")), event["date"]))
         if best is None or rank > best[0]:
@@ -184,10 +188,10 @@ def link_event(
     return CREATE
 
 
-def _shares_matter(
-    evidence: str, data: dict[str, Any], registry: Registry, actors: set[Any]
-) -> bool:
-    """Whether the words share a word of what happened with the record's title and summary,
+def _shared_matter(
+    event: dict[str, Any], data: dict[str, Any], registry: Registry, actors: set[Any]
+) -> int:
+    """How many words of what happened the words share with the record's title and summary,
     beyond the actors' names and the words most records use ("rejected the suspension of the
     Indus Waters Treaty" is not a denial of a link to an attack, though both are Pakistan's
     rejections)."""
@@ -196,9 +200,12 @@ def _shares_matter(
     ).lower()
     named = set(_LONG_WORD.findall(names))
     common = _common_words(registry)
-    said = {w[:6] for w in _LONG_WORD.findall(evidence.lower()) if w not in named} - common
+    # the word of the act itself ("rejected") is the type both already share
+    act = {w[:6] for w in _LONG_WORD.findall(str(event.get("trigger") or "").lower())}
+    evidence = str(event["evidence"]).lower()
+    said = {w[:6] for w in _LONG_WORD.findall(evidence) if w not in named} - common - act
     recorded = f"{data.get('title', '')} {data.get('summary', '')}".lower()
-    return bool(said & {w[:6] for w in _LONG_WORD.findall(recorded) if w not in named})
+    return len(said & {w[:6] for w in _LONG_WORD.findall(recorded) if w not in named})
 
 
 _COMMON_SHARE = 0.05
