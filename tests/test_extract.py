@@ -775,6 +775,16 @@ def test_the_statement_quoted_after_a_joint_statement_is_still_both_parties(regi
     assert sorted(p["actor_id"] for p in later) == ["india", "pakistan"]
 
 
+def test_the_statement_named_last_was_joint_though_others_spoke_since(registry):
+    article = parse_article(
+        " date 2015-12-09 H\nIndia and Pakistan issued a joint statement after the talks.\n"
+        'Sushma Swaraj told reporters that "the talks were constructive and forward-looking".\n'
+        '"It was agreed to carry forward the constructive engagement," the statement said.\n'
+    )
+    later = [p for p in extract(article, registry)["positions"] if "carry" in p["quote"]]
+    assert sorted(p["actor_id"] for p in later) == ["india", "pakistan"]
+
+
 def test_every_quote_of_a_sentence_and_a_quote_standing_alone_have_the_speaker(registry):
     article = parse_article(
         " date 2011-07-27 H\nForeign Minister Hina Rabbani Khar met S M Krishna on Wednesday.\n"

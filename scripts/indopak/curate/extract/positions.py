@@ -92,8 +92,8 @@ _STATEMENT_NAMED = re.compile(
 )
 # what follows a closing speech verb when it says nothing more: when, where, how
 _ONLY_CIRCUMSTANCE = re.compile(
-    r"\s+(?:on|in|at|to|during|via|through|early|late|earlier|later|yesterday|today|"
-    r"late)\b[^,;:\"“”]*$",
+    r"\s+(?:on|in|at|to|during|via|through|early|late|earlier|later|yesterday|today)\b"
+    r"[^,;:\"“”]*$",
     re.I,
 )
 _OPENING_PHRASE = re.compile(
@@ -213,7 +213,7 @@ class PositionFinder:
         speaker = None
         inner = trim_span(self.text, quote[0] + 1, quote[1] - 1)
         if self._continues_joint(after):
-            return self._joint(self.text[after[0] : after[1]], inner, first)
+            return self._joint(self.text[after[0] : after[1]], inner, first, together=True)
         for span in (after, before):
             words = self.text[span[0] : span[1]]
             # the side that attributes it: a speech verb ('..., following which "..." and X
@@ -244,7 +244,7 @@ class PositionFinder:
             subj = (sentence.start + final.start("subj"), sentence.start + final.end("subj"))
             said = trim_span(self.text, sentence.start, sentence.start + final.start())
             if self._continues_joint(subj):
-                return self._joint(final.group("subj"), said, sentence)
+                return self._joint(final.group("subj"), said, sentence, together=True)
             speaker = self._speaker_in(subj)
             if speaker:
                 return [self._make(speaker, said, sentence)]
@@ -433,12 +433,14 @@ class PositionFinder:
         named = list(_STATEMENT_NAMED.finditer(self.text, 0, span[0]))
         return bool(named) and bool(named[-1].group("joint")) and "the statement" in words.lower()
 
-    def _joint(self, words: str, span: tuple[int, int], sentence: Sentence) -> list[Position]:
+    def _joint(
+        self, words: str, span: tuple[int, int], sentence: Sentence, together: bool = False
+    ) -> list[Position]:
         """The same words as a position of each party, when the two speak together ("a joint
-        statement said", "both sides reaffirmed") and the article names both."""
+        statement said", "both sides reaffirmed", or `together` known already) and the
+        article names both."""
         named = len(self.parties) >= 2 and all(p in self.actors.found for p in self.parties)
-        joint = _JOINT.search(words) or (self.last_joint and _SAME_STATEMENT.search(words))
-        if not named or not joint:
+        if not named or not (together or _JOINT.search(words)):
             return []
         made = [self._make(party, span, sentence) for party in self.parties]
         self.last_joint = True
@@ -469,8 +471,9 @@ _NEXT_CLAUSE = re.compile(
 
 def _clauses(sentence: Sentence) -> list[Sentence]:
     """The sentence cut before each clause whose named subject speaks, joiners left out."""
-    starts = [0] + [m.end() for m in _NEXT_CLAUSE.finditer(sentence.text)]
-    ends = [m.start() for m in _NEXT_CLAUSE.finditer(sentence.text)] + [len(sentence.text)]
+    joins = list(_NEXT_CLAUSE.finditer(sentence.text))
+    starts = [0] + [m.end() for m in joins]
+    ends = [m.start() for m in joins] + [len(sentence.text)]
     return [
         Sentence(sentence.start + a, sentence.start + b, sentence.text[a:b], sentence.paragraph)
         for a, b in zip(starts, ends, strict=True)
