@@ -509,6 +509,16 @@ def test_a_byline_date_and_the_days_of_a_schedule_date_nothing(registry):
     assert events == [("2018-01-01", "on Monday"), ("2008", "since 2008")]
 
 
+def test_the_headline_copied_into_the_body_is_no_position(registry):
+    article = parse_article(
+        " date 2016-09-30 India's strike claim in Kashmir dismissed by Pakistan\n"
+        "India's strike claim in Kashmir dismissed by Pakistan\n"
+        "Pakistan has rejected India's claim to have sent troops across the border.\n"
+    )
+    quotes = [p["quote"] for p in extract(article, registry)["positions"]]
+    assert quotes and not any("dismissed" in q for q in quotes)
+
+
 def test_a_quoted_today_or_tomorrow_is_left_undated(registry):
     article = parse_article(
         ' date 2019-02-28 H\n"I announce that tomorrow we will release him," Khan said on '
@@ -1562,6 +1572,11 @@ def test_dates_and_types_read_from_the_text_around(
     article = parse_article(f" date {day} H\n{body}\n")
     events = {e["date_expression"]: e for e in extract(article, registry)["events"]}
     assert events[expression][field] == expected
+
+
+def test_an_issue_about_one_dated_episode_is_not_read_into_another_year(issues):
+    words = "India said it had carried out surgical strikes on launch pads across the LoC"
+    assert issues.issue_of(words, year=2016) != "balakot-strike-justified"
 
 
 def test_a_stop_word_s_possessive_is_a_stop_word_too():

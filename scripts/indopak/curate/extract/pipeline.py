@@ -49,6 +49,16 @@ _DEIXIS = re.compile(
 )
 
 
+def _headline_copies(text: str, start: int, headline: str) -> list[tuple[int, int]]:
+    """Lines of the body that repeat the headline: a page copied with its title."""
+    title = headline.strip().lower()
+    return [
+        (start + m.start(), start + m.end())
+        for m in re.finditer(r"[^\n]+", text[start:])
+        if title and m.group(0).strip().lower() == title
+    ]
+
+
 def clutter_spans(text: str, start: int) -> list[tuple[int, int]]:
     return [m.span() for m in _CLUTTER.finditer(text, start)]
 
@@ -56,7 +66,7 @@ def clutter_spans(text: str, start: int) -> list[tuple[int, int]]:
 def extract(article: Article, registry: Registry, url: str | None = None) -> dict[str, Any]:
     text = article.text
     start = article.body_start
-    skip = clutter_spans(text, start)
+    skip = clutter_spans(text, start) + _headline_copies(text, start, article.headline)
     dateline = _dateline(text, start, skip, article)
     reference = article.date
     if dateline is not None:

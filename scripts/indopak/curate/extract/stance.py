@@ -177,9 +177,7 @@ class IssueIndex:
             for ident, data in issues.items()
         }
         years = {
-            ident: int(m.group(0))
-            for ident in issues
-            if (m := re.search(r"\b(?:19[4-9]\d|20[0-3]\d)\b", ident.replace("-", " ")))
+            ident: year for ident, data in issues.items() if (year := _episode_year(ident, data))
         }
         return cls(docs, objects, denials, unique, named, proper_only, years, affirmations)
 
@@ -265,6 +263,16 @@ ISSUE_MARGIN = 1.15
 def _capitalised_stems(text: str) -> frozenset[str]:
     """The stems of an article's capitalised words, read once for all its positions."""
     return frozenset(s for w in _WORD.findall(text) if w[0].isupper() and (s := _stem(w)))
+
+
+def _episode_year(ident: str, data: dict[str, Any]) -> int | None:
+    """The year of the one episode an issue is about: named in its id, or the one full date
+    its definition gives ("India's air strike near Balakot on 26 February 2019")."""
+    named = re.search(r"\b(?:19[4-9]\d|20[0-3]\d)\b", ident.replace("-", " "))
+    if named:
+        return int(named.group(0))
+    dated = re.findall(r"\b\d{1,2} [A-Z][a-z]+ (\d{4})\b", str(data.get("description", "")))
+    return int(dated[0]) if len(set(dated)) == 1 else None
 
 
 def _verb_before(quote: str, sentence: str) -> str:
