@@ -211,20 +211,12 @@ def _shared_matter(
 _COMMON_SHARE = 0.05
 
 
-def _common_words(registry: Registry) -> frozenset[str]:
-    """Words in more than one recorded event in twenty ("treaty", "pakistan", "minister"):
-    sharing one says nothing of sharing a matter."""
-    cached = getattr(registry, "_common_words", None)
-    if cached is None:
-        counts: dict[str, int] = {}
-        for data in registry.events.values():
-            words = f"{data.get('title', '')} {data.get('summary', '')}".lower()
-            for stem in {w[:6] for w in _LONG_WORD.findall(words)}:
-                counts[stem] = counts.get(stem, 0) + 1
-        limit = _COMMON_SHARE * max(1, len(registry.events))
-        cached = frozenset(w for w, n in counts.items() if n > limit)
-        registry._common_words = cached  # type: ignore[attr-defined]
-    return cached
+def _common_words(registry: Registry) -> set[str]:
+    """Words in more than one recorded event in twenty ("talks", "minister"): sharing one
+    says nothing of sharing a matter."""
+    counts = registry.event_word_counts()
+    limit = _COMMON_SHARE * max(1, len(registry.events))
+    return {w for w, n in counts.items() if n > limit}
 
 
 def link_position(

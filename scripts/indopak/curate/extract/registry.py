@@ -3,6 +3,7 @@ sources, events and positions already recorded, which drafts link to instead of 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +24,7 @@ class Registry:
     seeds: dict[str, str] = field(default_factory=dict)  # seed path -> its text
     parties: list[str] = field(default_factory=list)  # the state actors of the policy's parties
     _years: dict[str, tuple[int, int]] | None = field(default=None, repr=False)
+    _event_words: dict[str, int] | None = field(default=None, repr=False)
 
     @classmethod
     def load(cls, project: Project) -> Registry:
@@ -94,6 +96,17 @@ class Registry:
                         low, high = self._years.get(who, (int(year), int(year)))
                         self._years[who] = (min(low, int(year)), max(high, int(year)))
         return self._years.get(actor_id)
+
+    def event_word_counts(self) -> dict[str, int]:
+        """In how many recorded events' titles and summaries each word stem (six letters of a
+        word of five or more) occurs."""
+        if self._event_words is None:
+            self._event_words = {}
+            for data in self.events.values():
+                words = f"{data.get('title', '')} {data.get('summary', '')}".lower()
+                for stem in {w[:6] for w in re.findall(r"[a-z]{5,}", words)}:
+                    self._event_words[stem] = self._event_words.get(stem, 0) + 1
+        return self._event_words
 
     def state_by_country(self, country: str) -> str | None:
         for ident, data in self.actors.items():
