@@ -785,6 +785,22 @@ def test_the_statement_quoted_after_a_joint_statement_is_still_both_parties(regi
     assert sorted(p["actor_id"] for p in later) == ["india", "pakistan"]
 
 
+@pytest.mark.parametrize(
+    "sentence, actors",
+    [
+        ("China and the US urged both sides to show restraint.", ["china", "united-states"]),
+        (
+            "Prime Minister Manmohan Singh and his Pakistani counterpart Yousuf Raza Gilani on "
+            "Thursday said the dialogue was progressing smoothly.",
+            ["india", "pakistan"],
+        ),
+    ],
+)
+def test_two_speakers_joined_by_and_each_hold_the_position(registry, sentence, actors):
+    article = parse_article(f" date 2011-11-10 H\n{sentence}\n")
+    assert sorted(p["actor_id"] for p in extract(article, registry)["positions"]) == actors
+
+
 def test_the_statement_named_last_was_joint_though_others_spoke_since(registry):
     article = parse_article(
         " date 2015-12-09 H\nIndia and Pakistan issued a joint statement after the talks.\n"

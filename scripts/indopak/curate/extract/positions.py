@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from indopak.curate.extract.actors import ActorIndex, Hit
+from indopak.curate.extract.gazetteer import DEMONYMS
 from indopak.curate.extract.text import Sentence, trim_span
 
 _QUOTE = re.compile(r"“[^”\n]+”|\"[^\"\n]+\"")
@@ -341,8 +342,30 @@ class PositionFinder:
                 continue
             if speaker is None:
                 return self._joint(pre, span, sentence)
+            both = self._coordinated(sentence.start + offset, sentence.start + verb.start())
+            if len(both) > 1:
+                return [self._make(who, span, sentence) for who in both]
             return [self._make(speaker, span, sentence)]
         return []
+
+    def _coordinated(self, start: int, end: int) -> list[str]:
+        """Two speakers joined by "and" right before the verb ("China and the US urged",
+        "Manmohan Singh and his Pakistani counterpart Yousuf Raza Gilani said"): both."""
+        hits = [  # "his Pakistani counterpart": an adjective, not a speaker
+            h for h in self.actors.in_span(start, end) if self.text[h.start : h.end] not in DEMONYMS
+        ]
+        if len(hits) < 2 or len(self.text[hits[-1].end : end].split()) > 3:
+            return []  # the second speaker stands right before the verb ("... on Thursday")
+        first, second = hits[-2], hits[-1]
+        joined = self.text[first.end : second.start]
+        if not re.fullmatch(r",?\s+and\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}", joined):
+            return []
+        keys = [first.key, second.key]
+        return keys if len({self._side(k) for k in keys}) == 2 else []
+
+    def _side(self, key: str) -> str:
+        found = self.actors.found.get(key)
+        return (found.stands_for or key) if found is not None else key
 
     # -- speakers ---------------------------------------------------------------------------
 
