@@ -802,6 +802,16 @@ def test_two_speakers_joined_by_and_each_hold_the_position(registry, sentence, a
     assert sorted(p["speaker_id"] or p["actor_id"] for p in positions) == actors
 
 
+def test_a_role_named_through_its_country_is_that_country_s_person(registry):
+    article = parse_article(
+        " date 2011-11-10 H\nManmohan Singh met Pakistan's Prime Minister Yousuf Raza Gilani "
+        "in Addu.\n"
+        '"We have discussed all core issues including Kashmir," the Pakistani premier added.\n'
+    )
+    (position,) = extract(article, registry)["positions"]
+    assert position["speaker_id"] == "yousuf-raza-gilani"
+
+
 def test_the_statement_named_last_was_joint_though_others_spoke_since(registry):
     article = parse_article(
         " date 2015-12-09 H\nIndia and Pakistan issued a joint statement after the talks.\n"

@@ -108,6 +108,11 @@ _ATTRIBUTION = re.compile(
     r"message|interview)|quoted|reads?|read out|wrote|statement)\b|:\s*$",
     re.I,
 )
+# "the Pakistani premier", "the Saudi minister": a role named through its country
+_NATIONAL_ROLE = re.compile(
+    r"\bthe ([A-Z][a-z]+) (?:premier|prime minister|foreign minister|minister|president|"
+    r"envoy|ambassador|leader)\b"
+)
 _OWN_BODY = re.compile(r"\bthe (?:foreign |external affairs )?ministry\b(?! of)")
 _PRONOUN = re.compile(r"\b(?:He|She|he|she)\b")
 # "it added", "the official said": the speaker named last
@@ -410,6 +415,11 @@ class PositionFinder:
             and self.last_speaker not in self.persons
         ):
             return self.last_speaker  # "the foreign ministry said": of the state just speaking
+        national = _NATIONAL_ROLE.search(words)
+        if national and national.group(1) in DEMONYMS:
+            person = self._person_of(DEMONYMS[national.group(1)], span[0])
+            if person:
+                return person  # "the Pakistani premier added": the Pakistani named before
         for title, key in self.actors.titles.items():
             if re.search(rf"\bthe\b[\w\s'’-]{{0,30}}\b{re.escape(title)}\b", lowered):
                 return key
@@ -444,6 +454,22 @@ class PositionFinder:
             earlier = [h for h in self.actors.hits if h.key in self.persons and h.start < span[0]]
             return earlier[-1].key if earlier else None
         return None
+
+    def _person_of(self, country: str, before: int) -> str | None:
+        """The one person of a country the article has named before a point."""
+        people = {
+            h.key
+            for h in self.actors.hits
+            if h.start < before
+            and h.key in self.persons
+            and self.actors.found[h.key].stands_for
+            and self._country(self.actors.found[h.key].stands_for) == country
+        }
+        return people.pop() if len(people) == 1 else None
+
+    def _country(self, key: str | None) -> str | None:
+        found = self.actors.found.get(key or "")
+        return found.country if found is not None else None
 
     def _continues_joint(self, span: tuple[int, int]) -> bool:
         """ "the statement said", naming no one, right after the parties' joint words."""
