@@ -277,6 +277,13 @@ def test_treaties_by_the_words_of_their_names(registry, sentence, date, expected
         ("The military officials would speak again on May 12.", "on May 12", "CONSULT"),
         # a verb whose object names the act: the act; a verb the date directly follows: the verb
         ("India on Saturday ordered the expulsion of the envoy.", "on Saturday", "SANCTION"),
+        # a joint statement is an agreed text
+        (
+            "The talks sought to give effect to the joint statement issued in Islamabad on "
+            "June 23.",
+            "on June 23",
+            "AGREE",
+        ),
         # naming focal persons is not listing anyone
         (
             "The focal persons designated by both countries will ink the accord today.",

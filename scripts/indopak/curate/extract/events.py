@@ -60,6 +60,7 @@ _TYPES: list[tuple[str, str]] = [
     (
         "AGREE",
         r"sign\w*|agreed|agree|agreement|accord|understanding|recommit\w*|cease-?fire|truce|"
+        r"joint (?:statement|declaration|communiqu\w*)|"
         r"approved|grant\w*|(?:came|comes?|coming|entered|enters?|"
         r"entering) into force|offer\w*|ready to|willing to|stands? ready|promis\w*|"
         r"pledg\w*|accept(?:s|ed|ing)?|assur\w*",
@@ -361,7 +362,11 @@ def event_type_of(
             return said_type(sentence, said)
         held = _PARTICIPLE.search(sentence[: near[0]])
         if held:
-            noun = [t for t in triggers(sentence) if held.start("noun") <= t[0] < held.end("noun")]
+            noun = [
+                t
+                for t in triggers(sentence)
+                if t[0] < held.end("noun") and held.start("noun") < t[1]  # "joint statement"
+            ]
             if noun:
                 return noun[0][2], (noun[0][0], noun[0][1])
     found = triggers(sentence)
