@@ -205,6 +205,9 @@ class ActorFinder:
         self.persons = {
             ident: d for ident, d in registry.actors.items() if d.get("kind") == "person"
         }
+        self.by_surname: dict[str, list[str]] = {}  # last word of a name -> those people
+        for ident, d in self.persons.items():
+            self.by_surname.setdefault(d["name"].split()[-1], []).append(ident)
         # "R.G.K. Kapoor" and "R. G. K. Kapoor" are one name written two ways.
         # the words of each person's name, for names written more fully or spelt otherwise
         self.name_words = {
@@ -401,7 +404,7 @@ class ActorFinder:
                 known = self._by_surname(name, hits, proposals)
                 if known:
                     out.append(Hit(s, e, known))
-                shared = sum(1 for d in self.persons.values() if d["name"].split()[-1] == name)
+                shared = len(self.by_surname.get(name, []))
                 if known or not single or _bad_name(name) or shared > 1:
                     return  # "Mrs Gandhi" is one of the Gandhis known, not a new person
             known = (
@@ -533,7 +536,7 @@ class ActorFinder:
         for key, found in proposals.items():
             if found.kind == "person" and found.name.split()[-1] == last:
                 return key
-        matches = [i for i, d in self.persons.items() if d["name"].split()[-1] == last]
+        matches = self.by_surname.get(last, [])
         return matches[0] if len(matches) == 1 else None
 
     def _surname_hits(
@@ -708,12 +711,12 @@ def _plain(name: str) -> str:
     return re.sub(r"[\s.]+", "", name).lower()
 
 
+_TITLE_STARTS = tuple(t.lower() for t in [*TITLES, *ROLE_HEADS])
+
+
 def _starts_with_title(words: str) -> bool:
     """Whether words open with a title or role ("Director General", "spokesman")."""
-    low = words.lower()
-    return any(low.startswith(t.lower()) for t in TITLES) or any(
-        low.startswith(r.lower()) for r in ROLE_HEADS
-    )
+    return words.lower().startswith(_TITLE_STARTS)
 
 
 def _bad_name(name: str) -> bool:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from indopak.curate.extract.registry import Registry
+from indopak.curate.extract.registry import Registry, content_stems
 
 EVENT_WINDOW_DAYS = 3
 _FIRST = ("initiator", "perpetrator")
@@ -24,8 +24,6 @@ POSITION_WINDOW_DAYS = 3
 MIN_WORD_OVERLAP = 0.6
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[a-z0-9]+")
-# words of five letters or more: "treaty", "attack", "killed", not "the", "said", "on"
-_LONG_WORD = re.compile(r"[a-z]{5,}")
 
 
 @dataclass(frozen=True)
@@ -152,6 +150,7 @@ def link_event(
         registry.side_of(a["id"]) for a in actors if a.get("id") and a.get("role") in _SECOND
     }
     best: tuple[tuple[int, int], str] | None = None
+    common = _common_words(registry)
     for ident, data in sorted(registry.events.items()):
         if data.get("event_type") != event["event_type"]:
             continue
@@ -172,7 +171,7 @@ def link_event(
         days = _distance(str(data.get("date")), event["date"])
         # a day or two apart a shared word will do; further apart, it takes two
         needed = 1 if days <= 1 else 2
-        shared = _shared_matter(event, data, registry, ids | their_ids)
+        shared = _shared_matter(event, data, registry, ids | their_ids, common)
         if not same or shared < needed:
             continue
         rank = (len(targets & their_targets), -_distance(str(data.get("date")), event["date"]))
@@ -189,23 +188,21 @@ def link_event(
 
 
 def _shared_matter(
-    event: dict[str, Any], data: dict[str, Any], registry: Registry, actors: set[Any]
+    event: dict[str, Any],
+    data: dict[str, Any],
+    registry: Registry,
+    actors: set[Any],
+    common: set[str],
 ) -> int:
     """How many words of what happened the words share with the record's title and summary,
-    beyond the actors' names and the words most records use ("rejected the suspension of the
-    Indus Waters Treaty" is not a denial of a link to an attack, though both are Pakistan's
-    rejections)."""
-    names = " ".join(
-        str(registry.actors.get(str(a), {}).get("name", "")) for a in actors if a
-    ).lower()
-    named = set(_LONG_WORD.findall(names))
-    common = _common_words(registry)
-    # the word of the act itself ("rejected") is the type both already share
-    act = {w[:6] for w in _LONG_WORD.findall(str(event.get("trigger") or "").lower())}
-    evidence = str(event["evidence"]).lower()
-    said = {w[:6] for w in _LONG_WORD.findall(evidence) if w not in named} - common - act
-    recorded = f"{data.get('title', '')} {data.get('summary', '')}".lower()
-    return len(said & {w[:6] for w in _LONG_WORD.findall(recorded) if w not in named})
+    beyond the actors' names, the words most records use (`common`) and the word of the act
+    itself, which both already share by type ("rejected the suspension of the Indus Waters
+    Treaty" is not a denial of a link to an attack, though both are Pakistan's rejections)."""
+    names = " ".join(str(registry.actors.get(str(a), {}).get("name", "")) for a in actors if a)
+    named = set(re.findall(r"[a-z]+", names.lower()))
+    act = content_stems(str(event.get("trigger") or ""))
+    said = content_stems(str(event["evidence"]), named) - common - act
+    return len(said & content_stems(f"{data.get('title', '')} {data.get('summary', '')}", named))
 
 
 _COMMON_SHARE = 0.05

@@ -13,6 +13,12 @@ from indopak.validation.records import read_records
 KINDS = ("actors", "treaties", "issues", "sources", "events", "positions")
 
 
+def content_stems(text: str, leave_out: set[str] | frozenset[str] = frozenset()) -> set[str]:
+    """The first six letters of each word of five letters or more ("treaty", "attack", not
+    "the", "said"), words in `leave_out` aside."""
+    return {w[:6] for w in re.findall(r"[a-z]{5,}", text.lower()) if w not in leave_out}
+
+
 @dataclass
 class Registry:
     actors: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -98,13 +104,11 @@ class Registry:
         return self._years.get(actor_id)
 
     def event_word_counts(self) -> dict[str, int]:
-        """In how many recorded events' titles and summaries each word stem (six letters of a
-        word of five or more) occurs."""
+        """In how many recorded events' titles and summaries each content stem occurs."""
         if self._event_words is None:
             self._event_words = {}
             for data in self.events.values():
-                words = f"{data.get('title', '')} {data.get('summary', '')}".lower()
-                for stem in {w[:6] for w in re.findall(r"[a-z]{5,}", words)}:
+                for stem in content_stems(f"{data.get('title', '')} {data.get('summary', '')}"):
                     self._event_words[stem] = self._event_words.get(stem, 0) + 1
         return self._event_words
 
