@@ -169,6 +169,19 @@ def test_a_third_country_travelled_to_is_a_place(registry):
     assert "india" in ids
 
 
+def test_a_state_the_registry_lacks_is_an_actor_where_it_acts_and_a_place_where_it_is(
+    registry,
+):
+    article = parse_article(
+        " date 1974-11-20 H\nAddu City (Maldives): India and Bhutan voted against the draft.\n"
+        "Floods struck villages in Nepal and in Afghanistan.\n"
+    )
+    actors = extract(article, registry)["actors"]
+    new = {a["name"]: a["kind"] for a in actors if a["id"] is None}
+    assert new == {"Bhutan": "state"}
+    assert "afghanistan" not in {a["id"] for a in actors}
+
+
 def test_treaty_variants(registry):
     article = parse_article(
         " date 2019-03-01 H\nThe Shimla Agreement and the Indus Water "

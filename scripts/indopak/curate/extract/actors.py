@@ -19,6 +19,7 @@ from indopak.curate.extract.gazetteer import (
     OUTLETS,
     PORTFOLIO_WORDS,
     ROLE_HEADS,
+    STATES,
     TITLES,
 )
 from indopak.curate.extract.registry import Registry
@@ -31,6 +32,8 @@ _NAME = (
     rf"(?:{_INITIALS})?{_WORD}){{0,4}}"
 )
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|around|inside|visited|into|across|to)\s+$", re.I)
+# a state after these is where something happens; one appealed "to" may be an actor
+_IN_PLACE = re.compile(r"\b(?:in|at|near|inside|visited|into|across)\s+$", re.I)
 _POSSESSIVE = r"(?:'s|’s)"
 _INITIALS_WORD = re.compile(r"(?:[A-Z]\.)+")
 # A third country reached or left ("a trip to Russia", "kidnapped from Iran", "flights from
@@ -320,7 +323,10 @@ class ActorFinder:
         return (
             data.get("kind") == "state"
             and ident not in self.registry.parties
-            and bool(_TRAVEL.search(text[max(0, m.start() - 60) : m.start()]))
+            and bool(
+                _TRAVEL.search(text[max(0, m.start() - 60) : m.start()])
+                or _IN_PLACE.search(text[max(0, m.start() - 12) : m.start()])
+            )
         )
 
     def _choose(self, form: _Form, text: str, at: int, year: int | None = None) -> str | None:
@@ -498,6 +504,13 @@ class ActorFinder:
                 kind = ORG_HEADS.get(head or "", "armed-group")
                 if pattern is urdu or (e - s > len(head or "") + 2):
                     propose(s, e, kind, self._country_near(text, s, e))
+        states = "|".join(re.escape(n) for n in STATES)
+        for m in re.finditer(rf"(?<![\w-])(?:{states})(?![\w-])(?![ \t]+[{_UP}])", text[start:]):
+            s, e = start + m.start(), start + m.end()
+            before = text[max(0, s - 60) : s]
+            where = re.search(r"[A-Z]\w*\s*\($", before)  # "Addu City (Maldives)"
+            if not (where or _IN_PLACE.search(before[-12:]) or _TRAVEL.search(before)):
+                propose(s, e, "state", None)  # "in Nepal" is where, not who
         return out, proposals
 
     def _country_near(self, text: str, start: int, end: int | None = None) -> str | None:
