@@ -501,6 +501,16 @@ def test_event_types(registry, sentence, expression, event_type):
         ("Pakistan reopened its airspace on Monday.", "CONCEDE"),
         ("Pakistan barred Indian ships from its ports on Monday.", "SANCTION"),
         ("India issued a notice to airmen barring Pakistani aircraft on Monday.", "SANCTION"),
+        # goodwill a speaker says will come is promised; goodwill refused is not
+        (
+            "The spokesman said on Monday that Pakistan would keep taking part in the talks.",
+            "AGREE",
+        ),
+        (
+            "The spokesman said on Monday that Pakistan would not take part in the talks.",
+            "SANCTION",
+        ),
+        ("Sharif said on Monday Pakistan was prepared to talk.", "AGREE"),
     ],
 )
 def test_the_common_verbs_of_each_type(registry, sentence, event_type):

@@ -62,7 +62,7 @@ _TYPES: list[tuple[str, str]] = [
         r"sign\w*|agreed|agree|agreement|accord|understanding|recommit\w*|cease-?fire|truce|"
         r"joint (?:statement|declaration|communiqu\w*)|"
         r"approved|grant\w*|(?:came|comes?|coming|entered|enters?|"
-        r"entering) into force|offer\w*|ready to|willing to|stands? ready|promis\w*|"
+        r"entering) into force|offer\w*|ready to|willing to|prepared to|stands? ready|promis\w*|"
         r"pledg\w*|accept(?:s|ed|ing)?|assur\w*",
     ),
     ("THREATEN", r"warn\w*|threat\w*|ultimatum|would respond|vow\w*|act of war"),
@@ -313,6 +313,11 @@ _JUDGEMENT = re.compile(
 )
 
 
+# Acts of goodwill a speaker says will be done are promised; "would" alone, not "would not".
+_GOODWILL = {"CONSULT", "COOPERATE", "SUPPORT", "AID"}
+_WOULD = re.compile(r"\b(?:would|will|shall)\s+(?!not\b|never\b)(?:[a-z]+\s+){0,2}$")
+
+
 def said_type(sentence: str, span: tuple[int, int]) -> tuple[str | None, tuple[int, int] | None]:
     """The type of what was said: its first action word, a denial being a rejection."""
     words = sentence[span[0] : span[1]]
@@ -338,6 +343,8 @@ def said_type(sentence: str, span: tuple[int, int]) -> tuple[str | None, tuple[i
     # the first verb rather than a noun ("India's request ... would lead one to support it")
     verbs = [t for t in found if not _POSSESSED.search(words[: t[0]])]
     start, end, code, _ = (verbs or found)[0]
+    if code in _GOODWILL and _WOULD.search(words[:start]):
+        code = "AGREE"  # "said Pakistan would keep taking part": a promise to take part
     return code, (span[0] + start, span[0] + end)
 
 
