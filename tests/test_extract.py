@@ -1043,27 +1043,27 @@ def test_gold_annotations_quote_their_articles():
 
 
 def test_development_set_keeps_its_measured_floors():
-    """The rules are tuned on the training half only; the held-out half (four sets, the
-    second to fourth written without sight of the rules) measures how they carry to unseen
+    """The rules are tuned on the training half only; the held-out half (five sets, the
+    second to fifth written without sight of the rules) measures how they carry to unseen
     articles. Both have floors just under the figures measured when the development set
-    reached 124 training and 47 held-out articles, so that a change that loses ground fails.
+    reached 136 training and 59 held-out articles, so that a change that loses ground fails.
     The targets of issue 21 (events F1 0.75, positions recall 0.75, stance given 0.6 and right
     0.75, treaties 1.0) are reported by `make eval-extract`, not asserted: not every one is met
     yet."""
     held = heldout_stems(DEV)
     train = evaluate(DEV, Project(ROOT), {p.stem for p in DEV.glob("*.json")} - held)
-    assert train.actors.f1 >= 0.925
-    assert train.events.f1 >= 0.73
-    assert train.treaties.f1 >= 0.98
+    assert train.actors.f1 >= 0.96
+    assert train.events.f1 >= 0.71
+    assert train.treaties.f1 >= 0.975
     assert train.positions.recall >= 0.81
     assert train.stance_given.rate >= 0.57
-    assert train.stance_right.rate >= 0.76
+    assert train.stance_right.rate >= 0.77
     assert train.verbatim == train.quotes > 0
     unseen = evaluate(DEV, Project(ROOT), held)
-    assert unseen.actors.f1 >= 0.865
-    assert unseen.events.f1 >= 0.65
-    assert unseen.treaties.f1 >= 0.95
-    assert unseen.positions.recall >= 0.72
+    assert unseen.actors.f1 >= 0.925
+    assert unseen.events.f1 >= 0.635
+    assert unseen.treaties.f1 >= 0.96
+    assert unseen.positions.recall >= 0.685
     assert unseen.verbatim == unseen.quotes > 0
 
 
@@ -1466,6 +1466,19 @@ def test_eval_matches_a_new_actor_by_name_with_a_title_before_it_aside():
     saarc["mentions"] = ["SAARC"]
     assert _same_actor(saarc, {"name": "SAARC", "id": None})
     assert not _same_actor(saarc, {"name": "ASEAN", "id": None})
+
+
+def test_eval_counts_an_actor_the_gold_names_twice_once():
+    from indopak.curate.extract.eval import distinct_actors
+
+    gold = [
+        {"name": "India", "id": "india"},
+        {"name": "New Delhi", "id": "india"},
+        {"name": "Mr T. N. Kaul", "id": None},
+        {"name": "T. N. Kaul", "id": None},
+        {"name": "B. K. Nehru", "id": None},
+    ]
+    assert [a["name"] for a in distinct_actors(gold)] == ["India", "Mr T. N. Kaul", "B. K. Nehru"]
 
 
 def test_eval_reports_train_and_held_out_apart(capsys):

@@ -6,7 +6,8 @@ DIR holds article files (*.txt) and, beside each, its gold annotation (*.json, s
 apart from the training half and never read while rules are changed.
 
 Matching rules:
-- actors: by registry id, or by lower-cased name for proposed new actors (a title such as
+- actors: each actor once (a gold list naming India as "India" and as "New Delhi" counts
+  one actor), by registry id, or by lower-cased name for proposed new actors (a title such as
   "Mr" or "Gen." before the gold's name aside);
 - event dates: same date value and overlapping evidence in the article, one to one;
 - events: as event dates, and the same event type (a gold event without a type takes any);
@@ -89,6 +90,19 @@ def _same_actor(pred: dict[str, Any], gold: dict[str, Any]) -> bool:
     # article names the same way ("SAARC")
     names = [pred.get("name"), *(pred.get("mentions") or [])]
     return _bare_name(gold.get("name")) in {_bare_name(n) for n in names}
+
+
+def distinct_actors(actors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One entry per actor: a gold list may name one actor twice ("India" and "New Delhi"),
+    and the extractor lists each actor once."""
+    seen: set[str] = set()
+    out = []
+    for actor in actors:
+        key = actor.get("id") or "name:" + _bare_name(actor.get("name"))
+        if key not in seen:
+            seen.add(key)
+            out.append(actor)
+    return out
 
 
 def _bare_name(name: Any) -> str:
@@ -202,10 +216,11 @@ def _score(
     report: Report, text: str, body: int, gold: dict[str, Any], result: dict[str, Any]
 ) -> None:
     report.articles += 1
+    gold_actors = distinct_actors(gold["actors"])
     report.actors.add(
-        len(_pairs(result["actors"], gold["actors"], _same_actor)),
+        len(_pairs(result["actors"], gold_actors, _same_actor)),
         len(result["actors"]),
-        len(gold["actors"]),
+        len(gold_actors),
     )
     pred_treaties = {t["id"] or t["name"] for t in result["treaties"]}
     gold_treaties = {t["id"] for t in gold["treaties"]}
