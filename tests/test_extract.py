@@ -842,6 +842,36 @@ def test_a_role_named_through_its_country_is_that_country_s_person(registry):
     assert position["speaker_id"] == "yousuf-raza-gilani"
 
 
+@pytest.mark.parametrize(
+    "date, speaker",
+    [
+        # Kayani held the office on that day, and the article names him
+        ("2012-04-18", "ashfaq-parvez-kayani"),
+        # two years after he left it, the army chief is someone else
+        ("2015-04-18", None),
+    ],
+)
+def test_a_country_s_role_is_the_person_who_holds_it_when_the_article_names_them(
+    registry, date, speaker
+):
+    article = parse_article(
+        f" date {date} H\nPakistan's army chief called on Wednesday for the glacier to be "
+        "demilitarised.\nGeneral Ashfaq Parvez Kayani flew over the site.\n"
+    )
+    (position,) = extract(article, registry)["positions"]
+    assert position["speaker_id"] == speaker
+    assert position["actor_id"] == "pakistan"
+
+
+def test_a_country_s_role_is_the_person_the_article_introduces_with_its_title(registry):
+    article = parse_article(
+        " date 2031-01-05 H\nIndia's foreign secretary rejected the proposal on Monday.\n"
+        "Indian Foreign Secretary Arun Mehra met the envoy later.\n"
+    )
+    (position,) = extract(article, registry)["positions"]
+    assert position["speaker"] == "Arun Mehra"
+
+
 def test_the_statement_named_last_was_joint_though_others_spoke_since(registry):
     article = parse_article(
         " date 2015-12-09 H\nIndia and Pakistan issued a joint statement after the talks.\n"

@@ -19,6 +19,7 @@ from indopak.curate.extract.gazetteer import (
     OUTLETS,
     PORTFOLIO_WORDS,
     ROLE_HEADS,
+    ROLES,
     STATES,
     TITLES,
 )
@@ -79,6 +80,8 @@ class ActorIndex:
     found: dict[str, Found]
     hits: list[Hit]
     titles: dict[str, str]  # "foreign minister" -> key of the person introduced with it
+    # (country, role) -> the one person of the article holding it ("PAK", "army chief")
+    roles: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def in_span(self, start: int, end: int) -> list[Hit]:
         return [h for h in self.hits if start <= h.start and h.end <= end]
@@ -238,7 +241,34 @@ class ActorFinder:
         hits = self._resolve_by_speaker(text, hits, unresolved, proposals)
         found = self._collect(text, hits, proposals)
         titles = self._titles(text, start, hits)
-        return ActorIndex(found, hits, titles)
+        roles = self._role_holders(found, titles, article.date.isoformat())
+        return ActorIndex(found, hits, titles, roles)
+
+    def _role_holders(
+        self, found: dict[str, Found], titles: dict[str, str], on: str
+    ) -> dict[tuple[str, str], str]:
+        """Who holds each role of each country among the article's people: one it introduces
+        with the role's title, or one the registry records in the role's office on the
+        article's date ("Pakistan's army chief" in April 2012 is Kayani, if named)."""
+        held: dict[tuple[str, str], set[str]] = {}
+        for role, posts in ROLES.items():
+            for title, key in titles.items():
+                country = found[key].country if key in found else None
+                if country and title in {p.lower() for p in posts}:
+                    held.setdefault((country, role), set()).add(key)
+            for key in found.keys() & self.persons.keys():
+                for office in self.persons[key].get("offices") or []:
+                    if not isinstance(office, dict) or not str(office.get("post", "")).startswith(
+                        posts
+                    ):
+                        continue
+                    begun = str(office.get("start") or "") <= on
+                    if begun and on <= str(office.get("end") or "9999"):
+                        state = self.registry.state_of(str(office.get("organization")))
+                        country = self.registry.actors.get(state or "", {}).get("country")
+                        if country:
+                            held.setdefault((country, role), set()).add(key)
+        return {where: next(iter(keys)) for where, keys in held.items() if len(keys) == 1}
 
     # -- registry matches -----------------------------------------------------------------
 

@@ -24,6 +24,29 @@ DEMONYMS = {
 # Adjectives of states that are gone, and so have no country code: the state's name.
 FORMER_STATE_ADJECTIVES = {"Soviet": "Soviet Union", "Yugoslav": "Yugoslavia"}
 
+# A role as news copy names it ("Pakistan's army chief"), with the titles and the posts of
+# the registry's offices that hold it; other titles are their own role.
+ROLES = {
+    "prime minister": ("Prime Minister", "Premier"),
+    "premier": ("Prime Minister", "Premier"),
+    "president": ("President",),
+    "foreign minister": (
+        "Foreign Minister",
+        "External Affairs Minister",
+        "Minister of Foreign Affairs",
+        "Minister for Foreign Affairs",
+        "Minister of External Affairs",
+        "Federal Foreign Minister",
+    ),
+    "army chief": ("Army Chief", "Chief of Army Staff", "Chief of the Army Staff"),
+    "foreign secretary": ("Foreign Secretary",),
+    "defence minister": ("Defence Minister", "Defense Minister", "Minister of Defence"),
+    "interior minister": ("Interior Minister", "Minister of Interior"),
+    "home minister": ("Home Minister", "Union Home Minister", "Minister of Home Affairs"),
+    "high commissioner": ("High Commissioner",),
+}
+ROLES["external affairs minister"] = ROLES["foreign minister"]
+
 # States the registry may not hold yet, named as actors ("India and Bhutan voted against").
 # A state of the registry is found through the registry instead.
 STATES = (

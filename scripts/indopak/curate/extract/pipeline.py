@@ -270,10 +270,10 @@ def _positions(
         issue = index.issue_of(quote, position.sentence.text, context, int(day[:4]))
         stance, basis = stance_basis(quote, position.sentence.text, issue, index)
         item = {
-            "actor": _name(actors, position.actor),
-            "actor_id": _id(actors, position.actor),
-            "speaker": _name(actors, position.speaker),
-            "speaker_id": _id(actors, position.speaker),
+            "actor": _name(actors, registry, position.actor),
+            "actor_id": _id(actors, registry, position.actor),
+            "speaker": _name(actors, registry, position.speaker),
+            "speaker_id": _id(actors, registry, position.speaker),
             "issue": issue,
             "stance": stance,
             "stance_basis": basis,
@@ -304,15 +304,21 @@ def _positions(
     return out
 
 
-def _id(actors: ActorIndex, key: str | None) -> str | None:
-    if key is None or key not in actors.found:
+# A person's side may be a recorded state the article never names ("Pakistan's army chief"
+# speaks for Pakistan): its name and id come from the registry.
+def _id(actors: ActorIndex, registry: Registry, key: str | None) -> str | None:
+    if key is None:
         return None
-    return actors.found[key].id
+    if key in actors.found:
+        return actors.found[key].id
+    return key if key in registry.actors else None
 
 
-def _name(actors: ActorIndex, key: str | None) -> str | None:
+def _name(actors: ActorIndex, registry: Registry, key: str | None) -> str | None:
     if key is None:
         return None
     if key in actors.found:
         return actors.found[key].name
+    if key in registry.actors:
+        return str(registry.actors[key]["name"])
     return key.removeprefix("new:")

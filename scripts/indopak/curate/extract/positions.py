@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from indopak.curate.extract.actors import ActorIndex, Hit
-from indopak.curate.extract.gazetteer import DEMONYMS
+from indopak.curate.extract.gazetteer import DEMONYMS, ROLES
 from indopak.curate.extract.text import Sentence, trim_span
 
 _QUOTE = re.compile(r"“[^”\n]+”|\"[^\"\n]+\"")
@@ -108,10 +108,11 @@ _ATTRIBUTION = re.compile(
     r"message|interview)|quoted|reads?|read out|wrote|statement)\b|:\s*$",
     re.I,
 )
-# "the Pakistani premier", "the Saudi minister": a role named through its country
+# "the Pakistani premier", "Pakistan's army chief": a role named through its country
 _NATIONAL_ROLE = re.compile(
-    r"\bthe ([A-Z][a-z]+) (?:premier|prime minister|foreign minister|minister|president|"
-    r"envoy|ambassador|leader)\b"
+    r"\b(?:(?P<the>the )?(?P<country>[A-Z][a-z]+)(?(the)|['’]s)) (?:new |top )?"
+    r"(?P<role>(?i:" + "|".join(sorted(ROLES, key=len, reverse=True)) + r"|minister|envoy|"
+    r"ambassador|leader))\b"
 )
 _OWN_BODY = re.compile(r"\bthe (?:foreign |external affairs )?ministry\b(?! of)")
 _PRONOUN = re.compile(r"\b(?:He|She|he|she)\b")
@@ -416,8 +417,12 @@ class PositionFinder:
         ):
             return self.last_speaker  # "the foreign ministry said": of the state just speaking
         national = _NATIONAL_ROLE.search(words)
-        if national and national.group(1) in DEMONYMS:
-            person = self._person_of(DEMONYMS[national.group(1)], span[0])
+        country = self._country_named(span[0] + national.start("country")) if national else None
+        if national and country:
+            holder = self.actors.roles.get((country, national.group("role").lower()))
+            if holder:
+                return holder  # "Pakistan's president has rejected": the president it names
+            person = self._person_of(country, span[0]) if national.group("the") else None
             if person:
                 return person  # "the Pakistani premier added": the Pakistani named before
         for title, key in self.actors.titles.items():
@@ -454,6 +459,11 @@ class PositionFinder:
             earlier = [h for h in self.actors.hits if h.key in self.persons and h.start < span[0]]
             return earlier[-1].key if earlier else None
         return None
+
+    def _country_named(self, at: int) -> str | None:
+        """The country of the state or demonym named at a point."""
+        hit = next((h for h in self.actors.hits if h.start == at), None)
+        return self._country(hit.key) if hit is not None else None
 
     def _person_of(self, country: str, before: int) -> str | None:
         """The one person of a country the article has named before a point."""
