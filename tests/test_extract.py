@@ -872,6 +872,26 @@ def test_a_country_s_role_is_the_person_the_article_introduces_with_its_title(re
     assert position["speaker"] == "Arun Mehra"
 
 
+def test_a_relative_clause_between_two_speakers_keeps_both(registry):
+    article = parse_article(
+        " date 2006-06-01 H\nIndia's Water Resources Secretary J. Hari Narayan, who led his "
+        "country's delegation to the talks in the capital, and his Pakistani counterpart Ashfaq "
+        "Mehmood both described the talks as useful and cordial.\n"
+    )
+    speakers = [p["speaker"] for p in extract(article, registry)["positions"]]
+    assert speakers == ["J. Hari Narayan", "Ashfaq Mehmood"]
+
+
+def test_the_national_role_opening_a_sentence_is_the_person_named_before(registry):
+    article = parse_article(
+        " date 1984-11-04 H\nPresident Zia-ul-Haq met Rajiv Gandhi in New Delhi.\n"
+        "The Pakistani leader, who flew to New Delhi on Saturday for the funeral of Indira "
+        "Gandhi, also rejected Indian suggestions that Pakistan played a part in the unrest.\n"
+    )
+    (position,) = extract(article, registry)["positions"]
+    assert position["speaker_id"] == "zia-ul-haq"
+
+
 def test_the_statement_named_last_was_joint_though_others_spoke_since(registry):
     article = parse_article(
         " date 2015-12-09 H\nIndia and Pakistan issued a joint statement after the talks.\n"

@@ -35,7 +35,7 @@ _VERBS = (
     r"affirmed|reaffirmed|acknowledged|admitted|confirmed|brushed aside|ruled out|"
     r"refused to accept|explained|recalled|cautioned|offered|offers|mooted|wanted|wants|"
     r"asking|saying|urging|demanding|refused to|objected to|assuring|stressing|insisting|"
-    r"warning|adding|arguing|reiterating|declaring|claiming|alleging|accusing|calling for|"
+    r"warning|adding|arguing|reiterating|declaring|claiming|alleging|accusing|calling for|citing|"
     r"pinned (?:the )?(?:responsibility|blame)|held (?:\w+ )?responsible"
 )
 _SPEECH = re.compile(rf"\b(?:{_VERBS})\b")
@@ -110,7 +110,7 @@ _ATTRIBUTION = re.compile(
 )
 # "the Pakistani premier", "Pakistan's army chief": a role named through its country
 _NATIONAL_ROLE = re.compile(
-    r"\b(?:(?P<the>the )?(?P<country>[A-Z][a-z]+)(?(the)|['’]s)) (?:new |top )?"
+    r"\b(?:(?P<the>[Tt]he )?(?P<country>[A-Z][a-z]+)(?(the)|['’]s)) (?:new |top )?"
     r"(?P<role>(?i:" + "|".join(sorted(ROLES, key=len, reverse=True)) + r"|minister|envoy|"
     r"ambassador|leader))\b"
 )
@@ -289,7 +289,7 @@ class PositionFinder:
                 if speaker and span[1] - span[0] >= 15:
                     return [self._make(speaker, span, sentence)]
                 continue
-            if len(pre.split()) > 16:
+            if len(_RELATIVE.sub("", pre).split()) > 16:
                 # "..., a day after New Delhi said ...": the subject of the last clause
                 cut = pre.rfind(", ")
                 if cut == -1 or len(pre[cut:].split()) > 8:
@@ -363,7 +363,8 @@ class PositionFinder:
         if len(hits) < 2 or len(self.text[hits[-1].end : end].split()) > 3:
             return []  # the second speaker stands right before the verb ("... on Thursday")
         first, second = hits[-2], hits[-1]
-        joined = self.text[first.end : second.start]
+        # "Hari Narayan, who led his country's delegation, and his Pakistani counterpart"
+        joined = _RELATIVE.sub("", self.text[first.end : second.start], count=1)
         if not re.fullmatch(r",?\s+and\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}", joined):
             return []
         keys = [first.key, second.key]
