@@ -41,8 +41,15 @@ _VERBS = (
 _SPEECH = re.compile(rf"\b(?:{_VERBS})\b")
 # ", the foreign office said today." closing a sentence: a short subject, then at most a
 # few words of time or manner (not "as ..." or "that ...", which start a new clause).
+# Verbs that close an attribution ("..., the minister stressed"); others take an object.
+_CLOSING_VERBS = (
+    r"said|says|told|tells|stated|added|asserted|alleged|claimed|claims|maintained|insisted|"
+    r"insists|warned|warns|noted|stressed|emphasi[sz]ed|reiterated|declared|announced|argued|"
+    r"tweeted|posted|wrote|writes|clarified|responded|replied|explained|recalled|confirmed|"
+    r"cautioned|observed|remarked|felt|suggested|admitted|acknowledged"
+)
 _FINAL = re.compile(
-    rf",\s*(?P<subj>(?:[^\s,\"“”]+\s+){{0,6}}?[^\s,\"“”]+)\s+(?:{_VERBS})\b"
+    rf",\s*(?P<subj>(?:[^\s,\"“”]+\s+){{0,6}}?[^\s,\"“”]+)\s+(?:{_CLOSING_VERBS})\b"
     r"(?P<tail>(?:\s+(?!as\b|that\b)[^\s,\"“”]+){0,6})[.!?]?[\"”]?$"
 )
 _NOT_SPEECH = re.compile(
