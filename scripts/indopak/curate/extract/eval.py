@@ -121,6 +121,18 @@ def _span(text: str, words: str | None, start: int) -> tuple[int, int] | None:
     return None if at == -1 else (at, at + len(words))
 
 
+def _quote_span(text: str, position: dict[str, Any], start: int) -> tuple[int, int] | None:
+    """Where a position's quote is: inside its evidence sentence when it gives one (words a
+    headline repeats are found where they were said), else their first place in the body."""
+    sentence = _span(text, position.get("evidence"), start)
+    quote = position.get("quote")
+    if sentence is not None and quote:
+        at = text.find(quote, sentence[0], sentence[1])
+        if at != -1:
+            return at, at + len(quote)
+    return _span(text, quote, start)
+
+
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
     shared = min(a[1], b[1]) - max(a[0], b[0])
     return max(shared, 0) / max(1, min(a[1] - a[0], b[1] - b[0]))
@@ -251,7 +263,7 @@ def _score(
     )
 
     def quoted(positions: list[dict[str, Any]]) -> list[tuple[dict[str, Any], Any]]:
-        return [(p, _span(text, p.get("quote"), body)) for p in positions]
+        return [(p, _quote_span(text, p, body)) for p in positions]
 
     ids = {str(a.get("name", "")).lower(): a.get("id") for a in gold["actors"]}
 

@@ -47,6 +47,33 @@ ROLES = {
 }
 ROLES["external affairs minister"] = ROLES["foreign minister"]
 
+# Cities that head datelines, with their country: "officials here" in a story datelined
+# Islamabad are Pakistan's.
+DATELINE_CITIES = {
+    "Islamabad": "PAK",
+    "Rawalpindi": "PAK",
+    "Karachi": "PAK",
+    "Lahore": "PAK",
+    "Peshawar": "PAK",
+    "Quetta": "PAK",
+    "New Delhi": "IND",
+    "Delhi": "IND",
+    "Mumbai": "IND",
+    "Bombay": "IND",
+    "Calcutta": "IND",
+    "Kolkata": "IND",
+    "Madras": "IND",
+    "Chennai": "IND",
+    "Amritsar": "IND",
+    "Washington": "USA",
+    "Beijing": "CHN",
+    "Moscow": "RUS",
+    "London": "GBR",
+    "Kabul": "AFG",
+    "Tehran": "IRN",
+    "Dhaka": "BGD",
+}
+
 # States the registry may not hold yet, named as actors ("India and Bhutan voted against").
 # A state of the registry is found through the registry instead.
 STATES = (

@@ -11,6 +11,7 @@ from indopak.curate.extract.actors import ActorFinder, ActorIndex
 from indopak.curate.extract.article import Article
 from indopak.curate.extract.dates import find_dateline, find_dates
 from indopak.curate.extract.events import event_type_of, main_trigger, said_span
+from indopak.curate.extract.gazetteer import DATELINE_CITIES
 from indopak.curate.extract.linker import CREATE, Link, link_event, link_position, link_source
 from indopak.curate.extract.positions import PositionFinder
 from indopak.curate.extract.registry import Registry
@@ -105,8 +106,21 @@ def extract(article: Article, registry: Registry, url: str | None = None) -> dic
             }
             for t in find_treaties(registry, text, start, skip, article.date.isoformat())
         ],
-        "positions": _positions(text, kept, actors, registry, reference, skip, source.id, events),
+        "positions": _positions(
+            text, kept, actors, registry, reference, skip, source.id, events, _here(text, dateline)
+        ),
     }
+
+
+def _here(text: str, dateline: tuple[tuple[int, int], Any] | None) -> str | None:
+    """The state whose city heads the dateline: where "officials here" are."""
+    if dateline is None:
+        return None
+    place = re.split(r"[,(:]", text[dateline[0][0] : dateline[0][1]], maxsplit=1)[0].strip()
+    return next(
+        (country for city, country in DATELINE_CITIES.items() if city.lower() == place.lower()),
+        None,
+    )
 
 
 DATELINE_PARAGRAPHS = 8
@@ -256,9 +270,11 @@ def _positions(
     skip: list[tuple[int, int]],
     source: str | None,
     linked: list[dict[str, Any]] | None = None,
+    here: str | None = None,
 ) -> list[dict[str, Any]]:
     persons = {key for key, f in actors.found.items() if f.kind == "person"}
-    found = PositionFinder(text, kept, actors, persons, registry.parties).find()
+    local = registry.state_by_country(here) if here else None
+    found = PositionFinder(text, kept, actors, persons, registry.parties, local).find()
     index = IssueIndex.build(registry.issues)
     context = text[kept[0].start :] if kept else ""
     events = {e["evidence"]: e["link"] for e in (linked or [])}

@@ -36,7 +36,7 @@ _VERBS = (
     r"refused to accept|explained|recalled|cautioned|offered|offers|mooted|wanted|wants|"
     r"asking|saying|urging|demanding|refused to|objected to|assuring|stressing|insisting|"
     r"warning|adding|arguing|reiterating|declaring|claiming|alleging|accusing|calling for|citing|"
-    r"pinned (?:the )?(?:responsibility|blame)|held (?:\w+ )?responsible"
+    r"pinned (?:the )?(?:responsibility|blame)|held (?:\w+ )?responsible|(?:hit|lashed) out at"
 )
 _SPEECH = re.compile(rf"\b(?:{_VERBS})\b")
 # ", the foreign office said today." closing a sentence: a short subject, then at most a
@@ -70,10 +70,11 @@ _BODY_KINDS = {
     "court": {"tribunal", "judiciary"},
     "military": {"military"},
     "army": {"military"},
+    "bank": {"international-organization"},
 }
 _BODY = re.compile(
     r"\bthe (ministry|foreign office|office|committee|council|government|court|"
-    r"military|army)\b"
+    r"military|army|bank)\b"
 )
 # "..., a charge Islamabad denies", "..., an attack India blames on X": another party's denial
 # or attribution closing a sentence
@@ -122,6 +123,11 @@ _NATIONAL_ROLE = re.compile(
     r"ambassador|leader))\b"
 )
 _OWN_BODY = re.compile(r"\bthe (?:foreign |external affairs )?ministry\b(?! of)")
+_HERE = re.compile(
+    r"\b(?:officials?|sources|authorities|diplomats?|observers|spokes(?:man|woman|person))"
+    r"\s+(?:here|in the capital)\b",
+    re.I,
+)
 _PRONOUN = re.compile(r"\b(?:He|She|he|she)\b")
 # "it added", "the official said": the speaker named last
 _ANAPHOR = re.compile(
@@ -154,12 +160,14 @@ class PositionFinder:
         actors: ActorIndex,
         person_keys: set[str],
         parties: Sequence[str] = (),
+        here: str | None = None,
     ) -> None:
         self.text = text
         self.sentences = sentences
         self.actors = actors
         self.persons = person_keys
         self.parties = tuple(parties)  # who speaks in "a joint statement" of the two
+        self.here = here  # the state of the dateline's city: "officials here"
         self.last_speaker: str | None = None
         self.last_joint = False  # the last position was the two parties' joint words
 
@@ -461,6 +469,8 @@ class PositionFinder:
                 subject = [h for h in hits if h.start < span[0] + said.start()]
                 return subject[-1].key if subject else hits[0].key
             return hits[-1].key
+        if _HERE.search(words) and self.here is not None:
+            return self.here
         if _ANAPHOR.search(words) and self.last_speaker is not None:
             return self.last_speaker
         if _PRONOUN.search(words):
@@ -531,8 +541,10 @@ _JOINER = (
     r"(?:after|as|when))\s+"
 )
 _NEXT_CLAUSE = re.compile(
-    rf"{_JOINER}(?=(?:[A-Z][\w'’-]+\s+){{1,3}}(?:(?:has|have|had|also|again|separately)\s+)*"
-    rf"(?:{_VERBS})\b)"
+    rf"{_JOINER}(?=(?:[A-Z][\w'’-]+\s+){{1,3}}"
+    # "while Indian authorities publicly described it as ..."
+    r"(?:(?:officials|authorities|sources|diplomats|leaders)\s+)?"
+    rf"(?:(?:has|have|had|also|again|separately|publicly|\w+ly)\s+)*(?:{_VERBS})\b)"
 )
 
 
