@@ -256,6 +256,19 @@ def test_treaty_variants(registry):
             ["nuclear-installations-agreement-1988"],
         ),
         (
+            "They swapped lists under a 1988 agreement in which each pledged not to attack the "
+            "other's nuclear facilities.",
+            "1992-08-20",
+            ["nuclear-installations-agreement-1988"],
+        ),
+        # a word only one treaty's summary uses describes it, in that treaty's year
+        (
+            "Nehru presented the agreement guaranteeing the security of minorities.",
+            "1950-04-10",
+            ["nehru-liaquat-pact-1950"],
+        ),
+        ("They recalled an agreement guaranteeing the rights of minorities.", "1990-01-01", []),
+        (
             "The withdrawals follow from the agreement that Indira Gandhi and Z. A. Bhutto "
             "signed at Simla on July 2.",
             "1972-09-01",

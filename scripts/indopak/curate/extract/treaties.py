@@ -8,7 +8,9 @@ A mention that follows none of these is matched by its words: a head noun ("the 
 the Kartarpur Sahib corridor", "the 1960 water-sharing treaty") whose phrase holds two
 distinctive words of one treaty's name or id, or one of them with the treaty's year, or a
 proper name only that treaty has, or one of them under the treaty's own kind ("treaty",
-"declaration", "understanding"); a year alone ("the 1972 accord") names the one treaty of that
+"declaration", "understanding"), or, in the treaty's year, a word of the description after
+the head noun that only that treaty's summary uses ("the agreement guaranteeing the security
+of minorities"); a year alone ("the 1972 accord") names the one treaty of that
 year. Of tied treaties, the latest concluded by the article's date is meant; else none.
 """
 
@@ -95,7 +97,8 @@ _GENERIC = frozenset(_GENERIC_WORDS.split())
 _PROPER_WEIGHT = 10
 _PHRASE_BEFORE = re.compile(r"(?:[\w'’–-]+\s+){0,6}$")
 _PHRASE_AFTER = re.compile(
-    r"^\s+(?:on|of|regarding|for|concerning|(?:not\s+)?to|(?:under|by) which|that|which)\s+"
+    r"^\s+(?:on|of|regarding|for|concerning|(?:not\s+)?to|(?:under|by|in) which|that|which|"
+    r"[a-z]+ing)\s+"
     r"(?:[^,.;:()\"“”]|(?<=\b[A-Z])\.){0,90}",  # initials ("Z. A. Bhutto") do not end it
     re.I,
 )
@@ -147,6 +150,11 @@ def _by_words(
     for ident, (stems, _, _) in signs.items():
         for stem in stems:
             owners.setdefault(stem, set()).add(ident)
+    # words only one treaty's summary uses ("minorities"): what a description may name it by
+    described: dict[str, set[str]] = {}
+    for ident, data in registry.treaties.items():
+        for stem, _ in _stems(str(data.get("summary", ""))):
+            described.setdefault(stem, set()).add(ident)
     found = []
     year_of_article = _year(when)
     for head in _HEAD.finditer(text, start):
@@ -159,6 +167,7 @@ def _by_words(
         hi = head.end() + (after.end() if after else 0)
         phrase = text[lo:hi]
         stems = _stems(phrase)
+        described_by = _stems(text[head.end() : hi]) if after else []
         # a proper name stands right before the head noun ("the Kartarpur pact")
         near = _stems(" ".join(text[lo : head.start()].split()[-2:]))
         place = _SIGNED_AT.search(text[head.end() : hi])
@@ -178,11 +187,13 @@ def _by_words(
             # "a postal agreement was concluded" in the year of the one postal agreement
             near_year = bool(year_of_article) and abs(year_of_article - _year(date)) <= 1
             own_word = len(shared) == 1 and all(owners.get(s) == {ident} for s in shared)
+            # "the agreement guaranteeing the security of minorities", in the year it was made
+            summarised = any(described.get(stem) == {ident} for stem, _ in described_by)
             if (
                 len(shared) >= 2
                 or (shared and (dated or kinded))
                 or proper
-                or (own_word and near_year)
+                or ((own_word or summarised) and (near_year or dated))
             ):
                 # a proper name before the head noun outweighs words further off ("the Delhi
                 # Agreement of 1973 on the repatriation of prisoners of war")
