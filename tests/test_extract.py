@@ -524,6 +524,17 @@ def test_event_types(registry, sentence, expression, event_type):
             "SANCTION",
         ),
         ("Sharif said on Monday Pakistan was prepared to talk.", "AGREE"),
+        ("Fighter planes strafed a column of raiders on Monday.", "ASSAULT"),
+        ("Cross-border firing intensified on Monday.", "ASSAULT"),
+        ("Pakistan broke off diplomatic relations with India on Monday.", "SANCTION"),
+        ("Pakistan moved four army divisions to the border on Monday.", "MOBILIZE"),
+        ("Troops were flown in to the airfield on Monday.", "MOBILIZE"),
+        ("India recognised the new government on Monday.", "SUPPORT"),
+        ("The two sides reaffirmed their commitment to the treaty on Monday.", "AGREE"),
+        ("The agreement was extended for five years on Monday.", "AGREE"),
+        ("The minister hit out at Pakistan on Monday.", "ACCUSE"),
+        ("India approached the ICJ on Monday.", "ACCUSE"),
+        ("The prime minister flags off the bus on Monday.", "COOPERATE"),
     ],
 )
 def test_the_common_verbs_of_each_type(registry, sentence, event_type):

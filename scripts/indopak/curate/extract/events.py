@@ -21,13 +21,14 @@ _TYPES: list[tuple[str, str]] = [
         r"on|opened fire|ambush\w*|shot down|suicide|gunmen|raids?|fighting|clash\w*|"
         r"downed|explo(?:sions?|ded?)|blasts?|set (?:fire|ablaze)|strikes|shot dead|"
         r"gunned down|massacr\w*|wounded|injured|artillery|mortars?|wars?|went off|goes off|"
-        r"detonat\w*|hanged|executed|"
+        r"detonat\w*|hanged|executed|strafe\w*|fired (?:at|on|upon)|"
+        r"(?:cross-border|heavy|unprovoked|intense) (?:firing|shelling)|"
         r"strike (?:on|against|across)",
     ),
     (
         "SANCTION",
         r"expel\w*|expulsions?|suspend\w*|suspension|downgrad\w*|recall\w*|calling back|"
-        r"abeyance|closure|"
+        r"abeyance|closure|br(?:oke|oken|eaks?|eaking) off|"
         r"ban(?:ned|s)?|closed|clos(?:e|ing) (?:the|its|down)|shut\w*|sever\w*|halt\w*|"
         r"persona non grata|revok\w*|special status|sanctions list|"
         # listing as terrorists, not "the focal persons designated by both countries"
@@ -46,7 +47,10 @@ _TYPES: list[tuple[str, str]] = [
         "MOBILIZE",
         r"deploy\w*|mobili[sz]\w*|high alert|troops? build-?up|(?:nuclear|missile|atomic) tests?|"
         r"test-fir\w*|tested (?:[\w-]+ ){0,3}(?:devices?|missiles?|bombs?|weapons?)|"
-        r"(?:carried out|conducted) (?:[\w-]+ ){0,3}tests?",
+        r"(?:carried out|conducted) (?:[\w-]+ ){0,3}tests?|"
+        r"tests? of (?:the |an? |its )?(?:[\w-]+ ){0,2}(?:missiles?|devices?|bombs?)|"
+        r"mov(?:ed|es|ing) (?:[\w-]+ ){0,4}(?:divisions|troops|brigades|forces) (?:to|into|up)|"
+        r"airlift\w*|(?:were|was) flown in",
     ),
     # handing over a list or a dossier gives back nothing
     (
@@ -63,14 +67,16 @@ _TYPES: list[tuple[str, str]] = [
         r"joint (?:statement|declaration|communiqu\w*)|"
         r"approved|grant\w*|(?:came|comes?|coming|entered|enters?|"
         r"entering) into force|offer\w*|ready to|willing to|prepared to|stands? ready|promis\w*|"
-        r"pledg\w*|accept(?:s|ed|ing)?|assur\w*",
+        r"pledg\w*|accept(?:s|ed|ing)?|assur\w*|reaffirm\w* (?:\w+ ){0,2}commitment|"
+        r"(?:was|were) extended (?:for|by|until|till)",
     ),
     ("THREATEN", r"warn\w*|threat\w*|ultimatum|would respond|vow\w*|act of war"),
     (
         "ACCUSE",
         r"accus\w*|blam\w*|alleg\w*|breach\w*|violat\w*|condemn\w*|critici[sz]\w*|summon\w*|"
         r"complain\w*|complaints?|disappoint\w*|instituted|"
-        r"denounc\w*|deplor\w*|lambast\w*|slam(?:s|med)?|lodged (?:a |an )?(?:\w+ )?protest",
+        r"denounc\w*|deplor\w*|lambast\w*|slam(?:s|med)?|lodged (?:a |an )?(?:\w+ )?protest|"
+        r"(?:hit|hits|lashed) out|approached the (?:ICJ|International Court|court)",
     ),
     # owning up to one's own act, or easing a restriction of one's own
     (
@@ -110,11 +116,11 @@ _TYPES: list[tuple[str, str]] = [
     (
         "SUPPORT",
         r"welcom\w*|prais\w*|endors\w*|back(?:ed|s)|thank\w*|support\w*|congratulat\w*|"
-        r"appreciat\w*|hail(?:s|ed)|laud\w*|commend\w*|condolences?",
+        r"appreciat\w*|hail(?:s|ed)|laud\w*|commend\w*|condolences?|recogni[sz](?:ed|es|ing)",
     ),
     (
         "COOPERATE",
-        r"inaugurat\w*|opened|open(?:s|ing)? the|cooperat\w*|flagged off|exchang\w*|"
+        r"inaugurat\w*|opened|open(?:s|ing)? the|cooperat\w*|flag(?:s|ged)? off|exchang\w*|"
         r"foundation stone|ground-?breaking|"
         r"resum\w*|restor\w*|shared|"
         r"launch(?:ed|es|ing)? (?:the |a |an )?(?:\w+ )?(?:service|link|route)|"
