@@ -535,6 +535,7 @@ def test_event_types(registry, sentence, expression, event_type):
         ("The minister hit out at Pakistan on Monday.", "ACCUSE"),
         ("India approached the ICJ on Monday.", "ACCUSE"),
         ("The prime minister flags off the bus on Monday.", "COOPERATE"),
+        ("The army chief called on Monday for the glacier to be demilitarised.", "REQUEST"),
     ],
 )
 def test_the_common_verbs_of_each_type(registry, sentence, event_type):

@@ -277,6 +277,8 @@ def said_span(sentence: str, near: tuple[int, int]) -> tuple[int, int] | None:
         start = near[1] + subject.end()
         stop = _BOUNDARY.search(sentence, start)
         return start, stop.start() if stop and stop.start() > start else len(sentence)
+    if re.search(r"\bcalled\s*$", before) and re.match(r"\s*(?:for|on|off|upon)\b", after):
+        return None  # "called on Wednesday for talks": a call for, not a saying
     opens = _SAID_AFTER.match(after)
     if not opens and (not before.strip(" ,") or _OPENER.match(before)):
         # "Last Friday India's minister, Mr X, told the Council that ...": a date opening its
