@@ -536,6 +536,15 @@ def test_event_types(registry, sentence, expression, event_type):
         ("India approached the ICJ on Monday.", "ACCUSE"),
         ("The prime minister flags off the bus on Monday.", "COOPERATE"),
         ("The army chief called on Monday for the glacier to be demilitarised.", "REQUEST"),
+        ("The committee approved a Pakistani resolution on Monday.", "REQUEST"),
+        ("New Delhi suggested a joint declaration on Monday.", "REQUEST"),
+        ("The ministry reminded New Delhi of the agreement on Monday.", "REQUEST"),
+        ("The meeting, which opened on Monday, ended in agreement.", "CONSULT"),
+        (
+            'Advani told the house on Monday: "The assault on the House was executed jointly '
+            'by two outfits."',
+            "ACCUSE",
+        ),
     ],
 )
 def test_the_common_verbs_of_each_type(registry, sentence, event_type):

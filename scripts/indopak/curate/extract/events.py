@@ -98,7 +98,9 @@ _TYPES: list[tuple[str, str]] = [
         r"ask\w*|urg(?:e|es|ed|ing)|sought|seek\w*|request\w*|appeal\w*|call(?:ed|s)? (?:for|on)|"
         r"letter|ordered(?! (?:[\w.]+ ){0,3}(?:troops|forces|army|soldiers|units) to)|"
         r"demand\w*|notice(?! to airmen)|propos\w*|await(?:s|ed|ing)?|"
-        r"encourag\w*|press(?:ed|es|ing)? (?:for|on)|invit\w*",
+        r"encourag\w*|press(?:ed|es|ing)? (?:for|on)|invit\w*|suggest\w*|remind\w*|"
+        # a body adopting a resolution asks something of the parties
+        r"(?:approv|adopt|pass)(?:ed|es|ing) (?:a |an |the |its )?(?:[\w-]+ ){0,2}resolution",
     ),
     (
         "CONSULT",
@@ -172,6 +174,11 @@ _NEXT_TO = re.compile(
 # Verbs whose object names the act: "ordered the expulsion", "resumed the dialogue", "opened
 # high-level talks"
 _LIGHT_VERB = re.compile(r"order(?:s|ed)?|resum\w*|restor\w*|opened|reopen\w*", re.I)
+_MEETING_OPENED = re.compile(
+    r"\b(?:meeting|talks|session|round|conference|summit|hearings?)s?,?\s+(?:which\s+)?"
+    r"(?:was\s+|were\s+|had\s+)?opened$",
+    re.I,
+)
 _FEW_WORDS = re.compile(r"\s+(?:[\w-]+\s+){0,3}")
 _FOLLOWING = re.compile(
     r"\b(?:following|after|since|amid|before)\s+(?:the|a|an|its|their)\s+(?:[\w'’-]+\s+){0,3}$",
@@ -256,7 +263,8 @@ def triggers(sentence: str) -> list[tuple[int, int, str, int]]:
             if _COMPOUND.search(sentence[: m.start()]):
                 continue
             found.append((m.start(), m.end(), code, rank))
-    return found
+    # "approved a Pakistani resolution": the longer phrase says more than its first word
+    return [t for t in found if not any(o[0] == t[0] and o[1] > t[1] for o in found)]
 
 
 def main_trigger(sentence: str, after: int) -> tuple[int, int] | None:
@@ -310,7 +318,8 @@ def said_span(sentence: str, near: tuple[int, int]) -> tuple[int, int] | None:
 
 _ATTRIBUTION = re.compile(
     r"\b(?:(?:is|are|was|were) behind|carried out by|masterminded|sponsored by|at the behest of|"
-    r"cross-border (?:links|linkages)|"
+    r"cross-border (?:links|linkages)|(?:executed|perpetrated|orchestrated) (?:jointly )?by|"
+    r"(?:a|any) (?:role|hand) in|involvement in|"
     r"responsible for the (?:attack|blasts?|bombings?|killings?))\b",
     re.I,
 )
@@ -462,6 +471,8 @@ def event_type_of(
     elif clause is not None and cost(clause)[0] < _FAR:
         chosen = clause
     start, end, code, _ = chosen
+    if code == "COOPERATE" and _MEETING_OPENED.search(sentence[:end]):
+        return "CONSULT", (start, end)  # "the meeting, which opened on Monday": talks
     if _LIGHT_VERB.fullmatch(sentence, start, end):
         # "ordered the expulsion", "resumed the dialogue": the act is the noun that follows
         nouns = [t for t in found if end < t[0] and _FEW_WORDS.fullmatch(sentence, end, t[0])]
