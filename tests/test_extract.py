@@ -967,6 +967,32 @@ def test_hitting_out_at_another_is_a_stated_position(registry):
     assert position["quote"].startswith("Pakistan for stopping")
 
 
+def test_what_a_quoted_speaker_adds_after_the_quote_is_a_position_of_theirs(registry):
+    article = parse_article(
+        ' date 2019-09-12 H\n"We have offered them and are awaiting their response," Foreign '
+        "Minister Shah Mahmood Qureshi told reporters, adding that the next meeting would be "
+        "held without conditions.\n"
+    )
+    positions = extract(article, registry)["positions"]
+    assert [p["speaker_id"] for p in positions] == ["shah-mahmood-qureshi"] * 2
+    assert positions[1]["quote"] == "the next meeting would be held without conditions"
+
+
+@pytest.mark.parametrize(
+    "sentence, found",
+    [
+        ('"They are finished," Khawaja Asif said.', True),
+        ('"They are finished," said Khawaja Asif.', True),
+        # a short quoted phrase inside reported speech is no statement of its own
+        ('Khawaja Asif called the talks "very useful indeed" on Monday.', False),
+    ],
+)
+def test_a_short_quoted_sentence_with_its_speaker_is_a_position(registry, sentence, found):
+    article = parse_article(f" date 2025-05-07 H\n{sentence}\n")
+    quotes = [p["quote"] for p in extract(article, registry)["positions"]]
+    assert ("They are finished" in quotes) is found
+
+
 def test_the_statement_named_last_was_joint_though_others_spoke_since(registry):
     article = parse_article(
         " date 2015-12-09 H\nIndia and Pakistan issued a joint statement after the talks.\n"

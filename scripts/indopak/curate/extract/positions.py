@@ -128,6 +128,11 @@ _HERE = re.compile(
     r"\s+(?:here|in the capital)\b",
     re.I,
 )
+_SAID_NEXT = re.compile(
+    rf"(?<=[,?!][\"”])\s+(?:[\w.'’-]+\s+){{1,6}}?(?:{_CLOSING_VERBS})\b|"
+    rf"(?<=[,?!][\"”])\s+(?:{_CLOSING_VERBS})\s+[A-Z]"
+)
+_ADDING = re.compile(r",\s+adding(?:\s+that)?\s+(?=[a-z])")
 _PRONOUN = re.compile(r"\b(?:He|She|he|she)\b")
 # "it added", "the official said": the speaker named last
 _ANAPHOR = re.compile(
@@ -178,7 +183,12 @@ class PositionFinder:
             [
                 m.span()
                 for m in _QUOTE.finditer(self.text, self.sentences[0].start)
-                if len(m.group(0).split()) >= 5 and m.group(0)[1:2].isupper()
+                if m.group(0)[1:2].isupper()
+                and (
+                    len(m.group(0).split()) >= 5
+                    # '"They are finished," Asif said.': a short sentence with its speaker
+                    or (len(m.group(0).split()) >= 3 and _SAID_NEXT.match(self.text, m.end()))
+                )
             ]
             if self.sentences
             else []
@@ -192,6 +202,7 @@ class PositionFinder:
                     if quote not in done:
                         done.add(quote)
                         out += self._direct(quote)
+                out += self._added(sentence, quotes[-1][1])
                 continue
             counter = _COUNTER.search(sentence.text)
             main = sentence
@@ -256,6 +267,21 @@ class PositionFinder:
             said = self.text[after[0] : after[1]] + self.text[before[0] : before[1]]
             return self._joint(said, inner, first)
         return [self._make(speaker, inner, first)]
+
+    def _added(self, sentence: Sentence, after: int) -> list[Position]:
+        """'"...," Qureshi told reporters, adding that the next meeting would be held ...':
+        words the speaker of the quote went on to report, after the last quote."""
+        adding = _ADDING.search(self.text, max(after, sentence.start), sentence.end)
+        if (
+            adding is None
+            or self.last_speaker is None
+            or _QUOTE.search(self.text, adding.end(), sentence.end)
+        ):
+            return []
+        span = trim_span(self.text, adding.end(), sentence.end)
+        if span[1] - span[0] < 15:
+            return []
+        return [self._make(self.last_speaker, span, sentence)]
 
     # -- reported speech ---------------------------------------------------------------------
 
