@@ -480,6 +480,13 @@ def test_treaties_by_the_words_of_their_names(registry, sentence, date, expected
         # a ban on imports sanctions; travelling to a capital is a visit
         ("A notification dated May 1 prohibits all imports.", "May 1", "SANCTION"),
         ("He said on Friday he was going to Islamabad for the summit.", "on Friday", "CONSULT"),
+        # a date opening the sentence dates its main clause, past a phrase between commas
+        (
+            "On February 4, after five days of talks in New Delhi, the two secretaries, A and "
+            "B, signed an accord.",
+            "On February 4",
+            "AGREE",
+        ),
     ],
 )
 def test_event_types(registry, sentence, expression, event_type):

@@ -174,6 +174,10 @@ _NEXT_TO = re.compile(
 # Verbs whose object names the act: "ordered the expulsion", "resumed the dialogue", "opened
 # high-level talks"
 _LIGHT_VERB = re.compile(r"order(?:s|ed)?|resum\w*|restor\w*|opened|reopen\w*", re.I)
+_ASIDE_AFTER = re.compile(
+    r",\s*(?:after|during|following|at the end of|on the sidelines of)\b[^,;]{3,80},",
+    re.I,
+)
 _MEETING_OPENED = re.compile(
     r"\b(?:meeting|talks|session|round|conference|summit|hearings?)s?,?\s+(?:which\s+)?"
     r"(?:was\s+|were\s+|had\s+)?opened$",
@@ -434,6 +438,14 @@ def event_type_of(
         return gap, rank
 
     chosen = min(found, key=cost)
+    aside = _ASIDE_AFTER.match(sentence, near[1])
+    if not sentence[: near[0]].strip() and aside:
+        # "On February 4, after five days of talks, the secretaries signed ...": the date
+        # opens the main clause, past the phrase set between commas
+        main = [t for t in found if t[0] >= aside.end()]
+        if main:
+            start, end, code, _ = min(main, key=lambda t: (t[0], t[3]))
+            return code, (start, end)
     if chosen[2] == "CONSULT" and _OPENER.match(sentence[: near[0]]):
         # "At talks in Islamabad in September the secretaries signed an agreement", "In a
         # call on April 30, the prime minister rejected ...": the main clause's act, not the
