@@ -1384,6 +1384,17 @@ def issues(registry):
             "bilateral-dialogue-resumption",
             "mixed",
         ),
+        # "as provided in" and "even if" set no condition
+        (
+            "Pakistan asked the bank to form a court of arbitration as provided in the treaty",
+            "iwt-court-of-arbitration-competence",
+            "support",
+        ),
+        (
+            "Pakistan would welcome talks even if India did not step back first",
+            "bilateral-dialogue-resumption",
+            "support",
+        ),
         ("We have no role to play beyond a facilitator", None, "neutral"),
         # words that declare an accord void oppose its continuation
         (

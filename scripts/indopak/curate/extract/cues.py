@@ -90,7 +90,9 @@ JUSTIFY = re.compile(
     re.I,
 )
 CONDITION = re.compile(
-    r"\b(?:if|unless|provided(?: that)?|on condition|as long as|only when|only if|subject to|"
+    # "as provided in the treaty" and "even if" set no condition
+    r"\b(?:(?<!even )if|unless|(?<!as )provided(?: that)?|on condition|as long as|only when|"
+    r"only if|subject to|"
     r"without compromising|despite|based on solid|according to (?:pakistani )?laws?|"
     r"as per law)\b",
     re.I,
