@@ -1435,6 +1435,19 @@ def issues(registry):
         ),
         ("the official had been asked to leave within 24 hours", None, None),
         ("the question of listing Masood Azhar", "listing-masood-azhar-un-1267", None),
+        # a clause that states the issue's matter as so supports it; with a negation, no stance
+        (
+            "the dispute would be settled in accordance with the wishes of the people of Kashmir "
+            "by a plebiscite",
+            "plebiscite-in-kashmir",
+            "support",
+        ),
+        (
+            "as long as the dispute is not settled in accordance with the wishes of the people of "
+            "Kashmir by a plebiscite, the mandate remains",
+            "plebiscite-in-kashmir",
+            None,
+        ),
         # nothing in the words: no stance
         ("the letter should be circulated to the members of the council", None, None),
         ("the delegation arrived in the capital in the evening", None, None),

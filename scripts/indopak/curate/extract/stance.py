@@ -16,8 +16,10 @@ the denial of a responsibility, bilateral talks instead of a third party). Then:
   justification supports it;
 - the same support under a condition ("if", "unless", "without compromising") is mixed;
 - declining a role or a side ("no role beyond a facilitator", "following closely") is neutral;
-- words that only restate the issue's matter, and anything else, get no stance, and the
-  draft asks a curator for one.
+- a clause stating the issue's matter as so ("the dispute would be settled by a
+  plebiscite") supports it; one with a negation, words that only name the matter ("the
+  question of listing"), and anything else get no stance, and the draft asks a curator for
+  one.
 """
 
 from __future__ import annotations
@@ -334,6 +336,15 @@ def _said(pattern: re.Pattern[str], words: str) -> bool:
     )
 
 
+_NOT_SO = re.compile(r"\b(?:not|no longer|never|nor)\b", re.I)
+# a verb of a clause: words that say something of the matter, not only name it
+_CLAUSE = re.compile(
+    r"\b(?:is|are|was|were|be|been|would|will|shall|must|should|can|could|has|have|had|"
+    r"remains?|\w{3,}ed)\b",
+    re.I,
+)
+
+
 def stance_of(quote: str, sentence: str, issue: str | None, index: IssueIndex) -> str | None:
     """support, oppose, mixed or neutral when the words carry it; None otherwise."""
     return stance_basis(quote, sentence, issue, index)[0]
@@ -376,8 +387,13 @@ def stance_basis(
         positive = True
     basis = "asks for, welcomes or commits to it" if positive else "rejects or condemns"
     if not negative and not positive and issue and index.affirms(issue, words):
-        # naming the issue's matter is not taking a side on it
-        return None, "restates the issue's matter without words of support or objection"
+        # stating the issue's matter as so affirms it; a negation may deny it or only a
+        # part of it ("as long as the dispute is not resolved, the mandate remains")
+        if _NOT_SO.search(words):
+            return None, "states the issue's matter with a negation"
+        if not _CLAUSE.search(words):
+            return None, "names the issue's matter without saying anything of it"
+        return "support", "states the issue's matter as so"
     if negative and not positive:
         stance = "oppose"
     elif positive and not negative:
