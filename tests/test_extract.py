@@ -1000,6 +1000,16 @@ def test_a_short_quoted_sentence_with_its_speaker_is_a_position(registry, senten
     assert ("They are finished" in quotes) is found
 
 
+def test_a_un_organ_speaks_for_itself_and_a_ministry_for_its_state(registry):
+    article = parse_article(
+        " date 1998-06-06 H\nThe Security Council on Saturday demanded that both countries "
+        "refrain from further tests.\nThe Ministry of External Affairs said India would not "
+        "sign the treaty.\n"
+    )
+    actors = [p["actor_id"] for p in extract(article, registry)["positions"]]
+    assert actors == ["un-security-council", "india"]
+
+
 def test_the_statement_named_last_was_joint_though_others_spoke_since(registry):
     article = parse_article(
         " date 2015-12-09 H\nIndia and Pakistan issued a joint statement after the talks.\n"

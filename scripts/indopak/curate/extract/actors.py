@@ -673,7 +673,11 @@ class ActorFinder:
         if item.id is not None:
             if item.kind == "person":
                 return self.registry.stands_for(item.id) or item.id
-            return self.registry.state_of(item.id)
+            top = self.registry.state_of(item.id)
+            # a ministry speaks for its state; a UN organ for itself, not for the whole UN
+            if top and self.registry.actors.get(top, {}).get("kind") == "state":
+                return top
+            return item.id
         if item.country:
             return self.registry.state_by_country(item.country) or item.key
         return item.key
