@@ -923,6 +923,17 @@ def test_a_relative_clause_between_two_speakers_keeps_both(registry):
     assert speakers == ["J. Hari Narayan", "Ashfaq Mehmood"]
 
 
+def test_two_speakers_each_with_an_apposition_both_hold_the_position(registry):
+    article = parse_article(
+        " date 1982-06-02 H\nThe Pakistani Foreign Minister, Mr Agha Shahi, and his Indian "
+        'counterpart, Mr P. V. Narasimha Rao, announced that "the air had been sufficiently '
+        'cleared" for talks.\n'
+    )
+    speakers = [p["speaker"] for p in extract(article, registry)["positions"]]
+    assert len(speakers) == 2 and speakers[0] == "Agha Shahi"
+    assert "Narasimha Rao" in speakers[1]
+
+
 def test_the_national_role_opening_a_sentence_is_the_person_named_before(registry):
     article = parse_article(
         " date 1984-11-04 H\nPresident Zia-ul-Haq met Rajiv Gandhi in New Delhi.\n"

@@ -406,7 +406,8 @@ class PositionFinder:
         first, second = hits[-2], hits[-1]
         # "Hari Narayan, who led his country's delegation, and his Pakistani counterpart"
         joined = _RELATIVE.sub("", self.text[first.end : second.start], count=1)
-        if not re.fullmatch(r",?\s+and\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}", joined):
+        # "Mr Agha Shahi, and his Indian counterpart, Mr P. V. Narasimha Rao, announced"
+        if not re.fullmatch(r",?\s+and\s+(?:the\s+)?(?:[\w'’.-]+,?\s+){0,4}", joined):
             return []
         keys = [first.key, second.key]
         return keys if len({self._side(k) for k in keys}) == 2 else []
