@@ -547,6 +547,11 @@ def test_event_types(registry, sentence, expression, event_type):
         ("New Delhi suggested a joint declaration on Monday.", "REQUEST"),
         ("The ministry reminded New Delhi of the agreement on Monday.", "REQUEST"),
         ("The meeting, which opened on Monday, ended in agreement.", "CONSULT"),
+        ("The ceasefire arranged by the commission came into effect on Monday.", "RETREAT"),
+        ("New Delhi declared the truce on Monday.", "RETREAT"),
+        ("The two sides agreed to a ceasefire on Monday.", "AGREE"),
+        ("The court at The Hague on Monday ordered Pakistan to review the sentence.", "SANCTION"),
+        ("India on Monday asked Pakistan to review the sentence.", "REQUEST"),
         (
             'Advani told the house on Monday: "The assault on the House was executed jointly '
             'by two outfits."',

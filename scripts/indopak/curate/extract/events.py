@@ -59,7 +59,11 @@ _TYPES: list[tuple[str, str]] = [
         r"dossiers?|letters?|documents?|evidence|notes?|files?|cop(?:y|ies)))|"
         r"withdr[ae]w\w*|repatriat\w*|freed|frees|pull(?:s|ed|ing)? (?:[\w-]+ ){0,2}back|"
         r"pull-?back|cease(?:d|s)? fire|firing stopped|stop(?:ped)? (?:all )?(?:firing|fighting)|"
-        r"halt(?:ed)? (?:the )?(?:firing|fighting)|laid down (?:its|their) arms|surrender\w*",
+        r"halt(?:ed)? (?:the )?(?:firing|fighting)|laid down (?:its|their) arms|surrender\w*|"
+        # a ceasefire taking hold is the guns falling silent; agreeing to one is AGREE
+        r"(?:cease-?fire|truce)(?: [\w.-]+){0,8}? (?:came|comes|took|takes|went|goes) "
+        r"(?:into )?effect|(?:cease-?fire|truce) (?:has|had) been in force|"
+        r"declared (?:a |the )?(?:cease-?fire|truce)",
     ),
     (
         "AGREE",
@@ -95,7 +99,9 @@ _TYPES: list[tuple[str, str]] = [
     ),
     (
         "REQUEST",
-        r"ask\w*|urg(?:e|es|ed|ing)|sought|seek\w*|request\w*|appeal\w*|call(?:ed|s)? (?:for|on)|"
+        # "sought to put ties back on track": tried to, not asked
+        r"ask\w*|urg(?:e|es|ed|ing)|sought(?! to\b)|seek\w*(?! to\b)|request\w*|appeal\w*|"
+        r"call(?:ed|s)? (?:for|on)|"
         r"letter|ordered(?! (?:[\w.]+ ){0,3}(?:troops|forces|army|soldiers|units) to)|"
         r"demand\w*|notice(?! to airmen)|propos\w*|await(?:s|ed|ing)?|"
         r"encourag\w*|press(?:ed|es|ing)? (?:for|on)|invit\w*|suggest\w*|remind\w*|"
@@ -178,6 +184,7 @@ _ASIDE_AFTER = re.compile(
     r",\s*(?:after|during|following|at the end of|on the sidelines of)\b[^,;]{3,80},",
     re.I,
 )
+_COURT_ASKED = re.compile(r"\b(?:court|ICJ|tribunal)\b[^.;]{0,60}\b(?:ask|order|direct)\w*$", re.I)
 _MEETING_OPENED = re.compile(
     r"\b(?:meeting|talks|session|round|conference|summit|hearings?)s?,?\s+(?:which\s+)?"
     r"(?:was\s+|were\s+|had\s+)?opened$",
@@ -483,6 +490,8 @@ def event_type_of(
     elif clause is not None and cost(clause)[0] < _FAR:
         chosen = clause
     start, end, code, _ = chosen
+    if code == "REQUEST" and _COURT_ASKED.search(sentence[:end]):
+        return "SANCTION", (start, end)  # "the court ordered Pakistan to review": a ruling
     if code == "COOPERATE" and _MEETING_OPENED.search(sentence[:end]):
         return "CONSULT", (start, end)  # "the meeting, which opened on Monday": talks
     if _LIGHT_VERB.fullmatch(sentence, start, end):
