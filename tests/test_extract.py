@@ -1019,6 +1019,23 @@ def test_a_short_quoted_sentence_with_its_speaker_is_a_position(registry, senten
             "actor_id",
             ["pakistan", "india"],
         ),
+        # a body reporting what a person did or said: the person's position
+        (
+            "2025-04-28",
+            "Pakistan's Foreign Office said Ishaq Dar had rejected India's baseless propaganda "
+            "about the attack.",
+            "speaker_id",
+            ["ishaq-dar"],
+        ),
+        # ", a day after Defence Minister Khawaja Asif said": a clause with a long subject
+        (
+            "2025-06-05",
+            "Pakistan's foreign ministry said on Thursday that no decision had been taken to scrap "
+            "any agreement, a day after Defence Minister Khawaja Asif said the Simla Agreement had "
+            "lost its relevance.",
+            "speaker_id",
+            [None, "khawaja-asif"],
+        ),
     ],
 )
 def test_who_holds_a_position(registry, date, body, field, expected):

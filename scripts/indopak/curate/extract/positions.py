@@ -132,6 +132,10 @@ _SAID_NEXT = re.compile(
     rf"(?<=[,?!][\"”])\s+(?:[\w.'’-]+\s+){{1,6}}?(?:{_CLOSING_VERBS})\b|"
     rf"(?<=[,?!][\"”])\s+(?:{_CLOSING_VERBS})\s+[A-Z]"
 )
+_INNER_VERB = re.compile(
+    rf"\s+(?:(?:had|has|have|also|then|later|earlier|again)\s+)*(?:{_VERBS}|underlined|"
+    r"underscored|highlighted)\b"
+)
 _ADDING = re.compile(r",\s+adding(?:\s+that)?\s+(?=[a-z])")
 _PRONOUN = re.compile(r"\b(?:He|She|he|she)\b")
 # "it added", "the official said": the speaker named last
@@ -550,7 +554,21 @@ class PositionFinder:
         self.last_joint = True
         return made
 
+    def _inner_speaker(self, span: tuple[int, int]) -> str | None:
+        """The person the reported words open with, when a speech verb follows them."""
+        hits = self.actors.in_span(*span)
+        if not hits or hits[0].key not in self.persons or hits[0].start - span[0] > 40:
+            return None
+        if re.search(r"[,;:\"“”]", self.text[span[0] : hits[0].start]):
+            return None
+        verb = _INNER_VERB.match(self.text, hits[0].end)
+        return hits[0].key if verb else None
+
     def _make(self, speaker: str, span: tuple[int, int], sentence: Sentence) -> Position:
+        if speaker not in self.persons:
+            # "the Foreign Office said Dar had rejected ...": the stance is the person's the
+            # body reports on
+            speaker = self._inner_speaker(span) or speaker
         self.last_speaker = speaker
         self.last_joint = False
         found = self.actors.found.get(speaker)
@@ -568,7 +586,7 @@ _JOINER = (
     r"(?:after|as|when))\s+"
 )
 _NEXT_CLAUSE = re.compile(
-    rf"{_JOINER}(?=(?:[A-Z][\w'’-]+\s+){{1,3}}"
+    rf"{_JOINER}(?=(?:[A-Z][\w'’.-]+\s+){{1,5}}"
     # "while Indian authorities publicly described it as ..."
     r"(?:(?:officials|authorities|sources|diplomats|leaders)\s+)?"
     rf"(?:(?:has|have|had|also|again|separately|publicly|\w+ly)\s+)*(?:{_VERBS})\b)"
