@@ -1036,6 +1036,15 @@ def test_a_short_quoted_sentence_with_its_speaker_is_a_position(registry, senten
             "speaker_id",
             [None, "khawaja-asif"],
         ),
+        # the verb leading into a quote attributes it, not a clause after it
+        (
+            "2019-09-27",
+            "On September 9, Pakistan's Permanent Representative Maleeha Lodhi told the Security "
+            'Council that "UNMOGIP\'s role and importance has increased dramatically" since August '
+            '5, and asked the Council to start "exploring options" on the observer group.',
+            "speaker_id",
+            ["maleeha-lodhi"],
+        ),
     ],
 )
 def test_who_holds_a_position(registry, date, body, field, expected):

@@ -136,6 +136,7 @@ _INNER_VERB = re.compile(
     rf"\s+(?:(?:had|has|have|also|then|later|earlier|again)\s+)*(?:{_VERBS}|underlined|"
     r"underscored|highlighted)\b"
 )
+_LEADS_IN = re.compile(rf"\b(?:{_VERBS})\b[^.\"“”]{{0,40}}?(?:\bthat|:)\s*$")
 _ADDING = re.compile(r",\s+adding(?:\s+that)?\s+(?=[a-z])")
 _PRONOUN = re.compile(r"\b(?:He|She|he|she)\b")
 # "it added", "the official said": the speaker named last
@@ -251,7 +252,10 @@ class PositionFinder:
         inner = trim_span(self.text, quote[0] + 1, quote[1] - 1)
         if self._continues_joint(after):
             return self._joint(self.text[after[0] : after[1]], inner, first, together=True)
-        for span in (after, before):
+        # 'X told the Council that "..." since August 5, and asked ...': the verb leading into
+        # the quote attributes it, not a later clause
+        leads_in = _LEADS_IN.search(self.text, before[0], before[1])
+        for span in (before, after) if leads_in else (after, before):
             words = self.text[span[0] : span[1]]
             # the side that attributes it: a speech verb ('..., following which "..." and X
             # went back' names no speaker)
