@@ -552,6 +552,8 @@ def test_event_types(registry, sentence, expression, event_type):
         ("The two sides agreed to a ceasefire on Monday.", "AGREE"),
         ("The court at The Hague on Monday ordered Pakistan to review the sentence.", "SANCTION"),
         ("India on Monday asked Pakistan to review the sentence.", "REQUEST"),
+        # talks said to need something are a demand for it
+        ("India said on Monday that an end to terror was necessary for talks.", "REQUEST"),
         (
             'Advani told the house on Monday: "The assault on the House was executed jointly '
             'by two outfits."',

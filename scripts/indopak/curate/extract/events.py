@@ -346,6 +346,12 @@ _GOODWILL = {"CONSULT", "COOPERATE", "SUPPORT", "AID"}
 _WOULD = re.compile(r"\b(?:would|will|shall)\s+(?!not\b|never\b)(?:[a-z]+\s+){0,2}$")
 
 
+_OBLIGATION = re.compile(
+    r"\b(?:must|should|needs? to|needed to|necessary|essential|has to|have to|imperative)\b",
+    re.I,
+)
+
+
 def said_type(sentence: str, span: tuple[int, int]) -> tuple[str | None, tuple[int, int] | None]:
     """The type of what was said: its first action word, a denial being a rejection."""
     words = sentence[span[0] : span[1]]
@@ -373,6 +379,8 @@ def said_type(sentence: str, span: tuple[int, int]) -> tuple[str | None, tuple[i
     start, end, code, _ = (verbs or found)[0]
     if code in _GOODWILL and _WOULD.search(words[:start]):
         code = "AGREE"  # "said Pakistan would keep taking part": a promise to take part
+    elif code in ("CONSULT", "COOPERATE") and _OBLIGATION.search(words):
+        code = "REQUEST"  # "said an environment free of terror was necessary for talks"
     return code, (span[0] + start, span[0] + end)
 
 
