@@ -1255,27 +1255,27 @@ def test_gold_annotations_quote_their_articles():
 
 
 def test_development_set_keeps_its_measured_floors():
-    """The rules are tuned on the training half only; the held-out half (five sets, the
-    second to fifth written without sight of the rules) measures how they carry to unseen
+    """The rules are tuned on the training half only; the held-out half (six sets, the
+    second to sixth written without sight of the rules) measures how they carry to unseen
     articles. Both have floors just under the figures measured when the development set
-    reached 136 training and 59 held-out articles, so that a change that loses ground fails.
+    reached 148 training and 71 held-out articles, so that a change that loses ground fails.
     The targets of issue 21 (events F1 0.75, positions recall 0.75, stance given 0.6 and right
     0.75, treaties 1.0) are reported by `make eval-extract`, not asserted: not every one is met
     yet."""
     held = heldout_stems(DEV)
     train = evaluate(DEV, Project(ROOT), {p.stem for p in DEV.glob("*.json")} - held)
     assert train.actors.f1 >= 0.96
-    assert train.events.f1 >= 0.70
-    assert train.treaties.f1 >= 0.965
-    assert train.positions.recall >= 0.81
-    assert train.stance_given.rate >= 0.57
+    assert train.events.f1 >= 0.74
+    assert train.treaties.f1 >= 0.975
+    assert train.positions.recall >= 0.84
+    assert train.stance_given.rate >= 0.60
     assert train.stance_right.rate >= 0.77
     assert train.verbatim == train.quotes > 0
     unseen = evaluate(DEV, Project(ROOT), held)
-    assert unseen.actors.f1 >= 0.925
-    assert unseen.events.f1 >= 0.635
-    assert unseen.treaties.f1 >= 0.96
-    assert unseen.positions.recall >= 0.685
+    assert unseen.actors.f1 >= 0.92
+    assert unseen.events.f1 >= 0.625
+    assert unseen.treaties.f1 >= 0.97
+    assert unseen.positions.recall >= 0.665
     assert unseen.verbatim == unseen.quotes > 0
 
 
