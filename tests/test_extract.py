@@ -1038,6 +1038,15 @@ def test_a_short_quoted_sentence_with_its_speaker_is_a_position(registry, senten
             "speaker_id",
             [None, "khawaja-asif"],
         ),
+        # ", and said" after a long first clause: the sentence's subject says it
+        (
+            "1974-05-19",
+            "LAHORE, May 19 (APP): Prime Minister Zulfikar Ali Bhutto came to Lahore today to "
+            "give the country's official reaction to India's nuclear explosion, and said that "
+            "Pakistan would get its own bomb.",
+            "speaker_id",
+            ["zulfikar-ali-bhutto"],
+        ),
         # the verb leading into a quote attributes it, not a clause after it
         (
             "2019-09-27",

@@ -355,6 +355,10 @@ class PositionFinder:
             ):
                 continue  # "were told to leave": spoken to; "sought to formulate": tried to
             speaker = self._speaker_in((sentence.start + offset, sentence.start + verb.start()))
+            if speaker is None and offset and re.fullmatch(r"\s*and\s+(?:also\s+)?", pre):
+                # "X came to Lahore today to give ..., and said that ...": X, the first named
+                named = self.actors.in_span(sentence.start, sentence.start + verb.start())
+                speaker = named[0].key if named else None
             if speaker is None and not _JOINT.search(pre):
                 continue
             rest = verb.end()
