@@ -33,6 +33,10 @@ _NAME = (
     rf"(?:{_INITIALS})?{_WORD}){{0,4}}"
 )
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|around|inside|visited|into|across|to)\s+$", re.I)
+# a state the registry may lack, not the first word of a longer name ("Nepal Army")
+_STATE_NAMES = re.compile(
+    rf"(?<![\w-])(?:{'|'.join(re.escape(n) for n in STATES)})(?![\w-])(?![ \t]+[{_UP}])"
+)
 # a state after these is where something happens; one appealed "to" may be an actor
 _IN_PLACE = re.compile(r"\b(?:in|at|near|inside|visited|into|across)\s+$", re.I)
 _POSSESSIVE = r"(?:'s|’s)"
@@ -252,9 +256,10 @@ class ActorFinder:
         article's date ("Pakistan's army chief" in April 2012 is Kayani, if named)."""
         held: dict[tuple[str, str], set[str]] = {}
         for role, posts in ROLES.items():
+            titled = {post.lower() for post in posts}
             for title, key in titles.items():
                 country = found[key].country if key in found else None
-                if country and title in {p.lower() for p in posts}:
+                if country and title in titled:
                     held.setdefault((country, role), set()).add(key)
             for key in found.keys() & self.persons.keys():
                 for office in self.persons[key].get("offices") or []:
@@ -534,9 +539,8 @@ class ActorFinder:
                 kind = ORG_HEADS.get(head or "", "armed-group")
                 if pattern is urdu or (e - s > len(head or "") + 2):
                     propose(s, e, kind, self._country_near(text, s, e))
-        states = "|".join(re.escape(n) for n in STATES)
-        for m in re.finditer(rf"(?<![\w-])(?:{states})(?![\w-])(?![ \t]+[{_UP}])", text[start:]):
-            s, e = start + m.start(), start + m.end()
+        for m in _STATE_NAMES.finditer(text, start):
+            s, e = m.start(), m.end()
             before = text[max(0, s - 60) : s]
             where = re.search(r"[A-Z]\w*\s*\($", before)  # "Addu City (Maldives)"
             if not (where or _IN_PLACE.search(before[-12:]) or _TRAVEL.search(before)):

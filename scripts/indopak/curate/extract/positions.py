@@ -39,8 +39,6 @@ _VERBS = (
     r"pinned (?:the )?(?:responsibility|blame)|held (?:\w+ )?responsible|(?:hit|lashed) out at"
 )
 _SPEECH = re.compile(rf"\b(?:{_VERBS})\b")
-# ", the foreign office said today." closing a sentence: a short subject, then at most a
-# few words of time or manner (not "as ..." or "that ...", which start a new clause).
 # Verbs that close an attribution ("..., the minister stressed"); others take an object.
 _CLOSING_VERBS = (
     r"said|says|told|tells|stated|added|asserted|alleged|claimed|claims|maintained|insisted|"
@@ -48,6 +46,8 @@ _CLOSING_VERBS = (
     r"tweeted|posted|wrote|writes|clarified|responded|replied|explained|recalled|confirmed|"
     r"cautioned|observed|remarked|felt|suggested|admitted|acknowledged"
 )
+# ", the foreign office said today." closing a sentence: a short subject, then at most a
+# few words of time or manner (not "as ..." or "that ...", which start a new clause).
 _FINAL = re.compile(
     rf",\s*(?P<subj>(?:[^\s,\"“”]+\s+){{0,6}}?[^\s,\"“”]+)\s+(?:{_CLOSING_VERBS})\b"
     r"(?P<tail>(?:\s+(?!as\b|that\b)[^\s,\"“”]+){0,6})[.!?]?[\"”]?$"
