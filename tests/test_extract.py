@@ -1047,6 +1047,17 @@ def test_a_short_quoted_sentence_with_its_speaker_is_a_position(registry, senten
             "speaker_id",
             ["zulfikar-ali-bhutto"],
         ),
+        # "he" after a sentence about a person that reports no words: that person
+        (
+            "2024-05-31",
+            "Former prime minister Nawaz Sharif admitted on Tuesday that Islamabad had violated "
+            'the agreement.\n"You are aware of our position on this issue and we need not repeat '
+            'it," spokesperson Randhir Jaiswal said.\nSharif made the remarks at a meeting of his '
+            'party.\n"Pakistan carried out five nuclear tests. After that Vajpayee came here and '
+            'made an agreement with us," he said.',
+            "speaker_id",
+            ["nawaz-sharif", "randhir-jaiswal", "nawaz-sharif"],
+        ),
         # the verb leading into a quote attributes it, not a clause after it
         (
             "2019-09-27",

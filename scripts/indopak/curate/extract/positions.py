@@ -260,7 +260,7 @@ class PositionFinder:
             # the side that attributes it: a speech verb ('..., following which "..." and X
             # went back' names no speaker)
             if span[1] - span[0] > 1 and (_SPEECH.search(words) or _ATTRIBUTION.search(words)):
-                speaker = self._speaker_in(span)
+                speaker = self._speaker_in(span, opens=first.start)
                 if speaker:
                     break
         around = self.text[after[0] : after[1]] + self.text[before[0] : before[1]]
@@ -430,7 +430,7 @@ class PositionFinder:
 
     # -- speakers ---------------------------------------------------------------------------
 
-    def _speaker_in(self, span: tuple[int, int]) -> str | None:
+    def _speaker_in(self, span: tuple[int, int], opens: int | None = None) -> str | None:
         """The actor named in an attribution: a person first, then a body or a state."""
         words = self.text[span[0] : span[1]]
         clauses = [(span[0] + m.start(), span[0] + m.end()) for m in _RELATIVE.finditer(words)]
@@ -484,7 +484,8 @@ class PositionFinder:
             if re.search(rf"\bthe\b[\w\s'’-]{{0,30}}\b{re.escape(title)}\b", lowered):
                 return key
         if _PRONOUN.search(words) and self.last_speaker in self.persons:
-            return self.last_speaker
+            # `opens`: where the quote's first sentence starts ("he" is no one it names)
+            return self._subject_before(span[0] if opens is None else opens) or self.last_speaker
         body = _BODY.search(lowered)
         if body:
             kinds = _BODY_KINDS[body.group(1)]
@@ -516,6 +517,21 @@ class PositionFinder:
             earlier = [h for h in self.actors.hits if h.key in self.persons and h.start < span[0]]
             return earlier[-1].key if earlier else None
         return None
+
+    def _subject_before(self, at: int) -> str | None:
+        """The person the sentence before `at` is about, when it reports no words ("Sharif
+        made the remarks on Tuesday. '...,' he said."): "he" is that person."""
+        earlier = [s for s in self.sentences if s.end <= at]
+        if not earlier or _SPEECH.search(earlier[-1].text):
+            return None
+        sentence = earlier[-1]
+        people = [
+            h for h in self.actors.in_span(sentence.start, sentence.end) if h.key in self.persons
+        ]
+        # its subject: a person named first, after at most a title ("Pakistan Prime Minister")
+        if not people or people[0].start - sentence.start > 40:
+            return None
+        return people[0].key
 
     def _country_named(self, at: int) -> str | None:
         """The country of the state or demonym named at a point."""
