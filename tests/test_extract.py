@@ -1058,6 +1058,16 @@ def test_a_short_quoted_sentence_with_its_speaker_is_a_position(registry, senten
             "speaker_id",
             ["nawaz-sharif", "randhir-jaiswal", "nawaz-sharif"],
         ),
+        # a long opening, then the subject and an aside: the subject before the aside says it
+        (
+            "2018-11-28",
+            "Prime Minister Imran Khan laid the foundation stone.\nAddressing the ceremony, "
+            "attended by Indian ministers, a former Indian cricketer and a large number of "
+            "pilgrims, the Prime Minister, referring to the Kashmir issue, said it could be "
+            "resolved.",
+            "speaker_id",
+            ["imran-khan"],
+        ),
         # the verb leading into a quote attributes it, not a clause after it
         (
             "2019-09-27",

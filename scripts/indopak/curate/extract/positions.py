@@ -137,6 +137,7 @@ _INNER_VERB = re.compile(
     r"underscored|highlighted)\b"
 )
 _LEADS_IN = re.compile(rf"\b(?:{_VERBS})\b[^.\"“”]{{0,40}}?(?:\bthat|:)\s*$")
+_ASIDE_BEFORE = re.compile(r"(?:^|,\s+)(?P<subject>[^,]{2,60}),\s+[a-z]+ing\b[^,]{0,60},\s*$")
 _ADDING = re.compile(r",\s+adding(?:\s+that)?\s+(?=[a-z])")
 _PRONOUN = re.compile(r"\b(?:He|She|he|she)\b")
 # "it added", "the official said": the speaker named last
@@ -338,7 +339,13 @@ class PositionFinder:
                 if speaker and span[1] - span[0] >= 15:
                     return [self._make(speaker, span, sentence)]
                 continue
-            if len(_RELATIVE.sub("", pre).split()) > 16:
+            aside = _ASIDE_BEFORE.search(pre)
+            if len(_RELATIVE.sub("", pre).split()) > 16 and aside:
+                # "..., the Prime Minister, referring to the Kashmir issue, said": the subject
+                # before the aside
+                offset = aside.start("subject")
+                pre = pre[offset:]
+            elif len(_RELATIVE.sub("", pre).split()) > 16:
                 # "..., a day after New Delhi said ...": the subject of the last clause
                 cut = pre.rfind(", ")
                 if cut == -1 or len(pre[cut:].split()) > 8:
