@@ -816,6 +816,15 @@ def test_a_closing_denial_is_a_position_of_its_own(registry):
     assert positions[0][0] == "India" and "Islamabad" not in positions[0][1]
 
 
+def test_a_closing_denial_by_a_titled_person_is_theirs(registry):
+    article = parse_article(
+        " date 1989-07-17 H\nPrime Minister Benazir Bhutto met Rajiv Gandhi on Sunday.\nHe "
+        "said the army controlled the nuclear programme, something Ms. Bhutto denied.\n"
+    )
+    speakers = [p["speaker_id"] for p in extract(article, registry)["positions"]]
+    assert "benazir-bhutto" in speakers
+
+
 @pytest.mark.parametrize(
     "sentence, first, second",
     [

@@ -82,7 +82,7 @@ _COUNTER = re.compile(
     r"\s*[,;—–-]\s*(?P<claim>(?:(?:a|an)\s+(?:charge|claim|allegation|accusation|assertion|"
     r"attack|strike|bombing|killing|incident|move|decision|step|argument)s?\s+(?:that\s+)?|"
     r"something\s+|which\s+)"
-    r"(?P<subj>[^,.;]{2,60}?)\s+"
+    r"(?P<subj>(?:[^,.;]|(?<=\bM[rs])\.|(?<=\bMrs)\.|(?<=\bDr)\.){2,60}?)\s+"
     r"(?:(?:has|have|had)\s+)?(?:den(?:y|ies|ied)|reject(?:s|ed)?|disput(?:e|es|ed)|dismiss(?:es|ed)?|"
     # "a move New Delhi had termed \"pre-mature\"": another's verdict on it
     r"blam(?:e|es|ed)\s+on|call(?:s|ed)?|term(?:s|ed)?|describ(?:es|ed))\b[^.;]*)[.]?$"
