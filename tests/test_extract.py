@@ -1077,6 +1077,15 @@ def test_a_short_quoted_sentence_with_its_speaker_is_a_position(registry, senten
             "speaker_id",
             ["imran-khan"],
         ),
+        # a clause inside a quote is the quote's, not a speaker's of its own
+        (
+            "1965-06-30",
+            "Announcing it in the House of Commons, the Prime Minister, Mr Harold Wilson, said "
+            'that "both President Ayub and Mr. Shastri made it clear to me that they would at '
+            'once instruct their troops to withdraw".',
+            "speaker_id",
+            ["harold-wilson"],
+        ),
         # the verb leading into a quote attributes it, not a clause after it
         (
             "2019-09-27",

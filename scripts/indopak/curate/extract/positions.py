@@ -626,7 +626,12 @@ _NEXT_CLAUSE = re.compile(
 
 def _clauses(sentence: Sentence) -> list[Sentence]:
     """The sentence cut before each clause whose named subject speaks, joiners left out."""
-    joins = list(_NEXT_CLAUSE.finditer(sentence.text))
+    quoted = [q.span() for q in _QUOTE.finditer(sentence.text)]
+    joins = [  # "and Mr. Shastri made it clear" inside a quote is the quote's own clause
+        m
+        for m in _NEXT_CLAUSE.finditer(sentence.text)
+        if not any(a < m.start() < b for a, b in quoted)
+    ]
     starts = [0] + [m.end() for m in joins]
     ends = [m.start() for m in joins] + [len(sentence.text)]
     return [
