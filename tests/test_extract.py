@@ -1303,10 +1303,10 @@ def test_gold_annotations_quote_their_articles():
 
 
 def test_development_set_keeps_its_measured_floors():
-    """The rules are tuned on the training half only; the held-out half (six sets, the
-    second to sixth written without sight of the rules) measures how they carry to unseen
+    """The rules are tuned on the training half only; the held-out half (seven sets, the
+    second to seventh written without sight of the rules) measures how they carry to unseen
     articles. Both have floors just under the figures measured when the development set
-    reached 148 training and 71 held-out articles, so that a change that loses ground fails.
+    reached 148 training and 83 held-out articles, so that a change that loses ground fails.
     The targets of issue 21 (events F1 0.75, positions recall 0.75, stance given 0.6 and right
     0.75, treaties 1.0) are reported by `make eval-extract`, not asserted: not every one is met
     yet."""
@@ -1315,15 +1315,15 @@ def test_development_set_keeps_its_measured_floors():
     assert train.actors.f1 >= 0.96
     assert train.events.f1 >= 0.74
     assert train.treaties.f1 >= 0.975
-    assert train.positions.recall >= 0.84
+    assert train.positions.recall >= 0.85
     assert train.stance_given.rate >= 0.60
     assert train.stance_right.rate >= 0.77
     assert train.verbatim == train.quotes > 0
     unseen = evaluate(DEV, Project(ROOT), held)
-    assert unseen.actors.f1 >= 0.92
-    assert unseen.events.f1 >= 0.625
-    assert unseen.treaties.f1 >= 0.97
-    assert unseen.positions.recall >= 0.665
+    assert unseen.actors.f1 >= 0.915
+    assert unseen.events.f1 >= 0.615
+    assert unseen.treaties.f1 >= 0.975
+    assert unseen.positions.recall >= 0.655
     assert unseen.verbatim == unseen.quotes > 0
 
 
