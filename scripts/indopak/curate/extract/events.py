@@ -344,8 +344,7 @@ _JUDGEMENT = re.compile(
 # Acts of goodwill a speaker says will be done are promised; "would" alone, not "would not".
 _GOODWILL = {"CONSULT", "COOPERATE", "SUPPORT", "AID"}
 _WOULD = re.compile(r"\b(?:would|will|shall)\s+(?!not\b|never\b)(?:[a-z]+\s+){0,2}$")
-
-
+# Talks said to be needed, or to need something, are asked for.
 _OBLIGATION = re.compile(
     r"\b(?:must|should|needs? to|needed to|necessary|essential|has to|have to|imperative)\b",
     re.I,
