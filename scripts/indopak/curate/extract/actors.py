@@ -358,10 +358,7 @@ class ActorFinder:
         return (
             data.get("kind") == "state"
             and ident not in self.registry.parties
-            and bool(
-                _TRAVEL.search(text[max(0, m.start() - 60) : m.start()])
-                or _IN_PLACE.search(text[max(0, m.start() - 12) : m.start()])
-            )
+            and _is_where(text, m.start())
         )
 
     def _choose(self, form: _Form, text: str, at: int, year: int | None = None) -> str | None:
@@ -541,10 +538,9 @@ class ActorFinder:
                     propose(s, e, kind, self._country_near(text, s, e))
         for m in _STATE_NAMES.finditer(text, start):
             s, e = m.start(), m.end()
-            before = text[max(0, s - 60) : s]
-            where = re.search(r"[A-Z]\w*\s*\($", before)  # "Addu City (Maldives)"
-            if not (where or _IN_PLACE.search(before[-12:]) or _TRAVEL.search(before)):
-                propose(s, e, "state", None)  # "in Nepal" is where, not who
+            named_place = re.search(r"[A-Z]\w*\s*\($", text[max(0, s - 60) : s])
+            if not (named_place or _is_where(text, s)):  # "Addu City (Maldives)", "in Nepal"
+                propose(s, e, "state", None)
         return out, proposals
 
     def _country_near(self, text: str, start: int, end: int | None = None) -> str | None:
@@ -741,6 +737,14 @@ def _trim_org(text: str, start: int, end: int) -> tuple[int, int]:
 
 # Spellings of the same sound in romanised South Asian names: Sharief/Sharif, Mahmood/Mahmud
 _SPELLINGS = (("ee", "i"), ("ie", "i"), ("oo", "u"), ("aa", "a"))
+
+
+def _is_where(text: str, at: int) -> bool:
+    """Whether a state named at `at` is where something happens or someone went ("talks in
+    Nepal", "a trip to Russia"), not who acts."""
+    return bool(
+        _TRAVEL.search(text[max(0, at - 60) : at]) or _IN_PLACE.search(text[max(0, at - 12) : at])
+    )
 
 
 def _same_word(a: str, b: str) -> bool:

@@ -107,20 +107,31 @@ def extract(article: Article, registry: Registry, url: str | None = None) -> dic
             for t in find_treaties(registry, text, start, skip, article.date.isoformat())
         ],
         "positions": _positions(
-            text, kept, actors, registry, reference, skip, source.id, events, _here(text, dateline)
+            text,
+            kept,
+            actors,
+            registry,
+            reference,
+            skip,
+            source.id,
+            events,
+            _here(text, dateline, registry),
         ),
     }
 
 
-def _here(text: str, dateline: tuple[tuple[int, int], Any] | None) -> str | None:
-    """The state whose city heads the dateline: where "officials here" are."""
+_CITY_COUNTRY = {city.lower(): country for city, country in DATELINE_CITIES.items()}
+
+
+def _here(
+    text: str, dateline: tuple[tuple[int, int], Any] | None, registry: Registry
+) -> str | None:
+    """The recorded state whose city heads the dateline: where "officials here" are."""
     if dateline is None:
         return None
-    place = re.split(r"[,(:]", text[dateline[0][0] : dateline[0][1]], maxsplit=1)[0].strip()
-    return next(
-        (country for city, country in DATELINE_CITIES.items() if city.lower() == place.lower()),
-        None,
-    )
+    place = re.split(r"[,(:]", text[dateline[0][0] : dateline[0][1]], maxsplit=1)[0]
+    country = _CITY_COUNTRY.get(place.strip().lower())
+    return registry.state_by_country(country) if country else None
 
 
 DATELINE_PARAGRAPHS = 8
@@ -273,8 +284,7 @@ def _positions(
     here: str | None = None,
 ) -> list[dict[str, Any]]:
     persons = {key for key, f in actors.found.items() if f.kind == "person"}
-    local = registry.state_by_country(here) if here else None
-    found = PositionFinder(text, kept, actors, persons, registry.parties, local).find()
+    found = PositionFinder(text, kept, actors, persons, registry.parties, here).find()
     index = IssueIndex.build(registry.issues)
     context = text[kept[0].start :] if kept else ""
     events = {e["evidence"]: e["link"] for e in (linked or [])}

@@ -181,6 +181,10 @@ class PositionFinder:
         self.here = here  # the state of the dateline's city: "officials here"
         self.last_speaker: str | None = None
         self.last_joint = False  # the last position was the two parties' joint words
+        # where the article names a statement, and whether it was a joint one
+        self.statements = [
+            (m.end(), bool(m.group("joint"))) for m in _STATEMENT_NAMED.finditer(text)
+        ]
 
     def find(self) -> list[Position]:
         # A direct quote opens with a capital; a lower-case one is a fragment quoted inside
@@ -569,8 +573,8 @@ class PositionFinder:
         if self.last_joint:
             return True
         # "the statement said" when the statement named last before was a joint one
-        named = list(_STATEMENT_NAMED.finditer(self.text, 0, span[0]))
-        return bool(named) and bool(named[-1].group("joint")) and "the statement" in words.lower()
+        named = [joint for end, joint in self.statements if end <= span[0]]
+        return bool(named) and named[-1] and "the statement" in words.lower()
 
     def _joint(
         self, words: str, span: tuple[int, int], sentence: Sentence, together: bool = False
