@@ -104,3 +104,4 @@ figures: install
 
 eval-extract: install
 	$(BIN)/python -m indopak.curate.extract.eval tests/fixtures/extract
+	$(BIN)/python -m indopak.curate.extract.eval tests/fixtures/extract --second tests/fixtures/extract/second

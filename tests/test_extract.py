@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -1291,9 +1292,10 @@ def test_parse_article_refuses_a_missing_date_line():
 
 def test_gold_annotations_quote_their_articles():
     golds = sorted(DEV.glob("*.json"))
-    assert len(golds) >= 9
-    for path in golds:
-        text = path.with_suffix(".txt").read_text(encoding="utf-8")
+    seconds = sorted((DEV / "second").glob("*.json"))
+    assert len(golds) >= 9 and len(seconds) >= 20
+    for path in golds + seconds:
+        text = (DEV / path.name).with_suffix(".txt").read_text(encoding="utf-8")
         gold = json.loads(path.read_text(encoding="utf-8"))
         assert gold["doc_date"] == text.split()[1]
         for event in gold["events"]:
@@ -1783,6 +1785,65 @@ def test_eval_reports_train_and_held_out_apart(capsys):
     printed = capsys.readouterr().out
     assert "(train)" in printed and "(held-out)" in printed
     assert printed.count("stance right") == 2
+
+
+def _one_article_with_a_second_annotation(tmp_path: Path) -> tuple[Path, Path, dict]:
+    gold_dir, second_dir = tmp_path / "gold", tmp_path / "second"
+    gold_dir.mkdir()
+    second_dir.mkdir()
+    stem = "130-baisakhi-pilgrim-visas-2021"
+    shutil.copy(DEV / f"{stem}.txt", gold_dir)
+    shutil.copy(DEV / f"{stem}.json", gold_dir)
+    return gold_dir, second_dir, json.loads((DEV / f"{stem}.json").read_text(encoding="utf-8"))
+
+
+def test_eval_scores_a_second_annotation_against_the_gold(tmp_path, capsys):
+    gold_dir, second_dir, gold = _one_article_with_a_second_annotation(tmp_path)
+    second = json.loads(json.dumps(gold))
+    typed = next(e for e in second["events"] if e["event_type"] == "COOPERATE")
+    typed["event_type"] = "CONSULT"  # the second annotator types one event otherwise
+    second["positions"][0]["stance"] = None
+    (second_dir / "130-baisakhi-pilgrim-visas-2021.json").write_text(json.dumps(second))
+
+    report = evaluate(gold_dir, Project(ROOT), second=second_dir)
+    events = len(gold["events"])
+    assert (report.events.tp_gold, report.events.gold) == (events - 1, events)
+    assert report.dates.tp_gold == events
+    assert report.actors.f1 == report.treaties.f1 == report.positions.f1 == 1.0
+    assert (report.stance_given.hits, report.stance_given.total) == (0, 1)
+
+    assert eval_main([str(gold_dir), "--second", str(second_dir)]) == 0
+    printed = capsys.readouterr().out
+    assert "second annotation, scored against the gold, on 1 article(s)" in printed
+    assert "extract on 1 article(s)" in printed
+
+
+def test_eval_refuses_a_second_annotation_of_an_article_it_lacks(tmp_path, capsys):
+    gold_dir, second_dir, gold = _one_article_with_a_second_annotation(tmp_path)
+    (second_dir / "999-elsewhere.json").write_text(json.dumps(gold))
+    assert eval_main([str(gold_dir), "--second", str(second_dir)]) == 2
+    error = capsys.readouterr().err
+    assert "999-elsewhere" in error and "Traceback" not in error
+    assert eval_main([str(gold_dir), "--second", str(tmp_path / "none")]) == 2
+    assert "no annotations" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("{not json", "not JSON"),
+        ("[]", "not a JSON object"),
+        ('{"actors": [], "events": "2019-02-14", "treaties": [], "positions": []}', "'events'"),
+        ('{"actors": [], "events": [], "treaties": []}', "'positions'"),
+    ],
+)
+def test_eval_names_a_malformed_annotation(tmp_path, capsys, content, message):
+    gold_dir, second_dir, _ = _one_article_with_a_second_annotation(tmp_path)
+    bad = second_dir / "130-baisakhi-pilgrim-visas-2021.json"
+    bad.write_text(content)
+    assert eval_main([str(gold_dir), "--second", str(second_dir)]) == 2
+    error = capsys.readouterr().err
+    assert str(bad) in error and message in error and "Traceback" not in error
 
 
 def test_an_issue_of_one_episode_is_not_read_into_words_years_away(issues):

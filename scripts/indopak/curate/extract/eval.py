@@ -5,6 +5,10 @@ DIR holds article files (*.txt) and, beside each, its gold annotation (*.json, s
 `DIR/heldout.txt` names (one stem a line, `#` comments) the held-out articles, which are scored
 apart from the training half and never read while rules are changed.
 
+`--second SECOND` scores a second, independent annotation of some of the articles (SECOND/*.json,
+same stems) against the gold, beside the extractor on the same articles: how far two people
+agree is the ceiling the extractor's figures can be read against.
+
 Matching rules:
 - actors: each actor once (a gold list naming India as "India" and as "New Delhi" counts
   one actor), by registry id, or by lower-cased name for proposed new actors (a title such as
@@ -210,18 +214,41 @@ def heldout_stems(folder: Path) -> set[str]:
     return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
 
 
-def evaluate(folder: Path, project: Project, stems: set[str] | None = None) -> Report:
-    """Score the articles of `folder` (only those named in `stems`, when given)."""
+def evaluate(
+    folder: Path, project: Project, stems: set[str] | None = None, second: Path | None = None
+) -> Report:
+    """Score the articles of `folder` (only those named in `stems`, when given): the
+    extractor's drafts, or with `second` the annotation of the same stem there."""
     registry = Registry.load(project)
     report = Report()
     for gold_path in sorted(folder.glob("*.json")):
         if stems is not None and gold_path.stem not in stems:
             continue
         article = read_article(gold_path.with_suffix(".txt"))
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        result = extract(article, registry)
+        gold = _annotation(gold_path)
+        result = (
+            extract(article, registry) if second is None else _annotation(second / gold_path.name)
+        )
         _score(report, article.text, article.body_start, gold, result)
     return report
+
+
+ANNOTATED = ("actors", "events", "treaties", "positions")
+
+
+def _annotation(path: Path) -> dict[str, Any]:
+    """An annotation file, refused with its name when it is not JSON of the output's shape."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path}: not JSON ({exc})") from exc
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: not a JSON object")
+    for key in ANNOTATED:
+        items = data.get(key)
+        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+            raise ValueError(f"{path}: {key!r} is not a list of objects")
+    return data
 
 
 def _score(
@@ -234,8 +261,8 @@ def _score(
         len(result["actors"]),
         len(gold_actors),
     )
-    pred_treaties = {t["id"] or t["name"] for t in result["treaties"]}
-    gold_treaties = {t["id"] for t in gold["treaties"]}
+    pred_treaties = {t.get("id") or t.get("name") for t in result["treaties"]}
+    gold_treaties = {t.get("id") for t in gold["treaties"]}
     report.treaties.add(len(pred_treaties & gold_treaties), len(pred_treaties), len(gold_treaties))
 
     def located(events: list[dict[str, Any]]) -> list[tuple[dict[str, Any], Any]]:
@@ -245,7 +272,7 @@ def _score(
 
     def same_date(p: tuple, g: tuple) -> bool:
         return (
-            p[0]["date"] == g[0]["date"]
+            p[0].get("date") == g[0].get("date")
             and p[1] is not None
             and g[1] is not None
             and _overlap(p[1], g[1]) > 0
@@ -288,12 +315,12 @@ def _score(
             report.issue_right.total += 1
             report.issue_right.hits += pred["issue"] == want.get("issue")
     report.quotes += len(pred_quotes)
-    report.verbatim += sum(1 for p in result["positions"] if p["quote"] and p["quote"] in text)
+    report.verbatim += sum(1 for p in result["positions"] if p.get("quote") and p["quote"] in text)
 
 
-def render(report: Report, label: str = "") -> str:
+def render(report: Report, label: str = "extract") -> str:
     lines = [
-        f"extract on {report.articles} article(s){f' ({label})' if label else ''}",
+        f"{label} on {report.articles} article(s)",
         f"{'':18}{'precision':>10}{'recall':>8}{'F1':>7}   matched/predicted/gold",
     ]
     for name, score in (
@@ -324,19 +351,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="score indopak extract on a development set, train and held-out halves apart",
     )
     parser.add_argument("folder", type=Path, help="folder of *.txt articles and *.json gold")
+    parser.add_argument(
+        "--second", type=Path, help="folder of a second annotation (*.json) of some articles"
+    )
     args = parser.parse_args(argv)
-    if not args.folder.is_dir() or not any(args.folder.glob("*.json")):
-        print(f"eval: no gold annotations (*.json) in {args.folder}", file=sys.stderr)
-        return 2
+    for folder in filter(None, (args.folder, args.second)):
+        if not folder.is_dir() or not any(folder.glob("*.json")):
+            print(f"eval: no annotations (*.json) in {folder}", file=sys.stderr)
+            return 2
     try:
         project = Project.find()
-        held = heldout_stems(args.folder)
         every = {p.stem for p in args.folder.glob("*.json")}
-        halves = [("train", every - held), ("held-out", every & held)] if held else []
-        blocks = [render(evaluate(args.folder, project, stems), name) for name, stems in halves]
-        if not blocks:
-            blocks = [render(evaluate(args.folder, project))]
-    except (ArticleError, OSError, KeyError, json.JSONDecodeError) as exc:
+        if args.second:
+            seconds = {p.stem for p in args.second.glob("*.json")}
+            both = every & seconds
+            if seconds - both:
+                lacking = ", ".join(sorted(seconds - both))
+                print(f"eval: {args.folder} has no gold for {lacking}", file=sys.stderr)
+                return 2
+            runs = [
+                ("second annotation, scored against the gold,", both, args.second),
+                ("extract", both, None),
+            ]
+        else:
+            held = heldout_stems(args.folder)
+            runs = [
+                ("extract (train)", every - held, None),
+                ("extract (held-out)", every & held, None),
+            ]
+            if not held:
+                runs = [("extract", every, None)]
+        blocks = [
+            render(evaluate(args.folder, project, stems, second), name)
+            for name, stems, second in runs
+        ]
+    except (ArticleError, OSError, KeyError, ValueError) as exc:
         print(f"eval: {exc}", file=sys.stderr)
         return 2
     print("\n\n".join(blocks))
