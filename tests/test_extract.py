@@ -1096,6 +1096,40 @@ def test_a_short_quoted_sentence_with_its_speaker_is_a_position(registry, senten
             "speaker_id",
             ["maleeha-lodhi"],
         ),
+        # the dateline is not the subject of the sentence it opens
+        (
+            "2023-08-06",
+            "ISLAMABAD, Aug. 6 (Xinhua) -- Pakistan on Sunday allowed its cricket team to travel "
+            "to India, saying that sports should not be mixed with politics.",
+            "quote",
+            ["sports should not be mixed with politics"],
+        ),
+        (
+            "2019-02-26",
+            "ISLAMABAD: Pakistan's top security body on Tuesday rejected India's claim that its "
+            "warplanes had hit a militant camp.",
+            "quote",
+            [
+                "Pakistan's top security body on Tuesday rejected India's claim that its warplanes "
+                "had hit a militant camp"
+            ],
+        ),
+        # a person's surname as this article spells it, after the full name
+        (
+            "1999-02-21",
+            "Atal Bihari Vajpayee and his Pakistani counterpart, Nawaz Sharief, signed the "
+            'declaration.\n"The ice has been broken between the countries," Sharief said.',
+            "speaker_id",
+            ["nawaz-sharif"],
+        ),
+        # reporting verbs in every form
+        (
+            "2016-06-02",
+            "Pakistan's foreign office spokesman Nafees Zakaria pointed out that the Kashmir "
+            "dispute remained on the agenda of the Security Council.",
+            "speaker_id",
+            ["nafees-zakaria"],
+        ),
     ],
 )
 def test_who_holds_a_position(registry, date, body, field, expected):

@@ -598,19 +598,24 @@ class ActorFinder:
         given: dict[str, set[str]] = {}
         for hit in hits:
             if hit.key in self.persons:
-                name = self.persons[hit.key]["name"]
+                names = [self.persons[hit.key]["name"]]
             elif hit.key in proposals and proposals[hit.key].kind == "person":
-                name = proposals[hit.key].name
+                names = [proposals[hit.key].name]
             else:
                 continue
-            last = name.split()[-1]
-            if " " in name and last not in NOT_NAME:
-                people.setdefault(last, hit.key)
-                first_seen.setdefault(last, hit.start)
-            words = name.split()
-            if len(words) == 2 and len(words[0]) >= 4 and words[0] not in NOT_NAME:
-                given.setdefault(words[0], set()).add(hit.key)
-                first_seen.setdefault(words[0], hit.start)
+            # the article's own spelling too: "Sharief" after "Nawaz Sharief"
+            written = text[hit.start : hit.end]
+            if written != names[0] and written[:1].isupper():
+                names.append(written)
+            for name in names:
+                last = name.split()[-1]
+                if " " in name and last not in NOT_NAME:
+                    people.setdefault(last, hit.key)
+                    first_seen.setdefault(last, hit.start)
+                words = name.split()
+                if len(words) == 2 and len(words[0]) >= 4 and words[0] not in NOT_NAME:
+                    given.setdefault(words[0], set()).add(hit.key)
+                    first_seen.setdefault(words[0], hit.start)
         for word, keys in given.items():
             if len(keys) == 1 and word not in people:
                 people[word] = next(iter(keys))

@@ -77,6 +77,8 @@ def extract(article: Article, registry: Registry, url: str | None = None) -> dic
     kept = [
         s for s in sentences(text, start) if not any(a <= s.start and s.end <= b for a, b in skip)
     ]
+    if dateline is not None:
+        kept = [_after_dateline(text, s, dateline[0][1]) for s in kept]
     source = link_source(registry, text, article.headline, article.date.isoformat(), url)
     events = _events(text, kept, reference, skip, actors, registry, source.id)
     return {
@@ -154,6 +156,20 @@ def _dateline(
             return found
         first = False
     return None
+
+
+_DATELINE_END = re.compile(r"[\s:\-–—]*")
+
+
+def _after_dateline(text: str, sentence: Sentence, end: int) -> Sentence:
+    """The sentence without the dateline that opens it ("ISLAMABAD, Aug. 6 (Xinhua) --"): its
+    subject is what follows."""
+    if not sentence.start <= end < sentence.end:
+        return sentence
+    start = _DATELINE_END.match(text, end, sentence.end).end()
+    if start >= sentence.end:
+        return sentence
+    return Sentence(start, sentence.end, text[start : sentence.end], sentence.paragraph)
 
 
 def _names(actors: ActorIndex, sentence: Sentence) -> list[str]:

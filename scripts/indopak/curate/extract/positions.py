@@ -36,7 +36,19 @@ _VERBS = (
     r"refused to accept|explained|recalled|cautioned|offered|offers|mooted|wanted|wants|"
     r"asking|saying|urging|demanding|refused to|objected to|assuring|stressing|insisting|"
     r"warning|adding|arguing|reiterating|declaring|claiming|alleging|accusing|calling for|citing|"
-    r"pinned (?:the )?(?:responsibility|blame)|held (?:\w+ )?responsible|(?:hit|lashed) out at"
+    r"pinned (?:the )?(?:responsibility|blame)|held (?:\w+ )?responsible|(?:hit|lashed) out at|"
+    # the other forms of the verbs above, where they are not more often nouns ("notes",
+    # "requests"), and common reporting verbs
+    r"asserts|alleges|maintains|accused|accuses|pleads|stresses|emphasi[sz]es|reiterates|"
+    r"declares|announces|argues|vows|describes|dismisses|threatens|opposes|expresses|"
+    r"conveys|informs|clarifies|responds|appreciates|praises|hails|lauds|critici[sz]es|"
+    r"slams|affirms|reaffirms|acknowledges|admits|confirms|explains|cautions|"
+    r"observed|observes|remarked|remarks that|contended|contends|underlined|underlines|"
+    r"underscored|highlighted|pointed out|points out|conceded|concedes|questioned|disputed|"
+    r"commented|telling|stating|asserting|maintaining|noting|emphasi[sz]ing|describing|"
+    r"terming|expressing|conveying|welcoming|condemning|rejecting|denying|blaming|"
+    r"criticising|criticizing|threatening|vowing|pledging|promising|proposing|suggesting|"
+    r"requesting|appealing|explaining|confirming|acknowledging|admitting|pointing out"
 )
 _SPEECH = re.compile(rf"\b(?:{_VERBS})\b")
 # Verbs that close an attribution ("..., the minister stressed"); others take an object.
