@@ -145,8 +145,7 @@ _SAID_NEXT = re.compile(
     rf"(?<=[,?!][\"”])\s+(?:{_CLOSING_VERBS})\s+[A-Z]"
 )
 _INNER_VERB = re.compile(
-    rf"\s+(?:(?:had|has|have|also|then|later|earlier|again)\s+)*(?:{_VERBS}|underlined|"
-    r"underscored|highlighted)\b"
+    rf"\s+(?:(?:had|has|have|also|then|later|earlier|again)\s+)*(?:{_VERBS})\b"
 )
 _LEADS_IN = re.compile(rf"\b(?:{_VERBS})\b[^.\"“”]{{0,40}}?(?:\bthat|:)\s*$")
 _ASIDE_BEFORE = re.compile(r"(?:^|,\s+)(?P<subject>[^,]{2,60}),\s+[a-z]+ing\b[^,]{0,60},\s*$")
