@@ -1339,10 +1339,10 @@ def test_gold_annotations_quote_their_articles():
 
 
 def test_development_set_keeps_its_measured_floors():
-    """The rules are tuned on the training half only; the held-out half (seven sets, the
-    second to seventh written without sight of the rules) measures how they carry to unseen
+    """The rules are tuned on the training half only; the held-out half (eight sets, the
+    second to eighth written without sight of the rules) measures how they carry to unseen
     articles. Both have floors just under the figures measured when the development set
-    reached 148 training and 83 held-out articles, so that a change that loses ground fails.
+    reached 149 training and 100 held-out articles, so that a change that loses ground fails.
     The targets of issue 21 (events F1 0.75, positions recall 0.75, stance given 0.6 and right
     0.75, treaties 1.0) are reported by `make eval-extract`, not asserted: not every one is met
     yet."""
@@ -1357,8 +1357,8 @@ def test_development_set_keeps_its_measured_floors():
     assert train.verbatim == train.quotes > 0
     unseen = evaluate(DEV, Project(ROOT), held)
     assert unseen.actors.f1 >= 0.915
-    assert unseen.events.f1 >= 0.615
-    assert unseen.treaties.f1 >= 0.975
+    assert unseen.events.f1 >= 0.605
+    assert unseen.treaties.f1 >= 0.96
     assert unseen.positions.recall >= 0.655
     assert unseen.verbatim == unseen.quotes > 0
 
