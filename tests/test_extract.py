@@ -1869,6 +1869,11 @@ def test_eval_refuses_a_second_annotation_of_an_article_it_lacks(tmp_path, capsy
         ("[]", "not a JSON object"),
         ('{"actors": [], "events": "2019-02-14", "treaties": [], "positions": []}', "'events'"),
         ('{"actors": [], "events": [], "treaties": []}', "'positions'"),
+        ('{"actors": [], "events": [], "treaties": [{"id": [1]}], "positions": []}', "'id'"),
+        (
+            '{"actors": [], "events": [{"date": 2019}], "treaties": [], "positions": []}',
+            "events item 1: 'date' is not text",
+        ),
     ],
 )
 def test_eval_names_a_malformed_annotation(tmp_path, capsys, content, message):

@@ -233,7 +233,22 @@ def evaluate(
     return report
 
 
-ANNOTATED = ("actors", "events", "treaties", "positions")
+# the lists an annotation holds, and the fields of their items the scorer reads (text or null)
+ANNOTATED = {
+    "actors": ("name", "id"),
+    "events": ("date", "event_type", "evidence"),
+    "treaties": ("name", "id"),
+    "positions": (
+        "actor",
+        "actor_id",
+        "speaker",
+        "speaker_id",
+        "quote",
+        "evidence",
+        "stance",
+        "issue",
+    ),
+}
 
 
 def _annotation(path: Path) -> dict[str, Any]:
@@ -244,10 +259,14 @@ def _annotation(path: Path) -> dict[str, Any]:
         raise ValueError(f"{path}: not JSON ({exc})") from exc
     if not isinstance(data, dict):
         raise ValueError(f"{path}: not a JSON object")
-    for key in ANNOTATED:
+    for key, fields in ANNOTATED.items():
         items = data.get(key)
         if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
             raise ValueError(f"{path}: {key!r} is not a list of objects")
+        for number, item in enumerate(items, 1):
+            for name in fields:
+                if not isinstance(item.get(name), str | None):
+                    raise ValueError(f"{path}: {key} item {number}: {name!r} is not text")
     return data
 
 
