@@ -1431,37 +1431,43 @@ def test_an_event_reported_again_elsewhere_links_with_the_new_citation(registry)
     assert roles == {"central-reserve-police-force": "victim", "jaish-e-mohammed": "claimant"}
 
 
-def test_an_event_of_the_same_kind_and_actors_about_another_matter_is_not_linked(registry):
-    article = parse_article(
-        " date 2025-04-24 H\nPakistan on Thursday rejected India's unilateral suspension of the "
-        "Indus Waters Treaty.\n"
-    )
-    (event,) = extract(article, registry)["events"]
-    assert (event["date"], event["event_type"]) == ("2025-04-24", "REJECT")
-    # Pakistan's denial of a link to the Pahalgam attack, a day earlier, is another matter
-    assert event["link"]["id"] != "2025-04-23-pakistan-denies-link-to-pahalgam-attack"
-
-
-def test_a_record_dated_to_a_month_is_not_linked_to_one_day_in_it(registry):
-    article = parse_article(
-        " date 2024-09-20 H\nWeeks after India notified Pakistan to amend the bilateral treaty, "
-        "the Foreign Office said on Thursday that all discussions could take place within the "
-        "treaty’s existing framework.\n"
-    )
-    (event,) = extract(article, registry)["events"]
-    assert event["date"] == "2024-09-19"
-    assert event["link"]["id"] != "2024-09-neutral-expert-hears-parties-on-competence"
-
-
-def test_days_apart_a_place_and_the_act_s_own_word_are_not_a_shared_matter(registry):
-    article = parse_article(
-        " date 1999-06-12 H\nIndia today rejected Pakistan's proposal for partial de-escalation "
-        "in the Kargil sector.\n"
-    )
-    (event,) = extract(article, registry)["events"]
-    assert event["event_type"] == "REJECT"
-    # India turned down offers of mediation over Kargil three days later: another matter
-    assert event["link"]["id"] != "1999-06-15-india-turns-down-iranian-and-egyptian-mediation"
+@pytest.mark.parametrize(
+    "date, body, expected, other_matter",
+    [
+        # Pakistan's denial of a link to the Pahalgam attack, a day earlier, is another matter
+        (
+            "2025-04-24",
+            "Pakistan on Thursday rejected India's unilateral suspension of the Indus Waters "
+            "Treaty.",
+            {"date": "2025-04-24", "event_type": "REJECT"},
+            "2025-04-23-pakistan-denies-link-to-pahalgam-attack",
+        ),
+        # a record dated to a month is not linked to one day in it
+        (
+            "2024-09-20",
+            "Weeks after India notified Pakistan to amend the bilateral treaty, the Foreign "
+            "Office said on Thursday that all discussions could take place within the treaty’s "
+            "existing framework.",
+            {"date": "2024-09-19"},
+            "2024-09-neutral-expert-hears-parties-on-competence",
+        ),
+        # days apart, a place and the act's own word are not a shared matter: India turned
+        # down offers of mediation over Kargil three days later
+        (
+            "1999-06-12",
+            "India today rejected Pakistan's proposal for partial de-escalation in the Kargil "
+            "sector.",
+            {"event_type": "REJECT"},
+            "1999-06-15-india-turns-down-iranian-and-egyptian-mediation",
+        ),
+    ],
+)
+def test_an_event_is_not_linked_to_a_record_of_another_matter(
+    registry, date, body, expected, other_matter
+):
+    (event,) = extract(parse_article(f" date {date} H\n{body}\n"), registry)["events"]
+    assert {field: event[field] for field in expected} == expected
+    assert event["link"]["id"] != other_matter
 
 
 def test_a_source_links_by_url(registry):

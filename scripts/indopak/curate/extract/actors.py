@@ -32,13 +32,15 @@ _NAME = (
     rf"(?:{_INITIALS})?{_WORD}(?:\s+(?:(?:bin|bint|ul|ud|al|de|van|von)\s+)?"
     rf"(?:{_INITIALS})?{_WORD}){{0,4}}"
 )
-_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|around|inside|visited|into|across|to)\s+$", re.I)
+# a state after these is where something happens; one appealed "to" may be an actor
+_PLACE_WORDS = r"in|at|near|inside|visited|into|across"
+_IN_PLACE = re.compile(rf"\b(?:{_PLACE_WORDS})\s+$", re.I)
+# a city after these, or after "outside", "around" and "to", is a place, not its state
+_LOCATIVE = re.compile(rf"\b(?:{_PLACE_WORDS}|outside|around|to)\s+$", re.I)
 # a state the registry may lack, not the first word of a longer name ("Nepal Army")
 _STATE_NAMES = re.compile(
     rf"(?<![\w-])(?:{'|'.join(re.escape(n) for n in STATES)})(?![\w-])(?![ \t]+[{_UP}])"
 )
-# a state after these is where something happens; one appealed "to" may be an actor
-_IN_PLACE = re.compile(r"\b(?:in|at|near|inside|visited|into|across)\s+$", re.I)
 _POSSESSIVE = r"(?:'s|’s)"
 _INITIALS_WORD = re.compile(r"(?:[A-Z]\.)+")
 # A third country reached or left ("a trip to Russia", "kidnapped from Iran", "flights from

@@ -172,15 +172,6 @@ def _after_dateline(text: str, sentence: Sentence, end: int) -> Sentence:
     return Sentence(start, sentence.end, text[start : sentence.end], sentence.paragraph)
 
 
-def _names(actors: ActorIndex, sentence: Sentence) -> list[str]:
-    names: list[str] = []
-    for hit in actors.in_span(sentence.start, sentence.end):
-        name = actors.found[hit.key].name
-        if name not in names:
-            names.append(name)
-    return names
-
-
 def _event_actors(
     text: str, sentence: Sentence, actors: ActorIndex, registry: Registry, trigger: Any, kind: Any
 ) -> list[dict[str, Any]]:

@@ -355,12 +355,13 @@ class PositionFinder:
                     return [self._make(speaker, span, sentence)]
                 continue
             aside = _ASIDE_BEFORE.search(pre)
-            if len(_RELATIVE.sub("", pre).split()) > 16 and aside:
+            long_opening = len(_RELATIVE.sub("", pre).split()) > 16
+            if long_opening and aside:
                 # "..., the Prime Minister, referring to the Kashmir issue, said": the subject
                 # before the aside
                 offset = aside.start("subject")
                 pre = pre[offset:]
-            elif len(_RELATIVE.sub("", pre).split()) > 16:
+            elif long_opening:
                 # "..., a day after New Delhi said ...": the subject of the last clause
                 cut = pre.rfind(", ")
                 if cut == -1 or len(pre[cut:].split()) > 8:

@@ -59,7 +59,6 @@ _ABBREV = {
     "hon",
 }
 _END = re.compile(r"[.!?]+[\"'”’)]*(?=\s+|$)")
-_CLOSERS = "\"'”’)"
 
 
 @dataclass(frozen=True)
